@@ -1,0 +1,111 @@
+package fr.jalon.candidacy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+import fr.jalon.candidacy.CandidacyView.DocumentView;
+import fr.jalon.candidacy.DocumentService.StoredDocument;
+import fr.jalon.security.JalonUser;
+import fr.jalon.system.InvalidInput;
+
+import jakarta.validation.Valid;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+@RestController
+@RequestMapping("/api/candidacies")
+class CandidacyController {
+
+	private final CandidacyService candidacies;
+
+	private final DocumentService documents;
+
+	CandidacyController(CandidacyService candidacies, DocumentService documents) {
+		this.candidacies = candidacies;
+		this.documents = documents;
+	}
+
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<CandidacyView> submit(@AuthenticationPrincipal JalonUser user,
+			@Valid @RequestBody NewCandidacy request) {
+		CandidacyView candidacy = candidacies.submit(user, request);
+		return ResponseEntity.created(URI.create("/api/candidacies/" + candidacy.id())).body(candidacy);
+	}
+
+	@GetMapping
+	List<CandidacyView> list(@AuthenticationPrincipal JalonUser user, @RequestParam(required = false) String programme,
+			@RequestParam(required = false) String stage, @RequestParam(required = false) String status) {
+		return candidacies.list(user, blankToNull(programme), parse(Stage.class, "stage", stage),
+				parse(Status.class, "status", status));
+	}
+
+	@GetMapping("/{id}")
+	CandidacyView get(@AuthenticationPrincipal JalonUser user, @PathVariable String id) {
+		return candidacies.view(user, id);
+	}
+
+	@PostMapping("/{id}/withdraw")
+	CandidacyView withdraw(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
+			@RequestBody(required = false) WithdrawalRequest request) {
+		return candidacies.withdraw(user, id, request == null ? null : request.comment());
+	}
+
+	@PostMapping(path = "/{id}/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	ResponseEntity<DocumentView> upload(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
+			@RequestParam("type") String type, @RequestPart("file") MultipartFile file) throws IOException {
+		if (file.getSize() > DocumentService.MAX_SIZE) {
+			throw new fr.jalon.system.TooLarge("Un document ne peut dépasser 20 Mo.");
+		}
+		DocumentView document = documents.upload(user, id, type, file.getOriginalFilename(), file.getBytes());
+		return ResponseEntity.created(URI.create("/api/candidacies/" + id + "/documents/" + document.id()))
+			.body(document);
+	}
+
+	@GetMapping("/{id}/documents/{documentId}")
+	ResponseEntity<byte[]> download(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
+			@PathVariable String documentId) {
+		StoredDocument document = documents.download(user, id, documentId);
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType(document.contentType()))
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(document.filename(), StandardCharsets.UTF_8).build().toString())
+			.header("X-Content-Type-Options", "nosniff")
+			.eTag("\"" + document.sha256() + "\"")
+			.body(document.content());
+	}
+
+	record WithdrawalRequest(String comment) {
+	}
+
+	private static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		return Arrays.stream(type.getEnumConstants())
+			.filter(constant -> constant.name().equals(value))
+			.findFirst()
+			.orElseThrow(() -> InvalidInput.of(field, "Valeur inconnue : « " + value + " » ; valeurs possibles : "
+					+ Arrays.toString(type.getEnumConstants()) + "."));
+	}
+
+	private static String blankToNull(String value) {
+		return value == null || value.isBlank() ? null : value;
+	}
+
+}

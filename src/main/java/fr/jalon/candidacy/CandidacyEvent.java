@@ -1,0 +1,71 @@
+package fr.jalon.candidacy;
+
+import java.time.Instant;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** One line of a candidacy's history: who did what, when, at which stage, with which comment. */
+@Entity
+@Table(name = "candidacy_event")
+class CandidacyEvent {
+
+	@Id
+	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	private Long id;
+
+	private Instant at;
+
+	@Enumerated(EnumType.STRING)
+	private Stage stage;
+
+	private String event;
+
+	private String actor;
+
+	private String outcome;
+
+	private String comment;
+
+	protected CandidacyEvent() {
+	}
+
+	CandidacyEvent(Instant at, Stage stage, String event, String actor, String outcome, String comment) {
+		this.at = at;
+		this.stage = stage;
+		this.event = event;
+		this.actor = actor;
+		this.outcome = outcome;
+		this.comment = comment;
+	}
+
+	Instant at() {
+		return at;
+	}
+
+	Stage stage() {
+		return stage;
+	}
+
+	String event() {
+		return event;
+	}
+
+	String actor() {
+		return actor;
+	}
+
+	String outcome() {
+		return outcome;
+	}
+
+	String comment() {
+		return comment;
+	}
+
+}

@@ -1,0 +1,258 @@
+package fr.jalon.candidacy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import fr.jalon.collectivite.Collectivite;
+import fr.jalon.collectivite.Collectivites;
+import fr.jalon.referential.Dossier;
+import fr.jalon.referential.Referential;
+import fr.jalon.referential.Referentials;
+import fr.jalon.security.JalonUser;
+import fr.jalon.security.Role;
+import fr.jalon.system.Forbidden;
+import fr.jalon.system.Incomplete;
+import fr.jalon.system.InvalidInput;
+import fr.jalon.system.InvalidInput.FieldError;
+import fr.jalon.system.NotFound;
+
+import jakarta.persistence.criteria.Predicate;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Candidacies: submission, visibility, withdrawal, and the changes the workflow and reviewers make. */
+@Service
+public class CandidacyService {
+
+	private final Candidacies candidacies;
+
+	private final Documents documents;
+
+	private final Collectivites collectivites;
+
+	private final Referentials referentials;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	CandidacyService(Candidacies candidacies, Documents documents, Collectivites collectivites,
+			Referentials referentials, ApplicationEventPublisher events, Clock clock) {
+		this.candidacies = candidacies;
+		this.documents = documents;
+		this.collectivites = collectivites;
+		this.referentials = referentials;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public CandidacyView submit(JalonUser user, NewCandidacy request) {
+		if (!user.is(Role.COLLECTIVITE)) {
+			throw new Forbidden("Seule une collectivité peut déposer une candidature.");
+		}
+		Programme programme = Programme.of(request.programme())
+			.orElseThrow(() -> InvalidInput.of("programme", "Programme inconnu : « " + request.programme()
+					+ " » ; programmes possibles : ecoquartier, pvd."));
+		Collectivite collectivite = collectivites.findById(request.collectivite())
+			.orElseThrow(() -> InvalidInput.of("collectivite",
+					"Collectivité inconnue : « " + request.collectivite() + " »."));
+		if (!collectivite.code().equals(user.scope())) {
+			throw new Forbidden("Une collectivité ne dépose de candidature que pour elle-même.");
+		}
+		Set<String> partners = new LinkedHashSet<>(request.partners() == null ? List.of() : request.partners());
+		List<FieldError> errors = new ArrayList<>();
+		int index = 0;
+		for (String partner : partners) {
+			if (!collectivites.existsById(partner)) {
+				errors.add(new FieldError("partners[" + index + "]", "collectivité inconnue : « " + partner + " »"));
+			}
+			index++;
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidInput("Partenaires inconnus.", errors);
+		}
+		if (programme == Programme.PVD) {
+			throw InvalidInput.of("programme", "Le programme Petites villes de demain n'est pas encore ouvert.");
+		}
+		Referential referential = referentials.inForce(programme.id(), collectivite.code());
+		Candidacy candidacy = new Candidacy(programme, collectivite.code(), collectivite.departement(),
+				collectivite.region(), request.title().strip(), request.description(), partners,
+				referential.version(), request.campaign(), user.getUsername(), now());
+		candidacies.save(candidacy);
+		events.publishEvent(new CandidacySubmitted(candidacy.id(), programme, candidacy.collectiviteCode(),
+				candidacy.departementCode(), candidacy.regionCode()));
+		return view(candidacy);
+	}
+
+	/** The candidacy, if the user may see it; otherwise it does not exist for them. */
+	@Transactional(readOnly = true)
+	public Candidacy visible(JalonUser user, String id) {
+		return candidacies.findById(id)
+			.filter(user::canSee)
+			.orElseThrow(() -> new NotFound("Candidature introuvable : " + id + "."));
+	}
+
+	@Transactional(readOnly = true)
+	public java.util.Optional<Candidacy> findVisible(JalonUser user, String id) {
+		return candidacies.findById(id).filter(user::canSee);
+	}
+
+	@Transactional(readOnly = true)
+	public CandidacyView view(JalonUser user, String id) {
+		return view(visible(user, id));
+	}
+
+	@Transactional(readOnly = true)
+	public CandidacyView view(String id) {
+		return view(candidacies.findById(id).orElseThrow());
+	}
+
+	@Transactional(readOnly = true)
+	public List<CandidacyView> list(JalonUser user, String programme, Stage stage, Status status) {
+		Specification<Candidacy> visible = (root, query, cb) -> {
+			List<Predicate> predicates = new ArrayList<>();
+			switch (user.role()) {
+				case ADMIN -> {
+				}
+				case COLLECTIVITE -> predicates.add(cb.equal(root.get("collectivite"), user.scope()));
+				case DDT, PREFET -> predicates.add(cb.equal(root.get("departement"), user.scope()));
+				case REGIONAL_COMMISSION, PREFET_REGION -> predicates.add(cb.equal(root.get("region"), user.scope()));
+				case EXPERT, NATIONAL_COMMISSION -> predicates.add(cb.equal(root.get("programme"), "ecoquartier"));
+			}
+			if (programme != null) {
+				predicates.add(cb.equal(root.get("programme"), programme));
+			}
+			if (stage != null) {
+				predicates.add(cb.equal(root.get("stage"), stage));
+			}
+			if (status != null) {
+				predicates.add(cb.equal(root.get("status"), status));
+			}
+			return cb.and(predicates.toArray(Predicate[]::new));
+		};
+		return candidacies.findAll(visible, Sort.by("createdAt")).stream().map(this::view).toList();
+	}
+
+	@Transactional
+	public CandidacyView withdraw(JalonUser user, String id, String comment) {
+		Candidacy candidacy = visible(user, id);
+		if (!user.owns(candidacy)) {
+			throw new Forbidden("Seule la collectivité candidate peut retirer sa candidature.");
+		}
+		candidacy.withdraw(user.getUsername(), comment, now());
+		events.publishEvent(new CandidacyWithdrawn(candidacy.id()));
+		return view(candidacy);
+	}
+
+	// --- what the workflow does
+
+	@Transactional
+	public void enterStage(String id, Stage stage) {
+		candidacy(id).enterStage(stage, now());
+	}
+
+	@Transactional
+	public void close(String id, Status status) {
+		candidacy(id).close(status, now());
+	}
+
+	@Transactional
+	public void recordEvent(String id, String event, String actor, String comment) {
+		candidacy(id).record(now(), event, actor, null, comment);
+	}
+
+	// --- what reviewers and collectivités hand in
+
+	/**
+	 * Records a completed step: validates and stores its assessments and indicators, checks what the
+	 * referential requires of that step, and writes the history. Throws, leaving nothing changed
+	 * once the transaction rolls back, when the input is invalid or incomplete.
+	 */
+	@Transactional
+	public void recordCompletion(String id, Completion completion, boolean checkRequirements) {
+		Candidacy candidacy = candidacy(id);
+		candidacy.requireInProgress();
+		Referential referential = referentials.version(candidacy.programmeId(), candidacy.referentialVersion());
+		validate(referential, completion);
+		Instant now = now();
+		if (completion.source() != null) {
+			completion.assessment()
+				.forEach((criterion, input) -> candidacy.assess(completion.source(), criterion, input.level(),
+						input.comment(), completion.actor(), now));
+		}
+		if ("target".equals(completion.indicatorField())) {
+			completion.indicators().forEach((indicator, input) -> {
+				if (input.target() != null) {
+					candidacy.setIndicatorTarget(indicator, input.target());
+				}
+			});
+		}
+		else if ("value".equals(completion.indicatorField())) {
+			completion.indicators().forEach((indicator, input) -> {
+				if (input.value() != null) {
+					candidacy.setIndicatorValue(indicator, input.value());
+				}
+			});
+		}
+		if (checkRequirements) {
+			List<String> missing = referential.missing(completion.step(), dossier(candidacy, completion.source()));
+			if (!missing.isEmpty()) {
+				throw new Incomplete("Il manque des éléments pour terminer cette étape.", missing);
+			}
+		}
+		candidacy.record(now, completion.step(), completion.actor(), completion.outcome(), completion.comment());
+	}
+
+	private static void validate(Referential referential, Completion completion) {
+		List<FieldError> errors = new ArrayList<>();
+		for (Map.Entry<String, Completion.LevelInput> entry : completion.assessment().entrySet()) {
+			String field = "assessment." + entry.getKey();
+			if (!referential.hasCriterion(entry.getKey())) {
+				errors.add(new FieldError(field, "critère inconnu du référentiel v" + referential.version()));
+			}
+			else if (entry.getValue() == null || entry.getValue().level() == null
+					|| !referential.hasLevel(entry.getValue().level())) {
+				errors.add(new FieldError(field + ".level", "niveau absent de l'échelle du référentiel"));
+			}
+		}
+		for (String indicator : completion.indicators().keySet()) {
+			if (!referential.hasIndicator(indicator)) {
+				errors.add(new FieldError("indicators." + indicator,
+						"indicateur inconnu du référentiel v" + referential.version()));
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidInput("Certaines données ne correspondent pas au référentiel.", errors);
+		}
+	}
+
+	private Dossier dossier(Candidacy candidacy, AssessmentSource source) {
+		Set<String> types = new LinkedHashSet<>();
+		documents.findByCandidacyIdOrderByUploadedAt(candidacy.id()).forEach(document -> types.add(document.type()));
+		return new Dossier(types, candidacy.assessedCriteria(source == null ? AssessmentSource.SELF : source),
+				candidacy.indicatorsWithTarget(), candidacy.indicatorsWithValue());
+	}
+
+	Candidacy candidacy(String id) {
+		return candidacies.findById(id).orElseThrow(() -> new NotFound("Candidature introuvable : " + id + "."));
+	}
+
+	CandidacyView view(Candidacy candidacy) {
+		return CandidacyView.of(candidacy, documents.findByCandidacyIdOrderByUploadedAt(candidacy.id()));
+	}
+
+	private Instant now() {
+		return clock.instant();
+	}
+
+}

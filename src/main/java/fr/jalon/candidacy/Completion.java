@@ -1,0 +1,24 @@
+package fr.jalon.candidacy;
+
+import java.util.Map;
+
+/**
+ * What a person hands in when completing a step: the outcome, a comment, and for some steps
+ * assessments of criteria (recorded under {@code source}) and indicator targets or values
+ * ({@code indicatorField}: {@code target} or {@code value}).
+ */
+public record Completion(String step, String actor, String outcome, String comment, AssessmentSource source,
+		Map<String, LevelInput> assessment, String indicatorField, Map<String, IndicatorInput> indicators) {
+
+	public Completion {
+		assessment = assessment == null ? Map.of() : assessment;
+		indicators = indicators == null ? Map.of() : indicators;
+	}
+
+	public record LevelInput(String level, String comment) {
+	}
+
+	public record IndicatorInput(Double target, Double value) {
+	}
+
+}

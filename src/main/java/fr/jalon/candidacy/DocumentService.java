@@ -1,0 +1,117 @@
+package fr.jalon.candidacy;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import fr.jalon.candidacy.CandidacyView.DocumentView;
+import fr.jalon.security.JalonUser;
+import fr.jalon.system.Forbidden;
+import fr.jalon.system.InvalidInput;
+import fr.jalon.system.NotFound;
+import fr.jalon.system.TooLarge;
+import fr.jalon.system.UnsupportedContent;
+
+import org.apache.tika.Tika;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The documents of a dossier: PDF, PNG or JPEG, judged on their bytes, 20 MB at most, kept with their SHA-256. */
+@Service
+public class DocumentService {
+
+	public static final long MAX_SIZE = 20L * 1024 * 1024;
+
+	static final Set<String> ACCEPTED = Set.of("application/pdf", "image/png", "image/jpeg");
+
+	/** The kinds of documents a dossier may hold. */
+	public static final Set<String> TYPES = Set.of("signed-charter", "council-deliberation", "project-presentation",
+			"masterplan", "photo", "site-visit-report", "epci-support-letter", "membership-agreement",
+			"framework-agreement", "project-manager-job", "other");
+
+	private static final Pattern UNSAFE = Pattern.compile("[\\p{Cntrl}\\\\/:*?\"<>|]");
+
+	private final CandidacyService candidacies;
+
+	private final Documents documents;
+
+	private final DocumentContents contents;
+
+	private final Clock clock;
+
+	private final Tika tika = new Tika();
+
+	DocumentService(CandidacyService candidacies, Documents documents, DocumentContents contents, Clock clock) {
+		this.candidacies = candidacies;
+		this.documents = documents;
+		this.contents = contents;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public DocumentView upload(JalonUser user, String candidacyId, String type, String filename, byte[] bytes) {
+		Candidacy candidacy = candidacies.visible(user, candidacyId);
+		if (!user.owns(candidacy)) {
+			throw new Forbidden("Seule la collectivité candidate dépose des documents dans son dossier.");
+		}
+		candidacy.requireInProgress();
+		if (type == null || !TYPES.contains(type)) {
+			throw InvalidInput.of("type", "Type de document inconnu : « " + type + " » ; types possibles : "
+					+ String.join(", ", TYPES.stream().sorted().toList()) + ".");
+		}
+		if (bytes.length == 0) {
+			throw InvalidInput.of("file", "Le fichier est vide.");
+		}
+		if (bytes.length > MAX_SIZE) {
+			throw new TooLarge("Un document ne peut dépasser 20 Mo.");
+		}
+		String contentType = tika.detect(bytes);
+		if (!ACCEPTED.contains(contentType)) {
+			throw new UnsupportedContent(
+					"Seuls les documents PDF, PNG ou JPEG sont acceptés ; ce fichier est de type " + contentType + ".");
+		}
+		Document document = new Document(candidacy.id(), type, safeName(filename), contentType, bytes.length,
+				sha256(bytes), user.getUsername(), clock.instant());
+		documents.save(document);
+		contents.save(new DocumentContent(document.id(), bytes));
+		candidacy.record(clock.instant(), "DOCUMENT_UPLOADED", user.getUsername(), null,
+				type + " : " + document.filename());
+		return DocumentView.of(document);
+	}
+
+	@Transactional(readOnly = true)
+	public StoredDocument download(JalonUser user, String candidacyId, String documentId) {
+		Candidacy candidacy = candidacies.visible(user, candidacyId);
+		Document document = documents.findByIdAndCandidacyId(documentId, candidacy.id())
+			.orElseThrow(() -> new NotFound("Document introuvable : " + documentId + "."));
+		byte[] bytes = contents.findById(document.id()).orElseThrow().content();
+		return new StoredDocument(document.filename(), document.contentType(), document.sha256(), bytes);
+	}
+
+	/** The last path segment, without control or reserved characters, 255 characters at most. */
+	static String safeName(String filename) {
+		String name = filename == null ? "" : filename;
+		name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+		name = UNSAFE.matcher(name).replaceAll("_").strip();
+		if (name.isEmpty() || name.equals(".") || name.equals("..")) {
+			name = "document";
+		}
+		return name.length() > 255 ? name.substring(0, 255) : name;
+	}
+
+	static String sha256(byte[] bytes) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	public record StoredDocument(String filename, String contentType, String sha256, byte[] content) {
+	}
+
+}

@@ -1,0 +1,16 @@
+package fr.jalon.candidacy;
+
+import java.util.List;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** {@code POST /api/candidacies}. */
+public record NewCandidacy(@NotBlank(message = "obligatoire") String programme,
+		@NotBlank(message = "obligatoire") String collectivite,
+		@NotBlank(message = "obligatoire") @Size(max = 200, message = "200 caractères au plus") String title,
+		@Size(max = 4000, message = "4000 caractères au plus") String description,
+		@Size(max = 20, message = "20 partenaires au plus") List<@NotBlank(message = "code vide") String> partners,
+		String campaign) {
+
+}

@@ -1,0 +1,63 @@
+package fr.jalon.collectivite;
+
+import java.util.Arrays;
+import java.util.List;
+
+import fr.jalon.system.InvalidInput;
+
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/collectivites")
+class CollectiviteController {
+
+	private final Collectivites collectivites;
+
+	CollectiviteController(Collectivites collectivites) {
+		this.collectivites = collectivites;
+	}
+
+	@GetMapping
+	@Transactional(readOnly = true)
+	List<CollectiviteView> search(@RequestParam(required = false) String q,
+			@RequestParam(required = false) String departement, @RequestParam(required = false) String kind) {
+		List<String> words = q == null ? List.of()
+				: Arrays.stream(Collectivite.searchable(q).split(" ")).filter(word -> !word.isEmpty()).toList();
+		String longest = words.stream().max(java.util.Comparator.comparingInt(String::length)).orElse(null);
+		return collectivites.search(longest, blankToNull(departement), kind(kind))
+			.stream()
+			.filter(collectivite -> words.stream().allMatch(collectivite::matches))
+			.map(CollectiviteView::of)
+			.toList();
+	}
+
+	private static Kind kind(String kind) {
+		if (kind == null || kind.isBlank()) {
+			return null;
+		}
+		return Arrays.stream(Kind.values())
+			.filter(k -> k.name().equalsIgnoreCase(kind))
+			.findFirst()
+			.orElseThrow(() -> InvalidInput.of("kind",
+					"Type de collectivité inconnu ; valeurs possibles : " + Arrays.toString(Kind.values())));
+	}
+
+	private static String blankToNull(String value) {
+		return value == null || value.isBlank() ? null : value.trim();
+	}
+
+	record CollectiviteView(String code, String name, Kind kind, String departement, String region,
+			Integer population, Boolean populationApproximate, String epci) {
+
+		static CollectiviteView of(Collectivite c) {
+			return new CollectiviteView(c.code(), c.name(), c.kind(), c.departement(), c.region(), c.population(),
+					c.populationApproximate() ? Boolean.TRUE : null, c.epci());
+		}
+
+	}
+
+}

@@ -1,0 +1,66 @@
+package fr.jalon.collectivite;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Loads the demo collectivités of {@code seeds/collectivites.yaml}, idempotently, when demo data is on. */
+@Component
+@Order(1)
+@ConditionalOnProperty(name = "jalon.demo-data", havingValue = "true")
+class CollectiviteSeeds implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(CollectiviteSeeds.class);
+
+	private final Collectivites collectivites;
+
+	CollectiviteSeeds(Collectivites collectivites) {
+		this.collectivites = collectivites;
+	}
+
+	@Override
+	@Transactional
+	public void run(ApplicationArguments args) throws IOException {
+		ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+		try (InputStream in = new ClassPathResource("seeds/collectivites.yaml").getInputStream()) {
+			SeedFile file = yaml.readValue(in, SeedFile.class);
+			int added = 0;
+			for (Seed seed : file.collectivites()) {
+				if (!collectivites.existsById(seed.code())) {
+					collectivites.save(seed.toCollectivite());
+					added++;
+				}
+			}
+			log.info("Demo collectivités: {} in the seed file, {} added", file.collectivites().size(), added);
+		}
+	}
+
+	record SeedFile(List<Seed> collectivites) {
+	}
+
+	record Seed(String code, String name, Kind kind, String departement, String region, Integer population,
+			boolean populationApproximate, String epci, String note) {
+
+		Collectivite toCollectivite() {
+			return new Collectivite(code, name, kind, departement, region, population, populationApproximate, epci,
+					note);
+		}
+
+	}
+
+}

@@ -1,0 +1,17 @@
+package fr.jalon.referential;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface ReferentialVersions extends JpaRepository<ReferentialVersion, String> {
+
+	List<ReferentialVersion> findByProgrammeOrderByVersion(String programme);
+
+	Optional<ReferentialVersion> findFirstByProgrammeAndStatusOrderByVersionDesc(String programme,
+			VersionStatus status);
+
+	boolean existsByProgramme(String programme);
+
+}

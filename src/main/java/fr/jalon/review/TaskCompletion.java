@@ -1,0 +1,16 @@
+package fr.jalon.review;
+
+import java.util.Map;
+
+import fr.jalon.candidacy.Completion.IndicatorInput;
+import fr.jalon.candidacy.Completion.LevelInput;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** {@code POST /api/tasks/{id}/complete}. */
+record TaskCompletion(@NotBlank(message = "obligatoire") String outcome,
+		@Size(max = 4000, message = "4000 caractères au plus") String comment, Map<String, LevelInput> assessment,
+		Map<String, IndicatorInput> indicators, Map<String, Object> data) {
+
+}

@@ -1,0 +1,63 @@
+package fr.jalon.security;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+
+/** A person's or body's account: a role and, for most roles, a scope. */
+@Entity
+public class Account {
+
+	@Id
+	private String username;
+
+	@Column(name = "password_hash")
+	private String passwordHash;
+
+	@Enumerated(EnumType.STRING)
+	private Role role;
+
+	private String scope;
+
+	private boolean enabled;
+
+	@Column(name = "created_at")
+	private Instant createdAt;
+
+	protected Account() {
+	}
+
+	public Account(String username, String passwordHash, Role role, String scope) {
+		this.username = username;
+		this.passwordHash = passwordHash;
+		this.role = role;
+		this.scope = scope;
+		this.enabled = true;
+		this.createdAt = Instant.now();
+	}
+
+	public String username() {
+		return username;
+	}
+
+	String passwordHash() {
+		return passwordHash;
+	}
+
+	public Role role() {
+		return role;
+	}
+
+	public String scope() {
+		return scope;
+	}
+
+	public boolean enabled() {
+		return enabled;
+	}
+
+}

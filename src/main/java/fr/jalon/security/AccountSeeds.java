@@ -1,0 +1,58 @@
+package fr.jalon.security;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creates the demo accounts of {@code seeds/accounts.yaml}, idempotently, when demo data is on. */
+@Component
+@Order(2)
+@ConditionalOnProperty(name = "jalon.demo-data", havingValue = "true")
+class AccountSeeds implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(AccountSeeds.class);
+
+	private final Accounts accounts;
+
+	private final PasswordEncoder passwordEncoder;
+
+	AccountSeeds(Accounts accounts, PasswordEncoder passwordEncoder) {
+		this.accounts = accounts;
+		this.passwordEncoder = passwordEncoder;
+	}
+
+	@Override
+	@Transactional
+	public void run(ApplicationArguments args) throws IOException {
+		try (InputStream in = new ClassPathResource("seeds/accounts.yaml").getInputStream()) {
+			SeedFile file = new ObjectMapper(new YAMLFactory()).readValue(in, SeedFile.class);
+			List<Seed> missing = file.accounts().stream().filter(seed -> !accounts.existsById(seed.username())).toList();
+			if (!missing.isEmpty()) {
+				String hash = passwordEncoder.encode(file.password());
+				missing.forEach(seed -> accounts.save(new Account(seed.username(), hash, seed.role(), seed.scope())));
+			}
+			log.info("Demo accounts: {} in the seed file, {} added", file.accounts().size(), missing.size());
+		}
+	}
+
+	record SeedFile(String password, List<Seed> accounts) {
+	}
+
+	record Seed(String username, Role role, String scope) {
+	}
+
+}

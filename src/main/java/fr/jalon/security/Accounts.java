@@ -1,0 +1,7 @@
+package fr.jalon.security;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface Accounts extends JpaRepository<Account, String> {
+
+}

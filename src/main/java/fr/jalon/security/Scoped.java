@@ -1,0 +1,14 @@
+package fr.jalon.security;
+
+/** Something that belongs to a collectivité, a département and a region: what scopes are checked against. */
+public interface Scoped {
+
+	String programmeId();
+
+	String collectiviteCode();
+
+	String departementCode();
+
+	String regionCode();
+
+}

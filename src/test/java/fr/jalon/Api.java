@@ -1,0 +1,95 @@
+package fr.jalon;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+
+/** The HTTP API as one demo account uses it: every call answers, whatever its status. */
+public final class Api {
+
+	private final TestRestTemplate http;
+
+	public Api(TestRestTemplate http, String username) {
+		this.http = username == null ? http : http.withBasicAuth(username, "demo");
+	}
+
+	public ResponseEntity<JsonNode> get(String path) {
+		return http.exchange(path, HttpMethod.GET, null, JsonNode.class);
+	}
+
+	public ResponseEntity<byte[]> bytes(String path) {
+		return http.exchange(path, HttpMethod.GET, null, byte[].class);
+	}
+
+	public ResponseEntity<JsonNode> post(String path, Object body) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), JsonNode.class);
+	}
+
+	public ResponseEntity<JsonNode> postRaw(String path, String body, MediaType type) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(type);
+		return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), JsonNode.class);
+	}
+
+	public ResponseEntity<JsonNode> upload(String candidacyId, String type, String filename, byte[] content) {
+		MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+		parts.add("type", type);
+		parts.add("file", new ByteArrayResource(content) {
+			@Override
+			public String getFilename() {
+				return filename;
+			}
+		});
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+		return http.exchange("/api/candidacies/" + candidacyId + "/documents", HttpMethod.POST,
+				new HttpEntity<>(parts, headers), JsonNode.class);
+	}
+
+	/** The open tasks of that candidacy this account may act on. */
+	public List<JsonNode> tasks(String candidacyId) {
+		List<JsonNode> tasks = new ArrayList<>();
+		ResponseEntity<JsonNode> response = get("/api/tasks?candidacy=" + candidacyId);
+		if (!response.getStatusCode().is2xxSuccessful()) {
+			throw new AssertionError("GET tasks answered " + response.getStatusCode() + ": " + response.getBody());
+		}
+		response.getBody().forEach(tasks::add);
+		return tasks;
+	}
+
+	/** The id of this account's open task of that key on that candidacy; fails if there is none. */
+	public String task(String candidacyId, String key) {
+		return tasks(candidacyId).stream()
+			.filter(task -> task.get("key").asText().equals(key))
+			.map(task -> task.get("id").asText())
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no open task " + key + " for this account"));
+	}
+
+	public ResponseEntity<JsonNode> complete(String taskId, Map<String, ?> body) {
+		return post("/api/tasks/" + taskId + "/complete", body);
+	}
+
+	/** A minimal well-formed PDF. */
+	public static byte[] pdf(String text) {
+		String body = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+				+ "2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+				+ "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n% " + text + "\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+		return body.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+	}
+
+}

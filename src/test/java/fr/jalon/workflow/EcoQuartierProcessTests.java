@@ -1,0 +1,531 @@
+package fr.jalon.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.jobQuery;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.repositoryService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQuery;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.Expression;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.test.mock.MockExpressionManager;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+import org.camunda.community.process_test_coverage.engine.platform7.ProcessCoverageConfigurator;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The EcoQuartier label process on an in-memory engine: job executor off, every bean the
+ * model names mocked, the clock moved by hand. The coverage report lands in
+ * {@code target/process-test-coverage/}.
+ */
+@Deployment(resources = "bpmn/ecoquartier-label.bpmn")
+class EcoQuartierProcessTests {
+
+	@RegisterExtension
+	static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder(inMemoryEngine())
+		.assertClassCoverageAtLeast(1.0)
+		.build();
+
+	static final String PROCESS = "ecoquartier-label";
+
+	static final String CANDIDACY = "candidacy-42";
+
+	static final Instant START = Instant.parse("2025-05-15T09:00:00Z");
+
+	static final String COORDINATING_EXPERT = "claire.expert";
+
+	/** The engine injects each camunda:field into the bean, so the mocked types declare them. */
+	abstract static class StageListener implements ExecutionListener {
+
+		Expression stage;
+
+	}
+
+	abstract static class StatusListener implements ExecutionListener {
+
+		Expression status;
+
+	}
+
+	abstract static class EscalationDelegate implements JavaDelegate {
+
+		Expression recipient;
+
+	}
+
+	/** One call of a mocked bean: where the process was, and the field value it received. */
+	record Call(String activityId, Object value) {
+	}
+
+	final StageListener enterStage = mock(StageListener.class);
+
+	final StatusListener closeCandidacy = mock(StatusListener.class);
+
+	final TaskListener setTaskDeadline = mock(TaskListener.class);
+
+	final JavaDelegate sendReminder = mock(JavaDelegate.class);
+
+	final EscalationDelegate escalateOverdueTask = mock(EscalationDelegate.class);
+
+	final JavaDelegate grantLabel = mock(JavaDelegate.class);
+
+	final List<Object> stagesEntered = new ArrayList<>();
+
+	final List<Call> closings = new ArrayList<>();
+
+	final List<String> deadlinesSet = new ArrayList<>();
+
+	final List<String> reminders = new ArrayList<>();
+
+	final List<Call> escalations = new ArrayList<>();
+
+	static ProcessEngineConfiguration inMemoryEngine() {
+		StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
+		configuration.setJdbcUrl("jdbc:h2:mem:ecoquartier-process;DB_CLOSE_DELAY=1000");
+		configuration.setJobExecutorActivate(false);
+		configuration.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
+		configuration.setExpressionManager(new MockExpressionManager());
+		configuration.setProcessEngineName("ecoquartier-process-tests");
+		ProcessCoverageConfigurator.initializeProcessCoverageExtensions(configuration);
+		return configuration;
+	}
+
+	@BeforeEach
+	void setUp() throws Exception {
+		init(extension.getProcessEngine());
+		ClockUtil.setCurrentTime(Date.from(START));
+
+		doAnswer(call -> stagesEntered.add(valueOf(enterStage.stage, call.getArgument(0)))).when(enterStage)
+			.notify(any());
+		doAnswer(call -> closings.add(callAt(call.getArgument(0), closeCandidacy.status))).when(closeCandidacy)
+			.notify(any());
+		doAnswer(call -> deadlinesSet.add(((DelegateTask) call.getArgument(0)).getTaskDefinitionKey()))
+			.when(setTaskDeadline)
+			.notify(any());
+		doAnswer(call -> reminders.add(((DelegateExecution) call.getArgument(0)).getCurrentActivityId()))
+			.when(sendReminder)
+			.execute(any());
+		doAnswer(call -> escalations.add(callAt(call.getArgument(0), escalateOverdueTask.recipient)))
+			.when(escalateOverdueTask)
+			.execute(any());
+
+		Mocks.register("enterStage", enterStage);
+		Mocks.register("closeCandidacy", closeCandidacy);
+		Mocks.register("setTaskDeadline", setTaskDeadline);
+		Mocks.register("sendReminder", sendReminder);
+		Mocks.register("escalateOverdueTask", escalateOverdueTask);
+		Mocks.register("grantLabel", grantLabel);
+	}
+
+	@AfterEach
+	void tearDown() {
+		ClockUtil.reset();
+		Mocks.reset();
+		BpmnAwareTests.reset();
+	}
+
+	@Test
+	void labelsACandidacyThatPassesEveryStepFirstTime() throws Exception {
+		ProcessInstance candidacy = startCandidacy();
+		assertThat(candidacy).isStarted().hasBusinessKey(CANDIDACY);
+
+		assertThat(task("SubmitCharter", candidacy)).hasCandidateGroup("collectivite:31555").isNotAssigned();
+		decide(candidacy, "SubmitCharter", "SUBMIT");
+		assertThat(task("VerifyCharter", candidacy)).hasCandidateGroup("ddt:31");
+		decide(candidacy, "VerifyCharter", "APPROVE");
+
+		assertThat(task("SubmitContract", candidacy)).hasCandidateGroup("collectivite:31555");
+		decide(candidacy, "SubmitContract", "SUBMIT");
+		assertThat(candidacy).isWaitingAtExactly("AssessAsCoordinatingExpert", "AssessAsSecondExpert");
+		assertThat(task("AssessAsCoordinatingExpert", candidacy)).hasCandidateGroup("expert");
+		assertThat(task("AssessAsSecondExpert", candidacy)).hasCandidateGroup("expert");
+		completeExpertise(candidacy);
+		assertThat(task("RegionalCommissionReview", candidacy)).hasCandidateGroup("regional-commission:76");
+		decide(candidacy, "RegionalCommissionReview", "APPROVE");
+		assertThat(task("NationalCommissionDecision", candidacy)).hasCandidateGroup("national-commission");
+		decide(candidacy, "NationalCommissionDecision", "APPROVE");
+
+		assertThat(task("ReportIndicatorValues", candidacy)).hasCandidateGroup("collectivite:31555");
+		decide(candidacy, "ReportIndicatorValues", "SUBMIT");
+		assertThat(task("RecordSiteVisit", candidacy)).hasCandidateGroup("expert");
+		decide(candidacy, "RecordSiteVisit", "APPROVE");
+
+		assertThat(task("ValidateLabel", candidacy)).hasCandidateGroup("national-commission");
+		decide(candidacy, "ValidateLabel", "APPROVE");
+
+		assertThat(candidacy).isEnded()
+			.hasPassedInOrder("CandidacySubmitted", "CharterStageEntered", "SubmitCharter", "VerifyCharter",
+					"CharterVerified", "ContractStageEntered", "SubmitContract", "ExpertiseSplit", "ExpertiseJoin",
+					"WriteSynthesis", "RegionalCommissionReview", "RegionalOpinion", "NationalCommissionDecision",
+					"NationalDecision", "PilotTestStageEntered", "ReportIndicatorValues", "RecordSiteVisit",
+					"SiteVisitOutcome", "ValidationStageEntered", "ValidateLabel", "LabelValidated", "GrantLabel",
+					"Labelled")
+			.hasNotPassed("AdjournedByRegionalCommission", "AdjournedByNationalCommission", "AdjournedAtValidation",
+					"Withdrawn");
+		assertThat(stagesEntered).containsExactly("CHARTER", "CONTRACT", "PILOT_TEST", "VALIDATION");
+		assertThat(deadlinesSet).containsExactly("SubmitCharter", "SubmitContract", "ReportIndicatorValues");
+		verify(grantLabel, times(1)).execute(any());
+		assertThat(closings).isEmpty();
+		assertThat(reminders).isEmpty();
+		assertThat(escalations).isEmpty();
+	}
+
+	@Test
+	void labelsAfterOneRequestForChangesOnTheCharter() throws Exception {
+		ProcessInstance candidacy = startCandidacy();
+		decide(candidacy, "SubmitCharter", "SUBMIT");
+		decide(candidacy, "VerifyCharter", "REQUEST_CHANGES");
+
+		assertThat(candidacy).isWaitingAtExactly("SubmitCharter").hasNotPassed("ContractStageEntered");
+		assertThat(deadlinesSet).containsExactly("SubmitCharter", "SubmitCharter");
+		assertThat(jobQuery().processInstanceId(candidacy.getId()).count()).as("fresh reminder and deadline")
+			.isEqualTo(2);
+
+		decide(candidacy, "SubmitCharter", "SUBMIT");
+		decide(candidacy, "VerifyCharter", "APPROVE");
+		passContractStage(candidacy);
+		passPilotTest(candidacy);
+		decide(candidacy, "ValidateLabel", "APPROVE");
+
+		assertThat(candidacy).isEnded().hasPassed("Labelled");
+		assertThat(stagesEntered).containsExactly("CHARTER", "CONTRACT", "PILOT_TEST", "VALIDATION");
+		verify(grantLabel, times(1)).execute(any());
+	}
+
+	@Test
+	void labelsAfterRegionalCommissionSendsTheContractBack() throws Exception {
+		ProcessInstance candidacy = startCandidacy();
+		passCharterStage(candidacy);
+		decide(candidacy, "SubmitContract", "SUBMIT");
+		completeExpertise(candidacy);
+		decide(candidacy, "RegionalCommissionReview", "REQUEST_CHANGES");
+
+		assertThat(candidacy).isWaitingAtExactly("SubmitContract");
+		assertThat(stagesEntered).as("the contract stage is not entered twice").containsExactly("CHARTER", "CONTRACT");
+
+		decide(candidacy, "SubmitContract", "SUBMIT");
+		assertThat(candidacy).as("a second round of expertise")
+			.isWaitingAtExactly("AssessAsCoordinatingExpert", "AssessAsSecondExpert");
+		completeExpertise(candidacy);
+		decide(candidacy, "RegionalCommissionReview", "APPROVE");
+		decide(candidacy, "NationalCommissionDecision", "APPROVE");
+		passPilotTest(candidacy);
+		decide(candidacy, "ValidateLabel", "APPROVE");
+
+		assertThat(candidacy).isEnded().hasPassed("Labelled");
+		assertThat(deadlinesSet).containsExactly("SubmitCharter", "SubmitContract", "SubmitContract",
+				"ReportIndicatorValues");
+		verify(grantLabel, times(1)).execute(any());
+	}
+
+	@Test
+	void labelsAfterSiteVisitAsksForNewIndicatorValues() throws Exception {
+		ProcessInstance candidacy = startCandidacy();
+		passCharterStage(candidacy);
+		passContractStage(candidacy);
+		decide(candidacy, "ReportIndicatorValues", "SUBMIT");
+		decide(candidacy, "RecordSiteVisit", "REQUEST_CHANGES");
+
+		assertThat(candidacy).isWaitingAtExactly("ReportIndicatorValues").hasNotPassed("ValidationStageEntered");
+
+		passPilotTest(candidacy);
+		decide(candidacy, "ValidateLabel", "APPROVE");
+
+		assertThat(candidacy).isEnded().hasPassed("Labelled");
+		assertThat(deadlinesSet).containsExactly("SubmitCharter", "SubmitContract", "ReportIndicatorValues",
+				"ReportIndicatorValues");
+		verify(grantLabel, times(1)).execute(any());
+	}
+
+	@Test
+	void adjournsWhenRegionalCommissionAdjourns() throws Exception {
+		ProcessInstance candidacy = startCandidacy();
+		passCharterStage(candidacy);
+		decide(candidacy, "SubmitContract", "SUBMIT");
+		completeExpertise(candidacy);
+		decide(candidacy, "RegionalCommissionReview", "ADJOURN");
+
+		assertThat(candidacy).isEnded()
+			.hasPassed("AdjournedByRegionalCommission")
+			.hasNotPassed("NationalCommissionDecision", "Labelled");
+		assertThat(closings).containsExactly(new Call("AdjournedByRegionalCommission", "ADJOURNED"));
+		verify(grantLabel, never()).execute(any());
+	}
+
+	@Test
+	void adjournsWhenNationalCommissionAdjourns() throws Exception {
+		ProcessInstance candidacy = startCandidacy();
+		passCharterStage(candidacy);
+		decide(candidacy, "SubmitContract", "SUBMIT");
+		completeExpertise(candidacy);
+		decide(candidacy, "RegionalCommissionReview", "APPROVE");
+		decide(candidacy, "NationalCommissionDecision", "ADJOURN");
+
+		assertThat(candidacy).isEnded()
+			.hasPassed("AdjournedByNationalCommission")
+			.hasNotPassed("PilotTestStageEntered", "Labelled");
+		assertThat(closings).containsExactly(new Call("AdjournedByNationalCommission", "ADJOURNED"));
+		verify(grantLabel, never()).execute(any());
+	}
+
+	@Test
+	void adjournsWhenNationalCommissionRefusesToValidate() throws Exception {
+		ProcessInstance candidacy = startCandidacy();
+		passCharterStage(candidacy);
+		passContractStage(candidacy);
+		passPilotTest(candidacy);
+		decide(candidacy, "ValidateLabel", "ADJOURN");
+
+		assertThat(candidacy).isEnded().hasPassed("AdjournedAtValidation").hasNotPassed("GrantLabel", "Labelled");
+		assertThat(closings).containsExactly(new Call("AdjournedAtValidation", "ADJOURNED"));
+		assertThat(stagesEntered).containsExactly("CHARTER", "CONTRACT", "PILOT_TEST", "VALIDATION");
+		verify(grantLabel, never()).execute(any());
+	}
+
+	@Test
+	void closesEveryOpenTaskOnWithdrawalDuringTheCharter() {
+		ProcessInstance candidacy = startCandidacy();
+		assertThat(candidacy).isWaitingAtExactly("SubmitCharter");
+		assertThat(jobQuery().processInstanceId(candidacy.getId()).count()).isEqualTo(2);
+
+		withdraw();
+
+		assertThat(candidacy).isEnded().hasPassed("WithdrawalRequested", "Withdrawn").hasNotPassed("VerifyCharter");
+		assertThat(taskQuery().processInstanceId(candidacy.getId()).count()).isZero();
+		assertThat(jobQuery().processInstanceId(candidacy.getId()).count()).as("timers cancelled").isZero();
+		assertThat(closings).as("the domain records the withdrawal itself").isEmpty();
+	}
+
+	@Test
+	void closesEveryOpenTaskOnWithdrawalDuringTheExpertise() {
+		ProcessInstance candidacy = startCandidacy();
+		passCharterStage(candidacy);
+		decide(candidacy, "SubmitContract", "SUBMIT");
+		assertThat(taskQuery().processInstanceId(candidacy.getId()).list()).extracting(Task::getTaskDefinitionKey)
+			.containsExactlyInAnyOrder("AssessAsCoordinatingExpert", "AssessAsSecondExpert");
+
+		withdraw();
+
+		assertThat(candidacy).isEnded().hasPassed("WithdrawalRequested", "Withdrawn").hasNotPassed("ExpertiseJoin");
+		assertThat(taskQuery().processInstanceId(candidacy.getId()).count()).isZero();
+		assertThat(closings).isEmpty();
+		assertThat(runtimeService().createExecutionQuery().processInstanceId(candidacy.getId()).count()).isZero();
+	}
+
+	@Test
+	void remindsThenEscalatesOverdueCharter() {
+		ProcessInstance candidacy = startCandidacy();
+
+		remindsThenEscalates(candidacy, "SubmitCharter", "ddt:31");
+	}
+
+	@Test
+	void remindsThenEscalatesOverdueContract() {
+		ProcessInstance candidacy = startCandidacy();
+		passCharterStage(candidacy);
+
+		remindsThenEscalates(candidacy, "SubmitContract", "regional-commission:76");
+	}
+
+	@Test
+	void remindsThenEscalatesOverdueIndicatorValues() {
+		ProcessInstance candidacy = startCandidacy();
+		passCharterStage(candidacy);
+		passContractStage(candidacy);
+
+		remindsThenEscalates(candidacy, "ReportIndicatorValues", "expert");
+	}
+
+	@Test
+	void assignsSynthesisToCoordinatingExpert() {
+		ProcessInstance candidacy = startCandidacy();
+		passCharterStage(candidacy);
+		decide(candidacy, "SubmitContract", "SUBMIT");
+		complete(task("AssessAsCoordinatingExpert", candidacy), withVariables("decision", "SUBMIT",
+				"coordinatingExpert", COORDINATING_EXPERT));
+
+		assertThat(candidacy).as("waits for the second expert")
+			.isWaitingAt("AssessAsSecondExpert")
+			.isNotWaitingAt("AssessAsCoordinatingExpert", "WriteSynthesis");
+
+		decide(candidacy, "AssessAsSecondExpert", "SUBMIT");
+
+		assertThat(candidacy).isWaitingAtExactly("WriteSynthesis");
+		assertThat(task("WriteSynthesis", candidacy)).isAssignedTo(COORDINATING_EXPERT)
+			.hasCandidateGroupAssociated("expert");
+	}
+
+	@Test
+	void declaresOutcomesAndActorOfEveryUserTask() {
+		String definitionId = repositoryService().createProcessDefinitionQuery()
+			.processDefinitionKey(PROCESS)
+			.singleResult()
+			.getId();
+		BpmnModelInstance model = repositoryService().getBpmnModelInstance(definitionId);
+
+		Map<String, Map<String, String>> properties = model.getModelElementsByType(UserTask.class)
+			.stream()
+			.collect(Collectors.toMap(UserTask::getId, EcoQuartierProcessTests::propertiesOf));
+
+		assertThat(properties).containsOnly(
+				entry("SubmitCharter", Map.of("outcomes", "SUBMIT", "actor", "COLLECTIVITE")),
+				entry("VerifyCharter", Map.of("outcomes", "APPROVE,REQUEST_CHANGES", "actor", "DDT")),
+				entry("SubmitContract",
+						Map.of("outcomes", "SUBMIT", "actor", "COLLECTIVITE", "assessmentSource", "SELF",
+								"indicatorField", "target")),
+				entry("AssessAsCoordinatingExpert",
+						Map.of("outcomes", "SUBMIT", "actor", "EXPERT", "assessmentSource", "COORDINATING_EXPERT",
+								"distinctFrom", "AssessAsSecondExpert", "recordsActorAs", "coordinatingExpert")),
+				entry("AssessAsSecondExpert",
+						Map.of("outcomes", "SUBMIT", "actor", "EXPERT", "assessmentSource", "SECOND_EXPERT",
+								"distinctFrom", "AssessAsCoordinatingExpert")),
+				entry("WriteSynthesis", Map.of("outcomes", "SUBMIT", "actor", "EXPERT")),
+				entry("RegionalCommissionReview",
+						Map.of("outcomes", "APPROVE,ADJOURN,REQUEST_CHANGES", "actor", "REGIONAL_COMMISSION")),
+				entry("NationalCommissionDecision",
+						Map.of("outcomes", "APPROVE,ADJOURN", "actor", "NATIONAL_COMMISSION")),
+				entry("ReportIndicatorValues",
+						Map.of("outcomes", "SUBMIT", "actor", "COLLECTIVITE", "indicatorField", "value")),
+				entry("RecordSiteVisit", Map.of("outcomes", "APPROVE,REQUEST_CHANGES", "actor", "EXPERT")),
+				entry("ValidateLabel", Map.of("outcomes", "APPROVE,ADJOURN", "actor", "NATIONAL_COMMISSION")));
+	}
+
+	/**
+	 * Moves the clock past the reminder, then past the deadline, of a collectivite task
+	 * created at {@link #START}: each timer fires once, in that order, and the task stays open.
+	 */
+	void remindsThenEscalates(ProcessInstance candidacy, String taskKey, String recipient) {
+		Task overdue = task(taskKey, candidacy);
+		Job reminder = job(taskKey + "Reminder", candidacy);
+		Job deadline = job(taskKey + "Deadline", candidacy);
+		assertThat(reminder.getDuedate()).isEqualTo(Date.from(START.plus(Duration.ofDays(23))));
+		assertThat(deadline.getDuedate()).isEqualTo(Date.from(START.plus(Duration.ofDays(30))));
+		assertThat(executableJobs(candidacy)).as("nothing due yet").isEmpty();
+
+		ClockUtil.setCurrentTime(Date.from(START.plus(Duration.ofDays(23)).plusSeconds(60)));
+		assertThat(executableJobs(candidacy)).as("only the reminder is due").containsExactly(reminder.getId());
+		execute(reminder);
+
+		assertThat(reminders).containsExactly("Remind" + taskKey);
+		assertThat(escalations).isEmpty();
+		assertThat(candidacy).hasPassed(taskKey + "Reminder", "Remind" + taskKey, taskKey + "Reminded")
+			.hasNotPassed(taskKey + "Deadline")
+			.isWaitingAtExactly(taskKey);
+
+		ClockUtil.setCurrentTime(Date.from(START.plus(Duration.ofDays(30)).plusSeconds(60)));
+		assertThat(executableJobs(candidacy)).as("only the deadline is due").containsExactly(deadline.getId());
+		execute(deadline);
+
+		assertThat(escalations).containsExactly(new Call("Escalate" + taskKey, recipient));
+		assertThat(reminders).as("the reminder fires only once").hasSize(1);
+		assertThat(candidacy).hasPassed(taskKey + "Deadline", "Escalate" + taskKey, taskKey + "Escalated")
+			.isWaitingAtExactly(taskKey);
+		assertThat(task(taskKey, candidacy).getId()).as("the same task stays open").isEqualTo(overdue.getId());
+		assertThat(jobQuery().processInstanceId(candidacy.getId()).count()).as("both timers consumed").isZero();
+		assertThat(closings).isEmpty();
+	}
+
+	ProcessInstance startCandidacy() {
+		return runtimeService().startProcessInstanceByKey(PROCESS, CANDIDACY,
+				withVariables("collectivite", "31555", "departement", "31", "region", "76", "dueDelay", "P30D",
+						"reminderDelay", "P23D"));
+	}
+
+	void passCharterStage(ProcessInstance candidacy) {
+		decide(candidacy, "SubmitCharter", "SUBMIT");
+		decide(candidacy, "VerifyCharter", "APPROVE");
+	}
+
+	void passContractStage(ProcessInstance candidacy) {
+		decide(candidacy, "SubmitContract", "SUBMIT");
+		completeExpertise(candidacy);
+		decide(candidacy, "RegionalCommissionReview", "APPROVE");
+		decide(candidacy, "NationalCommissionDecision", "APPROVE");
+	}
+
+	void completeExpertise(ProcessInstance candidacy) {
+		complete(task("AssessAsCoordinatingExpert", candidacy), withVariables("decision", "SUBMIT",
+				"coordinatingExpert", COORDINATING_EXPERT));
+		decide(candidacy, "AssessAsSecondExpert", "SUBMIT");
+		decide(candidacy, "WriteSynthesis", "SUBMIT");
+	}
+
+	void passPilotTest(ProcessInstance candidacy) {
+		decide(candidacy, "ReportIndicatorValues", "SUBMIT");
+		decide(candidacy, "RecordSiteVisit", "APPROVE");
+	}
+
+	void decide(ProcessInstance candidacy, String taskKey, String decision) {
+		assertThat(candidacy).isWaitingAt(taskKey);
+		complete(task(taskKey, candidacy), withVariables("decision", decision));
+	}
+
+	void withdraw() {
+		runtimeService().createMessageCorrelation("CandidacyWithdrawn").processInstanceBusinessKey(CANDIDACY).correlate();
+	}
+
+	List<String> executableJobs(ProcessInstance candidacy) {
+		return jobQuery().processInstanceId(candidacy.getId()).executable().list().stream().map(Job::getId).toList();
+	}
+
+	static Object valueOf(Expression field, DelegateExecution execution) {
+		return field.getValue(execution);
+	}
+
+	static Call callAt(DelegateExecution execution, Expression field) {
+		return new Call(execution.getCurrentActivityId(), field.getValue(execution));
+	}
+
+	static Map<String, String> propertiesOf(UserTask task) {
+		return task.getExtensionElements()
+			.getElementsQuery()
+			.filterByType(CamundaProperties.class)
+			.singleResult()
+			.getCamundaProperties()
+			.stream()
+			.collect(Collectors.toMap(CamundaProperty::getCamundaName, CamundaProperty::getCamundaValue));
+	}
+
+}
