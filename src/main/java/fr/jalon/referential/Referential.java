@@ -2,6 +2,7 @@ package fr.jalon.referential;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -13,18 +14,22 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * dimensions, criteria (commitments) and indicators, and the rules that completing each step
  * requires. What {@code GET /api/referentials/{programme}} returns can be sent back as a new version.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Referential(String programme, int version, String status, String title, List<Level> scale,
-		List<Dimension> dimensions, List<StageRule> stageRules) {
+		List<Dimension> dimensions, List<StageRule> stageRules, List<EligibilityRule> eligibility,
+		List<Subsidy> subsidies) {
 
 	public Referential {
 		scale = scale == null ? List.of() : List.copyOf(scale);
 		dimensions = dimensions == null ? List.of() : List.copyOf(dimensions);
 		stageRules = stageRules == null ? List.of() : List.copyOf(stageRules);
+		eligibility = eligibility == null ? List.of() : List.copyOf(eligibility);
+		subsidies = subsidies == null ? List.of() : List.copyOf(subsidies);
 	}
 
 	Referential withStatus(String newStatus) {
-		return new Referential(programme, version, newStatus, title, scale, dimensions, stageRules);
+		return new Referential(programme, version, newStatus, title, scale, dimensions, stageRules, eligibility,
+				subsidies);
 	}
 
 	@JsonIgnore
@@ -117,11 +122,18 @@ public record Referential(String programme, int version, String status, String t
 
 	}
 
-	/** What completing one step of the process requires. */
-	@JsonInclude(JsonInclude.Include.NON_NULL)
+	/**
+	 * What completing one step of the process requires: documents; every criterion assessed
+	 * ({@code criteriaAssessed: all}); every indicator given a target or a value ({@code all});
+	 * a minimum level for some criteria; a minimum share of criteria at or above a level; a
+	 * minimum share of indicator targets met. Assessments are those of the step's own source
+	 * unless {@code source} names another (SELF, COORDINATING_EXPERT, SECOND_EXPERT).
+	 */
+	@JsonInclude(JsonInclude.Include.NON_EMPTY)
 	public record StageRule(String id, String step, String title, List<String> documents,
 			@JsonProperty("criteriaAssessed") String criteriaAssessed, String indicatorTargets,
-			String indicatorValues) {
+			String indicatorValues, Map<String, String> minimumLevels, ShareAtLevel minimumShare,
+			Double targetsMetShare, String source) {
 
 		public StageRule {
 			documents = documents == null ? List.of() : List.copyOf(documents);
@@ -131,6 +143,27 @@ public record Referential(String programme, int version, String status, String t
 			return "all".equals(requirement);
 		}
 
+	}
+
+	/** At least {@code share} (0 to 1) of the criteria assessed at {@code level} or above. */
+	public record ShareAtLevel(String level, Double share) {
+	}
+
+	/**
+	 * A condition a candidacy must meet to be eligible, on one fact about it ({@code field}, e.g.
+	 * {@code population}, {@code actionCoeurDeVille}): a {@code max} or {@code min} for numbers, an
+	 * {@code equals} for booleans.
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record EligibilityRule(String id, String title, String field, Double min, Double max, Boolean equals) {
+	}
+
+	/**
+	 * A subsidy computed from a cost: {@code rate} of it, capped at {@code cap} a year, or at
+	 * {@code capWithAnah} when the ANAH takes part.
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record Subsidy(String id, String title, Double rate, Double cap, Double capWithAnah) {
 	}
 
 }
