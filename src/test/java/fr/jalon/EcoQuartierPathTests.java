@@ -112,8 +112,20 @@ class EcoQuartierPathTests {
 				Map.of("outcome", "SUBMIT", "comment", "Projet solide ; mobilités à renforcer."))
 			.getStatusCode()).isEqualTo(HttpStatus.OK);
 
-		// The commissions.
+		// The commissions, with the evaluation before them.
 		Api occitanie = as("commission-occitanie");
+		JsonNode review = occitanie.get("/api/tasks/" + occitanie.task(id, "RegionalCommissionReview")).getBody();
+		JsonNode evaluation = review.get("evaluation");
+		assertThat(evaluation.get("criteria").get(0).get("levels").get("SELF").asText()).isEqualTo("SATISFACTORY");
+		assertThat(evaluation.get("criteria").get(0).get("levels").get("COORDINATING_EXPERT").asText())
+			.isEqualTo("PARTIAL");
+		assertThat(evaluation.get("indicators").get(0).get("target").asDouble()).isEqualTo(40.0);
+		JsonNode threshold = StreamSupport.stream(evaluation.get("rules").spliterator(), false)
+			.filter(rule -> rule.get("id").asText().equals("expertise-mostly-satisfactory"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(threshold.get("passed").asBoolean()).isFalse();
+		assertThat(threshold.get("reasons").get(0).asText()).startsWith("0 engagement(s) sur 20");
 		assertThat(as("commission-paca").get("/api/tasks?candidacy=" + id).getStatusCode())
 			.isEqualTo(HttpStatus.NOT_FOUND);
 		assertThat(occitanie.complete(occitanie.task(id, "RegionalCommissionReview"),
@@ -131,6 +143,10 @@ class EcoQuartierPathTests {
 				Map.of("outcome", "APPROVE", "comment", "Visite du 12 juin.")).getBody();
 		assertThat(validation.get("stage").asText()).isEqualTo("VALIDATION");
 
+		JsonNode measured = albi.get("/api/candidacies/" + id + "/evaluation").getBody();
+		assertThat(measured.get("indicators").get(0).get("value").asDouble()).isEqualTo(42.0);
+		assertThat(measured.get("indicators").findValuesAsText("met")).contains("true");
+		assertThat(rodez.get("/api/candidacies/" + id + "/evaluation").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 		JsonNode labelled = nationale.complete(nationale.task(id, "ValidateLabel"), Map.of("outcome", "APPROVE"))
 			.getBody();
 		assertThat(labelled.get("status").asText()).isEqualTo("LABELLED");

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import fr.jalon.security.Scoped;
 import fr.jalon.system.Conflict;
@@ -165,27 +164,6 @@ public class Candidacy implements Scoped {
 			indicators.add(entry);
 			return entry;
 		});
-	}
-
-	Set<String> assessedCriteria(AssessmentSource source) {
-		return assessments.stream()
-			.filter(assessment -> assessment.source() == source)
-			.map(Assessment::criterion)
-			.collect(Collectors.toSet());
-	}
-
-	Set<String> indicatorsWithTarget() {
-		return indicators.stream()
-			.filter(entry -> entry.target() != null)
-			.map(IndicatorEntry::indicator)
-			.collect(Collectors.toSet());
-	}
-
-	Set<String> indicatorsWithValue() {
-		return indicators.stream()
-			.filter(entry -> entry.value() != null)
-			.map(IndicatorEntry::indicator)
-			.collect(Collectors.toSet());
 	}
 
 	public String id() {

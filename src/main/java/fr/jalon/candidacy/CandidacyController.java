@@ -60,6 +60,11 @@ class CandidacyController {
 		return candidacies.view(user, id);
 	}
 
+	@GetMapping("/{id}/evaluation")
+	Evaluation evaluation(@AuthenticationPrincipal JalonUser user, @PathVariable String id) {
+		return candidacies.evaluation(user, id);
+	}
+
 	@PostMapping("/{id}/withdraw")
 	CandidacyView withdraw(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
 			@RequestBody(required = false) WithdrawalRequest request) {

@@ -205,7 +205,8 @@ public class CandidacyService {
 			});
 		}
 		if (checkRequirements) {
-			List<String> missing = referential.missing(completion.step(), dossier(candidacy, completion.source()));
+			List<String> missing = referential.missing(completion.step(), dossier(candidacy),
+					(completion.source() == null ? AssessmentSource.SELF : completion.source()).name());
 			if (!missing.isEmpty()) {
 				throw new Incomplete("Il manque des éléments pour terminer cette étape.", missing);
 			}
@@ -236,11 +237,32 @@ public class CandidacyService {
 		}
 	}
 
-	private Dossier dossier(Candidacy candidacy, AssessmentSource source) {
+	Dossier dossier(Candidacy candidacy) {
 		Set<String> types = new LinkedHashSet<>();
 		documents.findByCandidacyIdOrderByUploadedAt(candidacy.id()).forEach(document -> types.add(document.type()));
-		return new Dossier(types, candidacy.assessedCriteria(source == null ? AssessmentSource.SELF : source),
-				candidacy.indicatorsWithTarget(), candidacy.indicatorsWithValue());
+		Map<String, Map<String, String>> levels = new java.util.HashMap<>();
+		candidacy.assessments()
+			.forEach(assessment -> levels.computeIfAbsent(assessment.source().name(), source -> new java.util.HashMap<>())
+				.put(assessment.criterion(), assessment.level()));
+		Map<String, Double> targets = new java.util.HashMap<>();
+		Map<String, Double> values = new java.util.HashMap<>();
+		candidacy.indicators().forEach(entry -> {
+			if (entry.target() != null) {
+				targets.put(entry.indicator(), entry.target());
+			}
+			if (entry.value() != null) {
+				values.put(entry.indicator(), entry.value());
+			}
+		});
+		return new Dossier(types, levels, targets, values);
+	}
+
+	/** The dossier against its referential version: levels by source, indicators, and every stage rule. */
+	@Transactional(readOnly = true)
+	public Evaluation evaluation(JalonUser user, String id) {
+		Candidacy candidacy = visible(user, id);
+		Referential referential = referentials.version(candidacy.programmeId(), candidacy.referentialVersion());
+		return Evaluation.of(candidacy, referential, dossier(candidacy));
 	}
 
 	Candidacy candidacy(String id) {

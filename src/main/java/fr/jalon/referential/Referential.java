@@ -1,6 +1,7 @@
 package fr.jalon.referential;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -20,11 +21,19 @@ public record Referential(String programme, int version, String status, String t
 		List<Subsidy> subsidies) {
 
 	public Referential {
-		scale = scale == null ? List.of() : List.copyOf(scale);
-		dimensions = dimensions == null ? List.of() : List.copyOf(dimensions);
-		stageRules = stageRules == null ? List.of() : List.copyOf(stageRules);
-		eligibility = eligibility == null ? List.of() : List.copyOf(eligibility);
-		subsidies = subsidies == null ? List.of() : List.copyOf(subsidies);
+		scale = listOf(scale);
+		dimensions = listOf(dimensions);
+		stageRules = listOf(stageRules);
+		eligibility = listOf(eligibility);
+		subsidies = listOf(subsidies);
+	}
+
+	/**
+	 * An unmodifiable copy that keeps empty items (an empty {@code -} in YAML), so that the
+	 * validator reports them where they are instead of the parser failing without a location.
+	 */
+	static <T> List<T> listOf(List<T> items) {
+		return items == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(items));
 	}
 
 	Referential withStatus(String newStatus) {
@@ -56,32 +65,111 @@ public record Referential(String programme, int version, String status, String t
 
 	/**
 	 * What the dossier still lacks to complete that step, as API entries: {@code document:<type>},
-	 * {@code assessment:<criterionId>}, {@code indicator:<indicatorId>}.
+	 * {@code assessment:<criterionId>}, {@code indicator:<indicatorId>}. Only absent data counts
+	 * here; thresholds (levels, shares) are decision support, shown by {@link #evaluate}.
+	 * Assessments are read from the rule's {@code source}, else from {@code stepSource}.
 	 */
-	public List<String> missing(String step, Dossier dossier) {
+	public List<String> missing(String step, Dossier dossier, String stepSource) {
 		List<String> missing = new ArrayList<>();
 		for (StageRule rule : stageRules) {
-			if (!rule.step().equals(step)) {
-				continue;
-			}
-			rule.documents()
-				.stream()
-				.filter(type -> !dossier.documentTypes().contains(type))
-				.forEach(type -> missing.add("document:" + type));
-			if (rule.requiresAll(rule.criteriaAssessed())) {
-				criteria().filter(criterion -> !dossier.assessedCriteria().contains(criterion.id()))
-					.forEach(criterion -> missing.add("assessment:" + criterion.id()));
-			}
-			if (rule.requiresAll(rule.indicatorTargets())) {
-				indicators().filter(indicator -> !dossier.indicatorsWithTarget().contains(indicator.id()))
-					.forEach(indicator -> missing.add("indicator:" + indicator.id()));
-			}
-			if (rule.requiresAll(rule.indicatorValues())) {
-				indicators().filter(indicator -> !dossier.indicatorsWithValue().contains(indicator.id()))
-					.forEach(indicator -> missing.add("indicator:" + indicator.id()));
+			if (rule.step().equals(step)) {
+				missing.addAll(absent(rule, dossier, rule.source() != null ? rule.source() : stepSource));
 			}
 		}
 		return missing.stream().distinct().toList();
+	}
+
+	/** Every stage rule checked against the dossier: whether it passes, and why not. */
+	public List<RuleResult> evaluate(Dossier dossier) {
+		List<RuleResult> results = new ArrayList<>();
+		for (StageRule rule : stageRules) {
+			String source = rule.source() != null ? rule.source() : "SELF";
+			List<String> reasons = new ArrayList<>(absent(rule, dossier, source).stream()
+				.map(entry -> "manquant : " + entry)
+				.toList());
+			reasons.addAll(belowThresholds(rule, dossier.levelsOf(source), dossier));
+			results.add(new RuleResult(rule.id(), rule.step(), rule.title(), reasons.isEmpty(), reasons));
+		}
+		return results;
+	}
+
+	/** Whether a measured value meets its target, in the indicator's better direction; null if either is absent. */
+	public static Boolean met(Indicator indicator, Double target, Double value) {
+		if (target == null || value == null) {
+			return null;
+		}
+		return indicator.better() == Direction.LOWER ? value <= target : value >= target;
+	}
+
+	private List<String> absent(StageRule rule, Dossier dossier, String source) {
+		List<String> missing = new ArrayList<>();
+		rule.documents()
+			.stream()
+			.filter(type -> !dossier.documentTypes().contains(type))
+			.forEach(type -> missing.add("document:" + type));
+		if (rule.requiresAll(rule.criteriaAssessed())) {
+			criteria().filter(criterion -> !dossier.levelsOf(source).containsKey(criterion.id()))
+				.forEach(criterion -> missing.add("assessment:" + criterion.id()));
+		}
+		if (rule.requiresAll(rule.indicatorTargets())) {
+			indicators().filter(indicator -> !dossier.targets().containsKey(indicator.id()))
+				.forEach(indicator -> missing.add("indicator:" + indicator.id()));
+		}
+		if (rule.requiresAll(rule.indicatorValues())) {
+			indicators().filter(indicator -> !dossier.values().containsKey(indicator.id()))
+				.forEach(indicator -> missing.add("indicator:" + indicator.id()));
+		}
+		return missing;
+	}
+
+	private List<String> belowThresholds(StageRule rule, Map<String, String> levels, Dossier dossier) {
+		List<String> reasons = new ArrayList<>();
+		if (rule.minimumLevels() != null) {
+			rule.minimumLevels().forEach((criterion, minimum) -> {
+				String level = levels.get(criterion);
+				if (level == null || rank(level) < rank(minimum)) {
+					reasons.add(criterion + " : " + (level == null ? "non évalué" : level) + " < " + minimum);
+				}
+			});
+		}
+		if (rule.minimumShare() != null) {
+			long total = criteria().count();
+			long atLevel = criteria().filter(criterion -> levels.containsKey(criterion.id())
+					&& rank(levels.get(criterion.id())) >= rank(rule.minimumShare().level()))
+				.count();
+			double share = total == 0 ? 0 : (double) atLevel / total;
+			if (share < rule.minimumShare().share()) {
+				reasons.add(String.format(java.util.Locale.FRANCE, "%d engagement(s) sur %d au niveau %s ou plus (%.0f %% < %.0f %%)",
+						atLevel, total, rule.minimumShare().level(), share * 100, rule.minimumShare().share() * 100));
+			}
+		}
+		if (rule.targetsMetShare() != null) {
+			long total = indicators().count();
+			long met = indicators()
+				.filter(indicator -> Boolean.TRUE
+					.equals(met(indicator, dossier.targets().get(indicator.id()), dossier.values().get(indicator.id()))))
+				.count();
+			double share = total == 0 ? 0 : (double) met / total;
+			if (share < rule.targetsMetShare()) {
+				reasons.add(String.format(java.util.Locale.FRANCE, "%d cible(s) atteinte(s) sur %d (%.0f %% < %.0f %%)", met, total,
+						share * 100, rule.targetsMetShare() * 100));
+			}
+		}
+		return reasons;
+	}
+
+	/** A level's rank on the scale, lowest 0; -1 if it is not on it. */
+	public int rank(String level) {
+		for (int i = 0; i < scale.size(); i++) {
+			if (scale.get(i).id().equals(level)) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	/** Whether one stage rule passes for a dossier, and the reasons it does not. */
+	public record RuleResult(String id, String step, String title, boolean passed, List<String> reasons) {
 	}
 
 	/** An assessment level, lowest first on the scale. */
@@ -92,7 +180,7 @@ public record Referential(String programme, int version, String status, String t
 	public record Dimension(String id, String title, List<Criterion> criteria) {
 
 		public Dimension {
-			criteria = criteria == null ? List.of() : List.copyOf(criteria);
+			criteria = listOf(criteria);
 		}
 
 	}
@@ -103,7 +191,8 @@ public record Referential(String programme, int version, String status, String t
 			List<Indicator> indicators) {
 
 		public Criterion {
-			indicators = indicators == null ? List.of() : List.copyOf(indicators);
+			notions = listOf(notions);
+			indicators = listOf(indicators);
 		}
 
 	}
@@ -136,7 +225,7 @@ public record Referential(String programme, int version, String status, String t
 			Double targetsMetShare, String source) {
 
 		public StageRule {
-			documents = documents == null ? List.of() : List.copyOf(documents);
+			documents = listOf(documents);
 		}
 
 		boolean requiresAll(String requirement) {

@@ -1,9 +1,17 @@
 package fr.jalon.referential;
 
+import java.net.URI;
 import java.util.List;
+import java.util.Set;
 
+import fr.jalon.security.JalonUser;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -23,13 +31,43 @@ class ReferentialController {
 	}
 
 	@GetMapping("/versions")
-	List<Referential> versions(@PathVariable String programme) {
+	List<VersionSummary> versions(@PathVariable String programme) {
 		return referentials.versions(programme);
 	}
 
 	@GetMapping("/versions/{version}")
 	Referential version(@PathVariable String programme, @PathVariable int version) {
 		return referentials.version(programme, version);
+	}
+
+	/** A new draft, as JSON or YAML ({@code application/yaml}). */
+	@PostMapping(path = "/versions", consumes = { "application/json", "application/yaml" })
+	ResponseEntity<Referential> create(@AuthenticationPrincipal JalonUser user, @PathVariable String programme,
+			@RequestBody Referential referential) {
+		Referential created = referentials.create(user, programme, referential);
+		return ResponseEntity
+			.created(URI.create("/api/referentials/" + programme + "/versions/" + created.version()))
+			.body(created);
+	}
+
+	@PostMapping("/versions/{version}/pilot")
+	VersionSummary pilot(@AuthenticationPrincipal JalonUser user, @PathVariable String programme,
+			@PathVariable int version, @RequestBody PilotRequest request) {
+		return referentials.pilot(user, programme, version, request.collectivites());
+	}
+
+	@PostMapping("/versions/{version}/publish")
+	VersionSummary publish(@AuthenticationPrincipal JalonUser user, @PathVariable String programme,
+			@PathVariable int version) {
+		return referentials.publish(user, programme, version);
+	}
+
+	@GetMapping("/versions/{from}/diff/{to}")
+	ReferentialDiff diff(@PathVariable String programme, @PathVariable int from, @PathVariable int to) {
+		return referentials.diff(programme, from, to);
+	}
+
+	record PilotRequest(Set<String> collectivites) {
 	}
 
 }

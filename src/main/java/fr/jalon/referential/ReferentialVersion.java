@@ -2,7 +2,15 @@ package fr.jalon.referential;
 
 import java.time.Instant;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import fr.jalon.system.Conflict;
+
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -34,6 +42,11 @@ class ReferentialVersion {
 	@Column(name = "published_at")
 	private Instant publishedAt;
 
+	@ElementCollection
+	@CollectionTable(name = "referential_pilot", joinColumns = @JoinColumn(name = "referential_id"))
+	@Column(name = "collectivite")
+	private Set<String> pilots = new LinkedHashSet<>();
+
 	protected ReferentialVersion() {
 	}
 
@@ -47,12 +60,41 @@ class ReferentialVersion {
 		this.createdAt = Instant.now();
 	}
 
+	/** Tries the version on these collectivités (added to those already piloting it). */
+	void pilot(Set<String> collectivites) {
+		if (status != VersionStatus.DRAFT && status != VersionStatus.PILOT) {
+			throw new Conflict("La version " + version + " est " + status + " : elle ne peut plus être pilotée.");
+		}
+		status = VersionStatus.PILOT;
+		pilots.addAll(collectivites);
+	}
+
 	void publish() {
-		if (status == VersionStatus.PUBLISHED || status == VersionStatus.RETIRED) {
-			throw new IllegalStateException("version " + id + " is already " + status);
+		if (status != VersionStatus.DRAFT && status != VersionStatus.PILOT) {
+			throw new Conflict("La version " + version + " est " + status + " : elle ne peut être publiée.");
 		}
 		status = VersionStatus.PUBLISHED;
 		publishedAt = Instant.now();
+	}
+
+	/** A newer version was published: this one is no longer given to new candidacies. */
+	void retire() {
+		if (status != VersionStatus.PUBLISHED) {
+			throw new IllegalStateException("only a published version retires");
+		}
+		status = VersionStatus.RETIRED;
+	}
+
+	boolean pilotedOn(String collectivite) {
+		return status == VersionStatus.PILOT && pilots.contains(collectivite);
+	}
+
+	Set<String> pilots() {
+		return Set.copyOf(pilots);
+	}
+
+	String programme() {
+		return programme;
 	}
 
 	String id() {
@@ -65,6 +107,10 @@ class ReferentialVersion {
 
 	VersionStatus status() {
 		return status;
+	}
+
+	VersionSummary summary() {
+		return new VersionSummary(programme, version, status, title, pilots(), createdAt, publishedAt);
 	}
 
 	String content() {

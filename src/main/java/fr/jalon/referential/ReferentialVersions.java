@@ -14,4 +14,6 @@ interface ReferentialVersions extends JpaRepository<ReferentialVersion, String> 
 
 	boolean existsByProgramme(String programme);
 
+	List<ReferentialVersion> findByProgrammeAndStatusOrderByVersionDesc(String programme, VersionStatus status);
+
 }

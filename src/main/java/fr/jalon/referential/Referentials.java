@@ -1,37 +1,60 @@
 package fr.jalon.referential;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import fr.jalon.referential.ReferentialValidator.Fault;
+import fr.jalon.security.JalonUser;
+import fr.jalon.security.Role;
+import fr.jalon.system.Forbidden;
+import fr.jalon.system.InvalidInput;
+import fr.jalon.system.InvalidInput.FieldError;
 import fr.jalon.system.NotFound;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The referential versions of each programme, and which one is in force for a collectivité. */
+/**
+ * The referential versions of each programme: created as drafts by administrators, piloted on
+ * chosen collectivités, published for general use, retired when a newer one is published.
+ */
 @Service
 public class Referentials {
 
 	private final ReferentialVersions versions;
+
+	private final KnownSteps knownSteps;
 
 	private final ObjectMapper json;
 
 	/** Parsed contents, by version id; a version's content never changes once stored. */
 	private final Map<String, Referential> parsed = new ConcurrentHashMap<>();
 
-	Referentials(ReferentialVersions versions, ObjectMapper json) {
+	Referentials(ReferentialVersions versions, KnownSteps knownSteps, ObjectMapper json) {
 		this.versions = versions;
+		this.knownSteps = knownSteps;
 		this.json = json;
 	}
 
-	/** The version a new candidacy of that collectivité starts with: the published one. */
+	/**
+	 * The version a new candidacy of that collectivité starts with: the newest version piloted on it,
+	 * else the published one.
+	 */
 	@Transactional(readOnly = true)
 	public Referential inForce(String programme, String collectivite) {
-		return published(programme);
+		return versions.findByProgrammeAndStatusOrderByVersionDesc(programme, VersionStatus.PILOT)
+			.stream()
+			.filter(version -> version.pilotedOn(collectivite))
+			.findFirst()
+			.map(this::read)
+			.orElseGet(() -> published(programme));
 	}
 
 	@Transactional(readOnly = true)
@@ -43,18 +66,63 @@ public class Referentials {
 
 	@Transactional(readOnly = true)
 	public Referential version(String programme, int version) {
-		return versions.findById(programme + ":" + version)
-			.map(this::read)
-			.orElseThrow(() -> new NotFound("Version " + version + " du référentiel « " + programme + " » inconnue."));
+		return read(stored(programme, version));
 	}
 
 	@Transactional(readOnly = true)
-	public List<Referential> versions(String programme) {
+	public List<VersionSummary> versions(String programme) {
 		List<ReferentialVersion> all = versions.findByProgrammeOrderByVersion(programme);
 		if (all.isEmpty()) {
 			throw new NotFound("Programme « " + programme + " » inconnu.");
 		}
-		return all.stream().map(this::read).toList();
+		return all.stream().map(ReferentialVersion::summary).toList();
+	}
+
+	/** A new draft version; refused with every fault, and nothing stored, when invalid. */
+	@Transactional
+	public Referential create(JalonUser user, String programme, Referential candidate) {
+		requireAdministrator(user);
+		List<ReferentialVersion> existing = versions.findByProgrammeOrderByVersion(programme);
+		if (existing.isEmpty()) {
+			throw new NotFound("Programme « " + programme + " » inconnu.");
+		}
+		Set<Integer> numbers = existing.stream().map(ReferentialVersion::version).collect(Collectors.toSet());
+		List<Fault> faults = ReferentialValidator.validate(candidate, programme, numbers, knownSteps.of(programme));
+		if (!faults.isEmpty()) {
+			throw new InvalidInput("Le référentiel comporte " + faults.size() + " erreur(s) ; rien n'a été enregistré.",
+					faults.stream().map(fault -> new FieldError(fault.field(), fault.message())).toList());
+		}
+		ReferentialVersion version = new ReferentialVersion(programme, candidate.version(), candidate.title(),
+				write(candidate.withStatus(null)));
+		versions.save(version);
+		return read(version);
+	}
+
+	@Transactional
+	public VersionSummary pilot(JalonUser user, String programme, int number, Set<String> collectivites) {
+		requireAdministrator(user);
+		if (collectivites == null || collectivites.isEmpty()) {
+			throw InvalidInput.of("collectivites", "Nommez au moins une collectivité pilote.");
+		}
+		ReferentialVersion version = stored(programme, number);
+		version.pilot(new LinkedHashSet<>(collectivites));
+		return version.summary();
+	}
+
+	/** Publishes the version for general use; the one published before it retires. */
+	@Transactional
+	public VersionSummary publish(JalonUser user, String programme, int number) {
+		requireAdministrator(user);
+		ReferentialVersion version = stored(programme, number);
+		versions.findByProgrammeAndStatusOrderByVersionDesc(programme, VersionStatus.PUBLISHED)
+			.forEach(ReferentialVersion::retire);
+		version.publish();
+		return version.summary();
+	}
+
+	@Transactional(readOnly = true)
+	public ReferentialDiff diff(String programme, int from, int to) {
+		return ReferentialDiff.between(version(programme, from), version(programme, to), json);
 	}
 
 	/** Stores a referential read from the initial files, published, if its programme has none yet. */
@@ -63,11 +131,27 @@ public class Referentials {
 		if (versions.existsByProgramme(referential.programme())) {
 			return false;
 		}
+		List<Fault> faults = ReferentialValidator.validate(referential, referential.programme(), Set.of(),
+				knownSteps.of(referential.programme()));
+		if (!faults.isEmpty()) {
+			throw new IllegalStateException("Initial referential " + referential.programme() + " is invalid: " + faults);
+		}
 		ReferentialVersion version = new ReferentialVersion(referential.programme(), referential.version(),
 				referential.title(), write(referential.withStatus(null)));
 		version.publish();
 		versions.save(version);
 		return true;
+	}
+
+	private ReferentialVersion stored(String programme, int version) {
+		return versions.findById(programme + ":" + version)
+			.orElseThrow(() -> new NotFound("Version " + version + " du référentiel « " + programme + " » inconnue."));
+	}
+
+	private static void requireAdministrator(JalonUser user) {
+		if (!user.is(Role.ADMIN)) {
+			throw new Forbidden("Seul un administrateur modifie les référentiels.");
+		}
 	}
 
 	private Referential read(ReferentialVersion version) {

@@ -72,7 +72,10 @@ class ReviewService {
 	@Transactional(readOnly = true)
 	TaskView get(JalonUser user, String taskId) {
 		Task task = openTask(user, taskId);
-		return view(task, candidacyOf(user, task));
+		Candidacy candidacy = candidacyOf(user, task);
+		TaskView view = view(task, candidacy);
+		return TaskView.showsEvaluation(view.actor())
+				? view.withEvaluation(candidacies.evaluation(user, candidacy.id())) : view;
 	}
 
 	@Transactional
@@ -194,7 +197,7 @@ class ReviewService {
 		return new TaskView(task.getId(), task.getTaskDefinitionKey(), task.getName(), candidacy.id(),
 				candidacy.programmeId(), candidacy.stage(), candidacy.collectivite(), candidacy.title(), step.actor(),
 				task.getAssignee(), task.getCreateTime().toInstant(),
-				task.getDueDate() == null ? null : task.getDueDate().toInstant(), step.outcomes());
+				task.getDueDate() == null ? null : task.getDueDate().toInstant(), step.outcomes(), null);
 	}
 
 }

@@ -2,6 +2,9 @@ package fr.jalon.system;
 
 import java.net.URI;
 import java.util.List;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,9 +108,18 @@ class Problems extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		return ResponseEntity.badRequest()
-			.body(problem(HttpStatus.BAD_REQUEST, "malformed-request", "Requête illisible",
-					"Le corps de la requête n'est pas un JSON valide de la forme attendue."));
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-request", "Requête illisible",
+				"Le corps de la requête n'est pas un document valide de la forme attendue.");
+		if (ex.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+			String pointer = mapping.getPath()
+				.stream()
+				.map(reference -> reference.getFieldName() != null ? reference.getFieldName()
+						: String.valueOf(reference.getIndex()))
+				.map(token -> "/" + token.replace("~", "~0").replace("/", "~1"))
+				.collect(Collectors.joining());
+			problem.setProperty("errors", List.of(new InvalidInput.FieldError(pointer, "valeur de type ou de forme invalide")));
+		}
+		return ResponseEntity.badRequest().body(problem);
 	}
 
 	@Override

@@ -55,20 +55,20 @@ class CandidacyTests {
 		candidacy.assess(AssessmentSource.SELF, "E01", "PARTIAL", null, "mairie-albi", NOW);
 		candidacy.assess(AssessmentSource.SELF, "E01", "SATISFACTORY", "révisé", "mairie-albi", NOW);
 		candidacy.assess(AssessmentSource.COORDINATING_EXPERT, "E01", "PARTIAL", null, "expert-1", NOW);
-		assertThat(candidacy.assessments()).hasSize(2);
-		assertThat(candidacy.assessedCriteria(AssessmentSource.SELF)).containsExactly("E01");
-		assertThat(candidacy.assessedCriteria(AssessmentSource.SECOND_EXPERT)).isEmpty();
+		assertThat(candidacy.assessments()).extracting(Assessment::source, Assessment::level)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(AssessmentSource.SELF, "SATISFACTORY"),
+					org.assertj.core.groups.Tuple.tuple(AssessmentSource.COORDINATING_EXPERT, "PARTIAL"));
 	}
 
 	@Test
 	void keepsTargetsAndValuesApart() {
 		Candidacy candidacy = candidacy();
 		candidacy.setIndicatorTarget("E06-I1", 40.0);
-		assertThat(candidacy.indicatorsWithTarget()).containsExactly("E06-I1");
-		assertThat(candidacy.indicatorsWithValue()).isEmpty();
+		assertThat(candidacy.indicators()).extracting(IndicatorEntry::target, IndicatorEntry::value)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(40.0, null));
 		candidacy.setIndicatorValue("E06-I1", 38.5);
-		assertThat(candidacy.indicatorsWithValue()).containsExactly("E06-I1");
-		assertThat(candidacy.indicators()).hasSize(1);
+		assertThat(candidacy.indicators()).extracting(IndicatorEntry::target, IndicatorEntry::value)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(40.0, 38.5));
 	}
 
 }

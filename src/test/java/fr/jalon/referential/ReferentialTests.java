@@ -3,6 +3,7 @@ package fr.jalon.referential;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import fr.jalon.referential.Referential.Criterion;
@@ -25,23 +26,55 @@ class ReferentialTests {
 			List.of(new StageRule("charter", "SubmitCharter", "Charte", List.of("signed-charter"), null, null, null,
 					null, null, null, null),
 					new StageRule("contract", "SubmitContract", "Dossier", null, "all", "all", null, null, null, null,
-							null)),
+							null),
+					new StageRule("support", "Review", "Seuils", null, null, null, null, Map.of("E01", "HIGH"),
+							new Referential.ShareAtLevel("HIGH", 0.5), 1.0, "COORDINATING_EXPERT")),
 			null, null);
+
+	private final Dossier empty = new Dossier(Set.of(), Map.of(), Map.of(), Map.of());
 
 	@Test
 	void listsWhatAStepStillLacks() {
-		Dossier empty = new Dossier(Set.of(), Set.of(), Set.of(), Set.of());
-		assertThat(referential.missing("SubmitCharter", empty)).containsExactly("document:signed-charter");
-		assertThat(referential.missing("SubmitContract", empty)).containsExactly("assessment:E01", "assessment:E02",
-				"indicator:E01-I1");
-		assertThat(referential.missing("VerifyCharter", empty)).isEmpty();
+		assertThat(referential.missing("SubmitCharter", empty, "SELF")).containsExactly("document:signed-charter");
+		assertThat(referential.missing("SubmitContract", empty, "SELF")).containsExactly("assessment:E01",
+				"assessment:E02", "indicator:E01-I1");
+		assertThat(referential.missing("VerifyCharter", empty, "SELF")).isEmpty();
 	}
 
 	@Test
-	void findsNothingMissingInACompleteDossier() {
-		Dossier complete = new Dossier(Set.of("signed-charter"), Set.of("E01", "E02"), Set.of("E01-I1"), Set.of());
-		assertThat(referential.missing("SubmitCharter", complete)).isEmpty();
-		assertThat(referential.missing("SubmitContract", complete)).isEmpty();
+	void readsTheAssessmentsOfTheStepsSource() {
+		Dossier selfOnly = new Dossier(Set.of(), Map.of("SELF", Map.of("E01", "LOW", "E02", "LOW")),
+				Map.of("E01-I1", 10.0), Map.of());
+		assertThat(referential.missing("SubmitContract", selfOnly, "SELF")).isEmpty();
+		assertThat(referential.missing("SubmitContract", selfOnly, "SECOND_EXPERT")).containsExactly("assessment:E01",
+				"assessment:E02");
+	}
+
+	@Test
+	void neverBlocksAStepOnAThreshold() {
+		assertThat(referential.missing("Review", empty, "SELF")).isEmpty();
+	}
+
+	@Test
+	void explainsWhichRulesFailAndWhy() {
+		Dossier dossier = new Dossier(Set.of("signed-charter"),
+				Map.of("COORDINATING_EXPERT", Map.of("E01", "LOW", "E02", "HIGH")), Map.of("E01-I1", 50.0),
+				Map.of("E01-I1", 40.0));
+		assertThat(referential.evaluate(dossier)).extracting(Referential.RuleResult::id, Referential.RuleResult::passed)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("charter", true),
+					org.assertj.core.groups.Tuple.tuple("contract", false),
+					org.assertj.core.groups.Tuple.tuple("support", false));
+		assertThat(referential.evaluate(dossier).get(2).reasons()).containsExactly("E01 : LOW < HIGH",
+				"0 cible(s) atteinte(s) sur 1 (0 % < 100 %)");
+	}
+
+	@Test
+	void judgesTargetsInTheIndicatorsDirection() {
+		Indicator higher = new Indicator("a", "a", "%", Direction.HIGHER);
+		Indicator lower = new Indicator("b", "b", "kWh", Direction.LOWER);
+		assertThat(Referential.met(higher, 40.0, 42.0)).isTrue();
+		assertThat(Referential.met(lower, 40.0, 42.0)).isFalse();
+		assertThat(Referential.met(lower, 40.0, null)).isNull();
 	}
 
 	@Test

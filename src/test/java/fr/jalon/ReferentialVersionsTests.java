@@ -1,0 +1,162 @@
+package fr.jalon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Administrators create, pilot and publish referential versions; candidacies keep the version they
+ * started with. A database of its own, since it publishes versions other tests do not expect.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "spring.datasource.url=jdbc:h2:mem:referential-versions;DB_CLOSE_DELAY=-1")
+@ActiveProfiles("test")
+class ReferentialVersionsTests {
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Test
+	void pilotsThenPublishesAVersionWithoutDisturbingCandidaciesInFlight() {
+		Api admin = new Api(http, "admin");
+		Api albi = new Api(http, "mairie-albi");
+		Api rodez = new Api(http, "mairie-rodez");
+
+		// v2: one commitment reworded, the charter rule tightened (a council deliberation too).
+		ObjectNode v2 = (ObjectNode) admin.get("/api/referentials/ecoquartier").getBody();
+		assertThat(v2.get("version").asInt()).isEqualTo(1);
+		v2.put("version", 2).put("title", "Référentiel EcoQuartier, version pilote");
+		ObjectNode e03 = (ObjectNode) v2.get("dimensions").get(0).get("criteria").get(2);
+		e03.put("title", "Intégrer le coût global dès la conception du projet");
+		ArrayNode charterDocuments = (ArrayNode) rule(v2, "charter-signed").get("documents");
+		charterDocuments.add("council-deliberation");
+
+		assertThat(albi.post("/api/referentials/ecoquartier/versions", v2).getStatusCode())
+			.isEqualTo(HttpStatus.FORBIDDEN);
+		ResponseEntity<JsonNode> created = admin.post("/api/referentials/ecoquartier/versions", v2);
+		assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		assertThat(created.getHeaders().getLocation()).hasToString("/api/referentials/ecoquartier/versions/2");
+		assertThat(created.getBody().get("status").asText()).isEqualTo("DRAFT");
+		assertThat(admin.post("/api/referentials/ecoquartier/versions", v2).getBody().get("errors").findValuesAsText("field"))
+			.containsExactly("/version");
+
+		// A candidacy started under v1 before anything changes.
+		String albiInFlight = candidacy(albi, "81004", "Madeleine");
+		assertThat(albi.get("/api/candidacies/" + albiInFlight).getBody().get("referentialVersion").asInt())
+			.isEqualTo(1);
+
+		// Piloted on Rodez: Rodez runs under v2, Albi still under v1.
+		assertThat(albi.post("/api/referentials/ecoquartier/versions/2/pilot", Map.of("collectivites", List.of("81004")))
+			.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		JsonNode piloted = admin
+			.post("/api/referentials/ecoquartier/versions/2/pilot", Map.of("collectivites", List.of("12202")))
+			.getBody();
+		assertThat(piloted.get("status").asText()).isEqualTo("PILOT");
+		String rodezPilot = candidacy(rodez, "12202", "Bourran");
+		assertThat(rodez.get("/api/candidacies/" + rodezPilot).getBody().get("referentialVersion").asInt())
+			.isEqualTo(2);
+		String albiSecond = candidacy(albi, "81004", "Lapanouse");
+		assertThat(albi.get("/api/candidacies/" + albiSecond).getBody().get("referentialVersion").asInt())
+			.isEqualTo(1);
+		assertThat(admin.get("/api/referentials/ecoquartier").getBody().get("version").asInt()).isEqualTo(1);
+
+		// Rodez's charter now needs the deliberation: the rule took effect without a restart.
+		rodez.upload(rodezPilot, "signed-charter", "charte.pdf", Api.pdf("charte"));
+		ResponseEntity<JsonNode> incomplete = rodez.complete(rodez.task(rodezPilot, "SubmitCharter"),
+				Map.of("outcome", "SUBMIT"));
+		assertThat(incomplete.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+		assertThat(incomplete.getBody().get("missing").toString()).contains("document:council-deliberation");
+
+		// Published: new candidacies everywhere get v2, v1 retires.
+		assertThat(rodez.post("/api/referentials/ecoquartier/versions/2/publish", Map.of()).getStatusCode())
+			.isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(admin.post("/api/referentials/ecoquartier/versions/2/publish", Map.of()).getBody().get("status")
+			.asText()).isEqualTo("PUBLISHED");
+		assertThat(admin.get("/api/referentials/ecoquartier").getBody().get("version").asInt()).isEqualTo(2);
+		assertThat(admin.get("/api/referentials/ecoquartier/versions").getBody().findValuesAsText("status"))
+			.containsExactly("RETIRED", "PUBLISHED");
+		assertThat(admin.post("/api/referentials/ecoquartier/versions/1/publish", Map.of()).getStatusCode())
+			.isEqualTo(HttpStatus.CONFLICT);
+		String albiAfter = candidacy(albi, "81004", "Fontanelles");
+		assertThat(albi.get("/api/candidacies/" + albiAfter).getBody().get("referentialVersion").asInt()).isEqualTo(2);
+
+		// The candidacy in flight keeps v1 and finishes its charter under v1's rules.
+		albi.upload(albiInFlight, "signed-charter", "charte.pdf", Api.pdf("charte"));
+		JsonNode underV1 = albi.complete(albi.task(albiInFlight, "SubmitCharter"), Map.of("outcome", "SUBMIT")).getBody();
+		assertThat(underV1.get("referentialVersion").asInt()).isEqualTo(1);
+		assertThat(underV1.get("history").findValuesAsText("event")).contains("SubmitCharter");
+		albi.upload(albiAfter, "signed-charter", "charte.pdf", Api.pdf("charte"));
+		assertThat(albi.complete(albi.task(albiAfter, "SubmitCharter"), Map.of("outcome", "SUBMIT")).getStatusCode())
+			.isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+
+		// The diff names what changed.
+		JsonNode diff = admin.get("/api/referentials/ecoquartier/versions/1/diff/2").getBody();
+		assertThat(diff.get("criteria").get("changed").findValuesAsText("id")).containsExactly(e03.get("id").asText());
+		assertThat(diff.get("criteria").get("changed").get(0).get("fields").findValuesAsText("field"))
+			.containsExactly("title");
+		assertThat(diff.get("stageRules").get("changed").findValuesAsText("id")).containsExactly("charter-signed");
+		assertThat(diff.get("criteria").get("added")).isEmpty();
+	}
+
+	@Test
+	void acceptsYamlAndReportsEveryFaultWithItsLocation() {
+		Api admin = new Api(http, "admin");
+		String yaml = """
+				programme: ecoquartier
+				version: 7
+				title: "Brouillon fautif"
+				scale: []
+				dimensions:
+				  - id: D1
+				    title: "Démarche"
+				    criteria: []
+				stageRules:
+				  - id: r1
+				    step: SubmitCharter
+				    title: "Règle"
+				    minimumLevels:
+				      E99: EXEMPLARY
+				""";
+		ResponseEntity<JsonNode> refused = admin.postRaw("/api/referentials/ecoquartier/versions", yaml,
+				MediaType.parseMediaType("application/yaml"));
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(refused.getBody().get("errors").findValuesAsText("field")).contains("/scale",
+				"/dimensions/0/criteria", "/stageRules/0/minimumLevels/E99");
+		assertThat(admin.get("/api/referentials/ecoquartier/versions").getBody().findValuesAsText("version"))
+			.doesNotContain("7");
+		assertThat(admin.get("/api/referentials/ecoquartier/versions/7").getStatusCode())
+			.isEqualTo(HttpStatus.NOT_FOUND);
+	}
+
+	private static String candidacy(Api collectivite, String code, String title) {
+		return collectivite
+			.post("/api/candidacies", Map.of("programme", "ecoquartier", "collectivite", code, "title", title))
+			.getBody()
+			.get("id")
+			.asText();
+	}
+
+	private static ObjectNode rule(JsonNode referential, String id) {
+		for (JsonNode rule : referential.get("stageRules")) {
+			if (rule.get("id").asText().equals(id)) {
+				return (ObjectNode) rule;
+			}
+		}
+		throw new AssertionError("no rule " + id);
+	}
+
+}
