@@ -64,6 +64,14 @@ public class Candidacy implements Scoped {
 	@Column(name = "updated_at")
 	private Instant updatedAt;
 
+	@Column(name = "project_manager_cost")
+	private Double projectManagerCost;
+
+	@Column(name = "anah_participates")
+	private Boolean anahParticipates;
+
+	private Double subsidy;
+
 	@Version
 	private long version;
 
@@ -158,6 +166,26 @@ public class Candidacy implements Scoped {
 		indicatorEntry(indicator).setValue(value);
 	}
 
+	/** The project manager's yearly cost, whether the ANAH takes part, and the subsidy that follows. */
+	void requestProjectManagerFunding(Double annualCost, Boolean anah, Double amount) {
+		requireInProgress();
+		this.projectManagerCost = annualCost;
+		this.anahParticipates = anah;
+		this.subsidy = amount;
+	}
+
+	Double projectManagerCost() {
+		return projectManagerCost;
+	}
+
+	Boolean anahParticipates() {
+		return anahParticipates;
+	}
+
+	Double subsidy() {
+		return subsidy;
+	}
+
 	private IndicatorEntry indicatorEntry(String indicator) {
 		return indicators.stream().filter(entry -> entry.indicator().equals(indicator)).findFirst().orElseGet(() -> {
 			IndicatorEntry entry = new IndicatorEntry(indicator);
@@ -240,6 +268,11 @@ public class Candidacy implements Scoped {
 	@Override
 	public String regionCode() {
 		return region;
+	}
+
+	@Override
+	public Set<String> partnerCodes() {
+		return partners();
 	}
 
 	@Override

@@ -10,11 +10,13 @@ import java.util.Set;
 
 import fr.jalon.collectivite.Collectivite;
 import fr.jalon.collectivite.Collectivites;
+import fr.jalon.collectivite.Kind;
 import fr.jalon.referential.Dossier;
 import fr.jalon.referential.Referential;
 import fr.jalon.referential.Referentials;
 import fr.jalon.security.JalonUser;
 import fr.jalon.security.Role;
+import fr.jalon.system.Conflict;
 import fr.jalon.system.Forbidden;
 import fr.jalon.system.Incomplete;
 import fr.jalon.system.InvalidInput;
@@ -33,6 +35,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class CandidacyService {
 
+	static final String PROJECT_MANAGER_COST = "projectManagerAnnualCost";
+
+	static final String ANAH_PARTICIPATES = "anahParticipates";
+
 	private final Candidacies candidacies;
 
 	private final Documents documents;
@@ -41,16 +47,19 @@ public class CandidacyService {
 
 	private final Referentials referentials;
 
+	private final CampaignDirectory campaigns;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
 	CandidacyService(Candidacies candidacies, Documents documents, Collectivites collectivites,
-			Referentials referentials, ApplicationEventPublisher events, Clock clock) {
+			Referentials referentials, CampaignDirectory campaigns, ApplicationEventPublisher events, Clock clock) {
 		this.candidacies = candidacies;
 		this.documents = documents;
 		this.collectivites = collectivites;
 		this.referentials = referentials;
+		this.campaigns = campaigns;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -81,17 +90,59 @@ public class CandidacyService {
 		if (!errors.isEmpty()) {
 			throw new InvalidInput("Partenaires inconnus.", errors);
 		}
+		String campaign = null;
 		if (programme == Programme.PVD) {
-			throw InvalidInput.of("programme", "Le programme Petites villes de demain n'est pas encore ouvert.");
+			campaign = requireOpenCampaign(request.campaign(), collectivite, partners);
 		}
 		Referential referential = referentials.inForce(programme.id(), collectivite.code());
 		Candidacy candidacy = new Candidacy(programme, collectivite.code(), collectivite.departement(),
 				collectivite.region(), request.title().strip(), request.description(), partners,
-				referential.version(), request.campaign(), user.getUsername(), now());
+				referential.version(), campaign, user.getUsername(), now());
 		candidacies.save(candidacy);
 		events.publishEvent(new CandidacySubmitted(candidacy.id(), programme, candidacy.collectiviteCode(),
-				candidacy.departementCode(), candidacy.regionCode()));
+				candidacy.departementCode(), candidacy.regionCode(), campaign));
 		return view(candidacy);
+	}
+
+	/**
+	 * Petites villes de demain: a commune applies within an open campaign of its region, with its
+	 * intercommunalité as partner, and possibly other communes of that intercommunalité.
+	 */
+	private String requireOpenCampaign(String campaignId, Collectivite commune, Set<String> partners) {
+		if (campaignId == null || campaignId.isBlank()) {
+			throw InvalidInput.of("campaign", "Une candidature Petites villes de demain se dépose dans une campagne.");
+		}
+		CampaignDirectory.CampaignWindow campaign = campaigns.find(campaignId)
+			.filter(window -> Programme.PVD.id().equals(window.programme()))
+			.orElseThrow(() -> InvalidInput.of("campaign", "Campagne inconnue : « " + campaignId + " »."));
+		if (!campaign.region().equals(commune.region())) {
+			throw new Forbidden("Cette campagne est ouverte aux communes d'une autre région.");
+		}
+		if (campaign.announced() || !now().isBefore(campaign.closesAt())) {
+			throw new Conflict("La campagne est close depuis le " + campaign.closesAt() + ".");
+		}
+		if (commune.kind() != Kind.COMMUNE) {
+			throw InvalidInput.of("collectivite", "Seule une commune dépose une candidature Petites villes de demain.");
+		}
+		if (commune.epci() == null || !partners.contains(commune.epci())) {
+			throw InvalidInput.of("partners", "Nommez l'intercommunalité de la commune ("
+					+ (commune.epci() == null ? "inconnue" : commune.epci()) + ") parmi les partenaires.");
+		}
+		List<FieldError> errors = new ArrayList<>();
+		int index = 0;
+		for (String partner : partners) {
+			Collectivite other = collectivites.findById(partner).orElseThrow();
+			if (!partner.equals(commune.epci())
+					&& (other.kind() != Kind.COMMUNE || !commune.epci().equals(other.epci()))) {
+				errors.add(new FieldError("partners[" + index + "]",
+						"ni l'intercommunalité de la commune, ni une commune membre : « " + partner + " »"));
+			}
+			index++;
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidInput("Partenaires invalides.", errors);
+		}
+		return campaign.id();
 	}
 
 	/** The candidacy, if the user may see it; otherwise it does not exist for them. */
@@ -124,7 +175,8 @@ public class CandidacyService {
 			switch (user.role()) {
 				case ADMIN -> {
 				}
-				case COLLECTIVITE -> predicates.add(cb.equal(root.get("collectivite"), user.scope()));
+				case COLLECTIVITE -> predicates.add(cb.or(cb.equal(root.get("collectivite"), user.scope()),
+						cb.isMember(user.scope(), root.<Set<String>>get("partners"))));
 				case DDT, PREFET -> predicates.add(cb.equal(root.get("departement"), user.scope()));
 				case REGIONAL_COMMISSION, PREFET_REGION -> predicates.add(cb.equal(root.get("region"), user.scope()));
 				case EXPERT, NATIONAL_COMMISSION -> predicates.add(cb.equal(root.get("programme"), "ecoquartier"));
@@ -140,7 +192,7 @@ public class CandidacyService {
 			}
 			return cb.and(predicates.toArray(Predicate[]::new));
 		};
-		return candidacies.findAll(visible, Sort.by("createdAt")).stream().map(this::view).toList();
+		return candidacies.findAll(visible, Sort.by("createdAt")).stream().distinct().map(this::view).toList();
 	}
 
 	@Transactional
@@ -204,6 +256,7 @@ public class CandidacyService {
 				}
 			});
 		}
+		recordData(candidacy, referential, completion);
 		if (checkRequirements) {
 			List<String> missing = referential.missing(completion.step(), dossier(candidacy),
 					(completion.source() == null ? AssessmentSource.SELF : completion.source()).name());
@@ -212,6 +265,84 @@ public class CandidacyService {
 			}
 		}
 		candidacy.record(now, completion.step(), completion.actor(), completion.outcome(), completion.comment());
+	}
+
+	/** The data fields the step's rules name; today the project manager's funding request of PVD. */
+	private void recordData(Candidacy candidacy, Referential referential, Completion completion) {
+		Set<String> named = new LinkedHashSet<>();
+		referential.stageRules()
+			.stream()
+			.filter(rule -> rule.step().equals(completion.step()))
+			.forEach(rule -> named.addAll(rule.fields()));
+		if (!named.contains(PROJECT_MANAGER_COST)) {
+			return;
+		}
+		Object cost = completion.data().get(PROJECT_MANAGER_COST);
+		Object anah = completion.data().get(ANAH_PARTICIPATES);
+		List<FieldError> errors = new ArrayList<>();
+		if (cost != null && !(cost instanceof Number number && number.doubleValue() > 0
+				&& number.doubleValue() < 10_000_000)) {
+			errors.add(new FieldError("data." + PROJECT_MANAGER_COST, "un montant annuel positif, en euros"));
+		}
+		if (anah != null && !(anah instanceof Boolean)) {
+			errors.add(new FieldError("data." + ANAH_PARTICIPATES, "true ou false"));
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidInput("Données de cofinancement invalides.", errors);
+		}
+		if (cost == null || anah == null) {
+			return;
+		}
+		double annualCost = ((Number) cost).doubleValue();
+		double amount = referential.subsidy("project-manager")
+			.orElseThrow(() -> new IllegalStateException("No project-manager subsidy in " + referential.programme()))
+			.amount(annualCost, (Boolean) anah);
+		candidacy.requestProjectManagerFunding(annualCost, (Boolean) anah, amount);
+	}
+
+	/**
+	 * Checks the candidacy's communes against the eligibility rules of its referential version and
+	 * records the outcome, with the failed rules as reasons.
+	 */
+	@Transactional
+	public boolean checkEligibility(String id) {
+		Candidacy candidacy = candidacy(id);
+		Referential referential = referentials.version(candidacy.programmeId(), candidacy.referentialVersion());
+		List<String> reasons = new ArrayList<>();
+		List<String> communes = new ArrayList<>();
+		communes.add(candidacy.collectivite());
+		communes.addAll(candidacy.partners());
+		for (String code : communes) {
+			Collectivite commune = collectivites.findById(code).orElseThrow();
+			if (commune.kind() != Kind.COMMUNE) {
+				continue;
+			}
+			Map<String, Object> facts = new java.util.HashMap<>();
+			if (commune.population() != null) {
+				facts.put("population", commune.population());
+			}
+			facts.put("actionCoeurDeVille", commune.actionCoeurDeVille());
+			facts.put("largeUrbanPole", commune.largeUrbanPole());
+			referential.unmetEligibility(facts)
+				.forEach(rule -> reasons.add(commune.name() + " : " + rule.title() + " (non satisfait"
+						+ (rule.field().equals("population") ? ", population " + commune.population() : "") + ")"));
+		}
+		candidacy.record(now(), reasons.isEmpty() ? "ELIGIBLE" : "NOT_ELIGIBLE", "system", null,
+				reasons.isEmpty() ? "Toutes les conditions d'éligibilité sont remplies." : String.join(" ; ", reasons));
+		return reasons.isEmpty();
+	}
+
+	/** The referential version the candidacy keeps. */
+	@Transactional(readOnly = true)
+	public Referential referentialOf(String id) {
+		Candidacy candidacy = candidacy(id);
+		return referentials.version(candidacy.programmeId(), candidacy.referentialVersion());
+	}
+
+	/** The candidacies of a campaign, for its announcement. */
+	@Transactional(readOnly = true)
+	public List<Candidacy> ofCampaign(String campaignId) {
+		return candidacies.findByCampaign(campaignId);
 	}
 
 	private static void validate(Referential referential, Completion completion) {
@@ -254,7 +385,14 @@ public class CandidacyService {
 				values.put(entry.indicator(), entry.value());
 			}
 		});
-		return new Dossier(types, levels, targets, values);
+		Set<String> fields = new LinkedHashSet<>();
+		if (candidacy.projectManagerCost() != null) {
+			fields.add(PROJECT_MANAGER_COST);
+		}
+		if (candidacy.anahParticipates() != null) {
+			fields.add(ANAH_PARTICIPATES);
+		}
+		return new Dossier(types, levels, targets, values, fields);
 	}
 
 	/** The dossier against its referential version: levels by source, indicators, and every stage rule. */

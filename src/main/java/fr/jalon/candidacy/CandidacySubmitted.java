@@ -2,6 +2,6 @@ package fr.jalon.candidacy;
 
 /** A collectivité submitted a candidacy: its process starts, in the same transaction. */
 public record CandidacySubmitted(String candidacyId, Programme programme, String collectivite, String departement,
-		String region) {
+		String region, String campaign) {
 
 }

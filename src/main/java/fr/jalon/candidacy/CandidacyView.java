@@ -10,14 +10,21 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CandidacyView(String id, String programme, String collectivite, String title, String description,
 		Stage stage, Status status, int referentialVersion, Instant createdAt, Set<String> partners, String campaign,
-		List<HistoryView> history, List<DocumentView> documents) {
+		ProjectManagerFunding projectManager, List<HistoryView> history, List<DocumentView> documents) {
 
 	static CandidacyView of(Candidacy candidacy, List<Document> documents) {
 		return new CandidacyView(candidacy.id(), candidacy.programmeId(), candidacy.collectivite(), candidacy.title(),
 				candidacy.description(), candidacy.stage(), candidacy.status(), candidacy.referentialVersion(),
 				candidacy.createdAt(), candidacy.partners(), candidacy.campaign(),
+				candidacy.subsidy() == null ? null
+						: new ProjectManagerFunding(candidacy.projectManagerCost(), candidacy.anahParticipates(),
+								candidacy.subsidy()),
 				candidacy.history().stream().map(HistoryView::of).toList(),
 				documents.stream().map(DocumentView::of).toList());
+	}
+
+	/** Petites villes de demain: the project manager's yearly cost and the subsidy granted for it, in euros. */
+	public record ProjectManagerFunding(Double annualCost, Boolean anahParticipates, Double subsidy) {
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)

@@ -5,14 +5,16 @@ import java.util.Map;
 /**
  * What a person hands in when completing a step: the outcome, a comment, and for some steps
  * assessments of criteria (recorded under {@code source}) and indicator targets or values
- * ({@code indicatorField}: {@code target} or {@code value}).
+ * ({@code indicatorField}: {@code target} or {@code value}), and the data fields the step's rules name.
  */
 public record Completion(String step, String actor, String outcome, String comment, AssessmentSource source,
-		Map<String, LevelInput> assessment, String indicatorField, Map<String, IndicatorInput> indicators) {
+		Map<String, LevelInput> assessment, String indicatorField, Map<String, IndicatorInput> indicators,
+		Map<String, Object> data) {
 
 	public Completion {
 		assessment = assessment == null ? Map.of() : assessment;
 		indicators = indicators == null ? Map.of() : indicators;
+		data = data == null ? Map.of() : data;
 	}
 
 	public record LevelInput(String level, String comment) {

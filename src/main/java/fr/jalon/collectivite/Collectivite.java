@@ -40,11 +40,20 @@ public class Collectivite {
 
 	private String note;
 
+	@Column(name = "action_coeur_de_ville")
+	private boolean actionCoeurDeVille;
+
+	@Column(name = "large_urban_pole")
+	private boolean largeUrbanPole;
+
 	protected Collectivite() {
 	}
 
 	Collectivite(String code, String name, Kind kind, String departement, String region, Integer population,
-			boolean populationApproximate, String epci, String note) {
+			boolean populationApproximate, String epci, String note, boolean actionCoeurDeVille,
+			boolean largeUrbanPole) {
+		this.actionCoeurDeVille = actionCoeurDeVille;
+		this.largeUrbanPole = largeUrbanPole;
 		this.code = code;
 		this.kind = kind;
 		this.departement = departement;
@@ -102,6 +111,16 @@ public class Collectivite {
 
 	public String epci() {
 		return epci;
+	}
+
+	/** In the "Action cœur de ville" programme (and so not eligible to Petites villes de demain). */
+	public boolean actionCoeurDeVille() {
+		return actionCoeurDeVille;
+	}
+
+	/** Part of a large urban pole. */
+	public boolean largeUrbanPole() {
+		return largeUrbanPole;
 	}
 
 }

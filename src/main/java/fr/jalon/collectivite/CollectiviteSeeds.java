@@ -54,11 +54,12 @@ class CollectiviteSeeds implements ApplicationRunner {
 	}
 
 	record Seed(String code, String name, Kind kind, String departement, String region, Integer population,
-			boolean populationApproximate, String epci, String note) {
+			boolean populationApproximate, String epci, String note, boolean actionCoeurDeVille,
+			boolean largeUrbanPole) {
 
 		Collectivite toCollectivite() {
 			return new Collectivite(code, name, kind, departement, region, population, populationApproximate, epci,
-					note);
+					note, actionCoeurDeVille, largeUrbanPole);
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -18,7 +19,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Referential(String programme, int version, String status, String title, List<Level> scale,
 		List<Dimension> dimensions, List<StageRule> stageRules, List<EligibilityRule> eligibility,
-		List<Subsidy> subsidies) {
+		List<Subsidy> subsidies, Map<String, Deadline> deadlines) {
 
 	public Referential {
 		scale = listOf(scale);
@@ -26,6 +27,7 @@ public record Referential(String programme, int version, String status, String t
 		stageRules = listOf(stageRules);
 		eligibility = listOf(eligibility);
 		subsidies = listOf(subsidies);
+		deadlines = deadlines == null ? Map.of() : Collections.unmodifiableMap(new java.util.LinkedHashMap<>(deadlines));
 	}
 
 	/**
@@ -38,7 +40,7 @@ public record Referential(String programme, int version, String status, String t
 
 	Referential withStatus(String newStatus) {
 		return new Referential(programme, version, newStatus, title, scale, dimensions, stageRules, eligibility,
-				subsidies);
+				subsidies, deadlines);
 	}
 
 	@JsonIgnore
@@ -119,6 +121,10 @@ public record Referential(String programme, int version, String status, String t
 			indicators().filter(indicator -> !dossier.values().containsKey(indicator.id()))
 				.forEach(indicator -> missing.add("indicator:" + indicator.id()));
 		}
+		rule.fields()
+			.stream()
+			.filter(field -> !dossier.fields().contains(field))
+			.forEach(field -> missing.add("field:" + field));
 		return missing;
 	}
 
@@ -156,6 +162,16 @@ public record Referential(String programme, int version, String status, String t
 			}
 		}
 		return reasons;
+	}
+
+	/** The eligibility rules that these facts about a candidacy do not meet (an absent fact fails its rule). */
+	public List<EligibilityRule> unmetEligibility(Map<String, Object> facts) {
+		return eligibility.stream().filter(rule -> !rule.isMetBy(facts.get(rule.field()))).toList();
+	}
+
+	/** The subsidy of that id: a rate of the cost, capped. */
+	public Optional<Subsidy> subsidy(String id) {
+		return subsidies.stream().filter(subsidy -> subsidy.id().equals(id)).findFirst();
 	}
 
 	/** A level's rank on the scale, lowest 0; -1 if it is not on it. */
@@ -222,10 +238,11 @@ public record Referential(String programme, int version, String status, String t
 	public record StageRule(String id, String step, String title, List<String> documents,
 			@JsonProperty("criteriaAssessed") String criteriaAssessed, String indicatorTargets,
 			String indicatorValues, Map<String, String> minimumLevels, ShareAtLevel minimumShare,
-			Double targetsMetShare, String source) {
+			Double targetsMetShare, String source, List<String> fields) {
 
 		public StageRule {
 			documents = listOf(documents);
+			fields = listOf(fields);
 		}
 
 		boolean requiresAll(String requirement) {
@@ -245,6 +262,18 @@ public record Referential(String programme, int version, String status, String t
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record EligibilityRule(String id, String title, String field, Double min, Double max, Boolean equals) {
+
+		boolean isMetBy(Object fact) {
+			if (equals != null) {
+				return equals.equals(fact);
+			}
+			if (!(fact instanceof Number number)) {
+				return false;
+			}
+			double value = number.doubleValue();
+			return (min == null || value >= min) && (max == null || value <= max);
+		}
+
 	}
 
 	/**
@@ -253,6 +282,26 @@ public record Referential(String programme, int version, String status, String t
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record Subsidy(String id, String title, Double rate, Double cap, Double capWithAnah) {
+
+		/** The yearly amount granted for that yearly cost, in euros. */
+		public double amount(double annualCost, boolean anahParticipates) {
+			double ceiling = anahParticipates && capWithAnah != null ? capWithAnah : cap;
+			return Math.min(annualCost * rate, ceiling);
+		}
+
+	}
+
+	/**
+	 * A deadline counted from an event of the process ({@code due}, an ISO-8601 period such as
+	 * {@code P18M}), with reminders before it (periods from the same event, e.g. {@code P12M}).
+	 */
+	@JsonInclude(JsonInclude.Include.NON_EMPTY)
+	public record Deadline(String title, String due, List<String> reminders) {
+
+		public Deadline {
+			reminders = listOf(reminders);
+		}
+
 	}
 
 }

@@ -27,6 +27,8 @@ final class ReferentialValidator {
 
 	private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
+	private static final Pattern FIELD = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,63}");
+
 	private static final Pattern DOCUMENT_TYPE = Pattern.compile("[a-z0-9-]{1,64}");
 
 	private static final Set<String> SOURCES = Set.of("SELF", "COORDINATING_EXPERT", "SECOND_EXPERT");
@@ -64,6 +66,7 @@ final class ReferentialValidator {
 			validator.stageRules(candidate.stageRules(), knownSteps == null ? Set.of() : knownSteps);
 			validator.eligibility(candidate.eligibility());
 			validator.subsidies(candidate.subsidies());
+			validator.deadlines(candidate.deadlines());
 		}
 		return List.copyOf(validator.faults);
 	}
@@ -209,6 +212,12 @@ final class ReferentialValidator {
 			if (targetsMet != null && !(targetsMet >= 0 && targetsMet <= 1)) {
 				fault(at + "/targetsMetShare", "part « " + targetsMet + " » hors de [0, 1]");
 			}
+			for (int i = 0; i < rule.fields().size(); i++) {
+				String field = rule.fields().get(i);
+				if (field == null || !FIELD.matcher(field).matches()) {
+					fault(at + "/fields/" + i, "nom de champ invalide « " + field + " » (lettres et chiffres)");
+				}
+			}
 			if (rule.source() != null && !SOURCES.contains(rule.source())) {
 				fault(at + "/source",
 						"source inconnue « " + rule.source() + " » (SELF, COORDINATING_EXPERT ou SECOND_EXPERT)");
@@ -263,6 +272,42 @@ final class ReferentialValidator {
 	}
 
 	/** Checks an id's form and that no earlier element of the same kind (in {@code seen}) has it. */
+	private void deadlines(Map<String, Referential.Deadline> deadlines) {
+		deadlines.forEach((name, deadline) -> {
+			String at = "/deadlines/" + escape(name);
+			if (deadline == null) {
+				fault(at, "échéance vide");
+				return;
+			}
+			java.time.Period due = period(at + "/due", deadline.due());
+			for (int i = 0; i < deadline.reminders().size(); i++) {
+				java.time.Period reminder = period(at + "/reminders/" + i, deadline.reminders().get(i));
+				if (due != null && reminder != null && months(reminder) >= months(due)) {
+					fault(at + "/reminders/" + i, "relance « " + deadline.reminders().get(i) + " » pas avant l'échéance");
+				}
+			}
+		});
+	}
+
+	private java.time.Period period(String at, String text) {
+		try {
+			java.time.Period period = java.time.Period.parse(text);
+			if (period.isNegative() || period.isZero()) {
+				fault(at, "durée « " + text + " » non positive");
+				return null;
+			}
+			return period;
+		}
+		catch (RuntimeException e) {
+			fault(at, "durée ISO-8601 invalide « " + text + " » (ex. P18M)");
+			return null;
+		}
+	}
+
+	private static double months(java.time.Period period) {
+		return period.toTotalMonths() + period.getDays() / 30.0;
+	}
+
 	private void id(String at, String id, Map<String, String> seen, String kind) {
 		String field = at + "/id";
 		if (blank(id)) {

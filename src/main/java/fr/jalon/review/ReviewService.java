@@ -104,7 +104,8 @@ class ReviewService {
 		}
 		candidacies.recordCompletion(candidacy.id(),
 				new Completion(step.key(), user.getUsername(), request.outcome(), request.comment(),
-						step.assessmentSource(), request.assessment(), step.indicatorField(), request.indicators()),
+						step.assessmentSource(), request.assessment(), step.indicatorField(), request.indicators(),
+						request.data()),
 				Step.handsIn(request.outcome()));
 		if (task.getAssignee() == null) {
 			tasks.claim(task.getId(), user.getUsername());

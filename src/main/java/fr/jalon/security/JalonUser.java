@@ -49,7 +49,7 @@ public final class JalonUser implements UserDetails {
 	public boolean canSee(Scoped object) {
 		return switch (role) {
 			case ADMIN -> true;
-			case COLLECTIVITE -> scope.equals(object.collectiviteCode());
+			case COLLECTIVITE -> scope.equals(object.collectiviteCode()) || object.partnerCodes().contains(scope);
 			case DDT, PREFET -> scope.equals(object.departementCode());
 			case REGIONAL_COMMISSION, PREFET_REGION -> scope.equals(object.regionCode());
 			case EXPERT, NATIONAL_COMMISSION -> "ecoquartier".equals(object.programmeId());

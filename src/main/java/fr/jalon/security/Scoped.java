@@ -11,4 +11,9 @@ public interface Scoped {
 
 	String regionCode();
 
+	/** The other collectivités of a joint candidacy, who see it too. */
+	default java.util.Set<String> partnerCodes() {
+		return java.util.Set.of();
+	}
+
 }

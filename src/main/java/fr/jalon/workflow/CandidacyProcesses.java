@@ -1,6 +1,9 @@
 package fr.jalon.workflow;
 
+import java.util.HashMap;
 import java.util.Map;
+
+import fr.jalon.campaign.CampaignAnnounced;
 
 import fr.jalon.candidacy.CandidacySubmitted;
 import fr.jalon.candidacy.CandidacyWithdrawn;
@@ -28,13 +31,27 @@ class CandidacyProcesses {
 
 	@EventListener
 	void on(CandidacySubmitted submitted) {
-		if (submitted.programme() != Programme.ECOQUARTIER) {
-			throw new IllegalStateException("No process for " + submitted.programme());
+		Map<String, Object> variables = new HashMap<>();
+		variables.put(ProcessKeys.COLLECTIVITE, submitted.collectivite());
+		variables.put(ProcessKeys.DEPARTEMENT, submitted.departement());
+		variables.put(ProcessKeys.REGION, submitted.region());
+		if (submitted.programme() == Programme.PVD) {
+			variables.put(ProcessKeys.CAMPAIGN, submitted.campaign());
+			runtime.startProcessInstanceByKey(ProcessKeys.PVD_SELECTION, submitted.candidacyId(), variables);
 		}
-		runtime.startProcessInstanceByKey(ProcessKeys.ECOQUARTIER_LABEL, submitted.candidacyId(),
-				Map.of(ProcessKeys.COLLECTIVITE, submitted.collectivite(), ProcessKeys.DEPARTEMENT,
-						submitted.departement(), ProcessKeys.REGION, submitted.region(), ProcessKeys.DUE_DELAY,
-						deadlines.due().toString(), ProcessKeys.REMINDER_DELAY, deadlines.reminderAfter().toString()));
+		else {
+			variables.put(ProcessKeys.DUE_DELAY, deadlines.due().toString());
+			variables.put(ProcessKeys.REMINDER_DELAY, deadlines.reminderAfter().toString());
+			runtime.startProcessInstanceByKey(ProcessKeys.ECOQUARTIER_LABEL, submitted.candidacyId(), variables);
+		}
+	}
+
+	@EventListener
+	void on(CampaignAnnounced announced) {
+		announced.selectedCandidacyIds()
+			.forEach(id -> runtime.createMessageCorrelation(ProcessKeys.ANNOUNCEMENT_MESSAGE)
+				.processInstanceBusinessKey(id)
+				.correlate());
 	}
 
 	@EventListener

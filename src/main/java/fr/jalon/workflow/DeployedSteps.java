@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 @Component
 class DeployedSteps implements KnownSteps {
 
-	private static final Map<String, String> PROCESSES = Map.of("ecoquartier", ProcessKeys.ECOQUARTIER_LABEL);
+	private static final Map<String, String> PROCESSES = Map.of("ecoquartier", ProcessKeys.ECOQUARTIER_LABEL, "pvd",
+			ProcessKeys.PVD_SELECTION);
 
 	private final RepositoryService repository;
 

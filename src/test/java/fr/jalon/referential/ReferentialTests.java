@@ -24,27 +24,27 @@ class ReferentialTests {
 							List.of(new Indicator("E01-I1", "Part", "%", Direction.HIGHER))),
 							new Criterion("E02", "Gouvernance", null, true, null, List.of())))),
 			List.of(new StageRule("charter", "SubmitCharter", "Charte", List.of("signed-charter"), null, null, null,
-					null, null, null, null),
+					null, null, null, null, null),
 					new StageRule("contract", "SubmitContract", "Dossier", null, "all", "all", null, null, null, null,
-							null),
+							null, List.of("projectManagerAnnualCost")),
 					new StageRule("support", "Review", "Seuils", null, null, null, null, Map.of("E01", "HIGH"),
-							new Referential.ShareAtLevel("HIGH", 0.5), 1.0, "COORDINATING_EXPERT")),
-			null, null);
+							new Referential.ShareAtLevel("HIGH", 0.5), 1.0, "COORDINATING_EXPERT", null)),
+			null, null, null);
 
-	private final Dossier empty = new Dossier(Set.of(), Map.of(), Map.of(), Map.of());
+	private final Dossier empty = new Dossier(Set.of(), Map.of(), Map.of(), Map.of(), Set.of());
 
 	@Test
 	void listsWhatAStepStillLacks() {
 		assertThat(referential.missing("SubmitCharter", empty, "SELF")).containsExactly("document:signed-charter");
 		assertThat(referential.missing("SubmitContract", empty, "SELF")).containsExactly("assessment:E01",
-				"assessment:E02", "indicator:E01-I1");
+				"assessment:E02", "indicator:E01-I1", "field:projectManagerAnnualCost");
 		assertThat(referential.missing("VerifyCharter", empty, "SELF")).isEmpty();
 	}
 
 	@Test
 	void readsTheAssessmentsOfTheStepsSource() {
 		Dossier selfOnly = new Dossier(Set.of(), Map.of("SELF", Map.of("E01", "LOW", "E02", "LOW")),
-				Map.of("E01-I1", 10.0), Map.of());
+				Map.of("E01-I1", 10.0), Map.of(), Set.of("projectManagerAnnualCost"));
 		assertThat(referential.missing("SubmitContract", selfOnly, "SELF")).isEmpty();
 		assertThat(referential.missing("SubmitContract", selfOnly, "SECOND_EXPERT")).containsExactly("assessment:E01",
 				"assessment:E02");
@@ -59,7 +59,7 @@ class ReferentialTests {
 	void explainsWhichRulesFailAndWhy() {
 		Dossier dossier = new Dossier(Set.of("signed-charter"),
 				Map.of("COORDINATING_EXPERT", Map.of("E01", "LOW", "E02", "HIGH")), Map.of("E01-I1", 50.0),
-				Map.of("E01-I1", 40.0));
+				Map.of("E01-I1", 40.0), Set.of());
 		assertThat(referential.evaluate(dossier)).extracting(Referential.RuleResult::id, Referential.RuleResult::passed)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("charter", true),
 					org.assertj.core.groups.Tuple.tuple("contract", false),

@@ -218,7 +218,7 @@ class ReferentialValidatorTests {
 	void refusesADuplicateStageRuleId() {
 		Draft draft = new Draft();
 		draft.stageRules.add(new StageRule("R1", "AssessAsCoordinatingExpert", null, null, "all", null, null, null,
-				null, null, null));
+				null, null, null, null));
 
 		assertThat(fields(draft)).containsExactly("/stageRules/2/id");
 	}
@@ -259,7 +259,7 @@ class ReferentialValidatorTests {
 	void refusesARequirementOtherThanAll() {
 		Draft draft = new Draft();
 		draft.stageRules.set(1, new StageRule("R2", "AssessAsCoordinatingExpert", null, null, "some", "every", "none",
-				null, null, null, null));
+				null, null, null, null, null));
 
 		assertThat(fields(draft)).containsExactly("/stageRules/1/criteriaAssessed", "/stageRules/1/indicatorTargets",
 				"/stageRules/1/indicatorValues");
@@ -444,11 +444,32 @@ class ReferentialValidatorTests {
 		final List<Subsidy> subsidies = new ArrayList<>(
 				List.of(new Subsidy("ingenierie", "Aide à l'ingénierie", 0.5, 10_000.0, 15_000.0)));
 
+		final Map<String, Referential.Deadline> deadlines = new LinkedHashMap<>(
+				Map.of("frameworkAgreement", new Referential.Deadline("Convention-cadre", "P18M", List.of("P12M", "P17M"))));
+
 		Referential build() {
 			return new Referential(programme, version, null, title, scale, dimensions, stageRules, eligibility,
-					subsidies);
+					subsidies, deadlines);
 		}
 
+	}
+
+	@Test
+	void refusesAnInvalidFieldName() {
+		Draft draft = new Draft();
+		draft.stageRules.set(0, new StageRule("R1", "SubmitCharter", "Champs", null, null, null, null, null, null, null,
+				null, List.of("project manager cost")));
+
+		assertThat(fields(draft)).containsExactly("/stageRules/0/fields/0");
+	}
+
+	@Test
+	void refusesAnInvalidDeadlineOrAReminderAfterIt() {
+		Draft draft = new Draft();
+		draft.deadlines.put("frameworkAgreement", new Referential.Deadline("Convention-cadre", "18 mois", List.of()));
+		draft.deadlines.put("membership", new Referential.Deadline("Adhésion", "P6M", List.of("P7M")));
+
+		assertThat(fields(draft)).containsExactly("/deadlines/frameworkAgreement/due", "/deadlines/membership/reminders/0");
 	}
 
 	private static Criterion criterion1() {
@@ -472,14 +493,14 @@ class ReferentialValidatorTests {
 
 	private static StageRule charterRule(String step, List<String> documents) {
 		return new StageRule("R1", step, "Charte signée déposée", documents, null, null, null, null, null, null,
-				null);
+				null, null);
 	}
 
 	private static StageRule assessmentRule(Map<String, String> minimumLevels, ShareAtLevel minimumShare,
 			Double targetsMetShare, String source) {
 		return new StageRule("R2", "AssessAsCoordinatingExpert", "Chaque critère évalué", null, "all", "all", null,
 				minimumLevels == null ? null : new LinkedHashMap<>(minimumLevels), minimumShare, targetsMetShare,
-				source);
+				source, null);
 	}
 
 }

@@ -1,0 +1,51 @@
+package fr.jalon.campaign;
+
+import java.net.URI;
+import java.util.List;
+
+import fr.jalon.security.JalonUser;
+
+import jakarta.validation.Valid;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/campaigns")
+class CampaignController {
+
+	private final CampaignService campaigns;
+
+	CampaignController(CampaignService campaigns) {
+		this.campaigns = campaigns;
+	}
+
+	@PostMapping
+	ResponseEntity<CampaignView> open(@AuthenticationPrincipal JalonUser user, @Valid @RequestBody NewCampaign request) {
+		CampaignView campaign = campaigns.open(user, request);
+		return ResponseEntity.created(URI.create("/api/campaigns/" + campaign.id())).body(campaign);
+	}
+
+	@GetMapping
+	List<CampaignView> list(@RequestParam(required = false) String programme) {
+		return campaigns.list(programme);
+	}
+
+	@GetMapping("/{id}")
+	CampaignView get(@PathVariable String id) {
+		return campaigns.get(id);
+	}
+
+	@PostMapping("/{id}/announce")
+	CampaignView announce(@AuthenticationPrincipal JalonUser user, @PathVariable String id) {
+		return campaigns.announce(user, id);
+	}
+
+}

@@ -1,0 +1,112 @@
+package fr.jalon.campaign;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import fr.jalon.candidacy.Candidacy;
+import fr.jalon.candidacy.CandidacyService;
+import fr.jalon.candidacy.Programme;
+import fr.jalon.candidacy.Stage;
+import fr.jalon.candidacy.Status;
+import fr.jalon.collectivite.Territories;
+import fr.jalon.security.JalonUser;
+import fr.jalon.security.Role;
+import fr.jalon.system.Conflict;
+import fr.jalon.system.Forbidden;
+import fr.jalon.system.InvalidInput;
+import fr.jalon.system.NotFound;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Campaigns: opened by administrators for a region, announced once every candidacy is decided. */
+@Service
+class CampaignService {
+
+	private final Campaigns campaigns;
+
+	private final CandidacyService candidacies;
+
+	private final Territories territories;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	CampaignService(Campaigns campaigns, CandidacyService candidacies, Territories territories,
+			ApplicationEventPublisher events, Clock clock) {
+		this.campaigns = campaigns;
+		this.candidacies = candidacies;
+		this.territories = territories;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	@Transactional
+	CampaignView open(JalonUser user, NewCampaign request) {
+		if (!user.is(Role.ADMIN)) {
+			throw new Forbidden("Seul un administrateur ouvre une campagne.");
+		}
+		if (!Programme.PVD.id().equals(request.programme())) {
+			throw InvalidInput.of("programme", "Seul le programme « pvd » se déroule par campagnes.");
+		}
+		if (!territories.isRegion(request.region())) {
+			throw InvalidInput.of("region", "Région inconnue : « " + request.region() + " ».");
+		}
+		Instant closesAt = request.closesAt().toInstant();
+		if (!closesAt.isAfter(clock.instant())) {
+			throw InvalidInput.of("closesAt", "La date de clôture doit être à venir.");
+		}
+		Campaign campaign = campaigns.save(new Campaign(request.programme(), request.region(), request.title().strip(),
+				closesAt, user.getUsername(), clock.instant()));
+		return CampaignView.of(campaign, clock.instant());
+	}
+
+	@Transactional(readOnly = true)
+	List<CampaignView> list(String programme) {
+		String wanted = programme == null || programme.isBlank() ? Programme.PVD.id() : programme;
+		return campaigns.findByProgrammeOrderByCreatedAt(wanted)
+			.stream()
+			.map(campaign -> CampaignView.of(campaign, clock.instant()))
+			.toList();
+	}
+
+	@Transactional(readOnly = true)
+	CampaignView get(String id) {
+		return CampaignView.of(campaign(id), clock.instant());
+	}
+
+	/**
+	 * Announces the results together: refused while a candidacy of the campaign is undecided; then
+	 * every selected candidacy moves on.
+	 */
+	@Transactional
+	CampaignView announce(JalonUser user, String id) {
+		Campaign campaign = campaign(id);
+		boolean regionalPrefect = user.is(Role.PREFET_REGION) && campaign.region().equals(user.scope());
+		if (!user.is(Role.ADMIN) && !regionalPrefect) {
+			throw new Forbidden("Seul un administrateur ou le préfet de la région annonce les résultats.");
+		}
+		List<Candidacy> all = candidacies.ofCampaign(campaign.id());
+		long undecided = all.stream()
+			.filter(candidacy -> candidacy.status() == Status.IN_PROGRESS && candidacy.stage() != Stage.ANNOUNCEMENT)
+			.count();
+		if (undecided > 0) {
+			throw new Conflict(undecided + " candidature(s) de cette campagne ne sont pas encore décidées.");
+		}
+		campaign.announce(user.getUsername(), clock.instant());
+		List<String> selected = all.stream()
+			.filter(candidacy -> candidacy.status() == Status.IN_PROGRESS)
+			.map(Candidacy::id)
+			.toList();
+		events.publishEvent(new CampaignAnnounced(campaign.id(), selected));
+		return CampaignView.of(campaign, clock.instant());
+	}
+
+	private Campaign campaign(String id) {
+		return campaigns.findById(id).orElseThrow(() -> new NotFound("Campagne introuvable : " + id + "."));
+	}
+
+}
