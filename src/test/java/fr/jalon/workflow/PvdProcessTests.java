@@ -1,0 +1,607 @@
+package fr.jalon.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.jobQuery;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.repositoryService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQuery;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.Expression;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.test.mock.MockExpressionManager;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+import org.camunda.community.process_test_coverage.engine.platform7.ProcessCoverageConfigurator;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.stubbing.Answer;
+
+/**
+ * The Petites villes de demain process on an in-memory engine: job executor off, every bean
+ * the model names mocked, the clock moved by hand. The coverage report lands in
+ * {@code target/process-test-coverage/}.
+ */
+@Deployment(resources = "bpmn/pvd-selection.bpmn")
+class PvdProcessTests {
+
+	@RegisterExtension
+	static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder(inMemoryEngine())
+		.assertClassCoverageAtLeast(1.0)
+		.build();
+
+	static final String PROCESS = "pvd-selection";
+
+	static final String CANDIDACY = "candidacy-84";
+
+	static final Instant START = Instant.parse("2020-10-01T09:00:00Z");
+
+	/** When the préfet countersigns the membership agreement: the 18 months run from there. */
+	static final Instant COUNTERSIGNED = Instant.parse("2021-03-15T14:00:00Z");
+
+	/** The engine injects each camunda:field into the bean, so the mocked types declare them. */
+	abstract static class StageListener implements ExecutionListener {
+
+		Expression stage;
+
+	}
+
+	abstract static class StatusListener implements ExecutionListener {
+
+		Expression status;
+
+	}
+
+	abstract static class EscalationDelegate implements JavaDelegate {
+
+		Expression recipient;
+
+	}
+
+	/** One call of a mocked bean: where the process was, and the field value it received. */
+	record Call(String activityId, Object value) {
+	}
+
+	final StageListener enterStage = mock(StageListener.class);
+
+	final StatusListener closeCandidacy = mock(StatusListener.class);
+
+	final JavaDelegate checkEligibility = mock(JavaDelegate.class);
+
+	final JavaDelegate scheduleFrameworkAgreement = mock(JavaDelegate.class);
+
+	final JavaDelegate sendReminder = mock(JavaDelegate.class);
+
+	final EscalationDelegate escalateOverdueTask = mock(EscalationDelegate.class);
+
+	final List<Object> stagesEntered = new ArrayList<>();
+
+	final List<Call> closings = new ArrayList<>();
+
+	final List<String> reminders = new ArrayList<>();
+
+	final List<Call> escalations = new ArrayList<>();
+
+	static ProcessEngineConfiguration inMemoryEngine() {
+		StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
+		configuration.setJdbcUrl("jdbc:h2:mem:pvd-process;DB_CLOSE_DELAY=1000");
+		configuration.setJobExecutorActivate(false);
+		configuration.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
+		configuration.setExpressionManager(new MockExpressionManager());
+		configuration.setProcessEngineName("pvd-process-tests");
+		ProcessCoverageConfigurator.initializeProcessCoverageExtensions(configuration);
+		return configuration;
+	}
+
+	@BeforeEach
+	void setUp() throws Exception {
+		init(extension.getProcessEngine());
+		ClockUtil.setCurrentTime(Date.from(START));
+
+		doAnswer(call -> stagesEntered.add(valueOf(enterStage.stage, call.getArgument(0)))).when(enterStage)
+			.notify(any());
+		doAnswer(call -> closings.add(callAt(call.getArgument(0), closeCandidacy.status))).when(closeCandidacy)
+			.notify(any());
+		doAnswer(judgesEligible(true)).when(checkEligibility).execute(any());
+		doAnswer(call -> {
+			DelegateExecution execution = call.getArgument(0);
+			Instant now = ClockUtil.getCurrentTime().toInstant();
+			execution.setVariable("frameworkFirstReminderAt", monthsAfter(now, 12));
+			execution.setVariable("frameworkLastReminderAt", monthsAfter(now, 17));
+			execution.setVariable("frameworkDueAt", monthsAfter(now, 18));
+			return null;
+		}).when(scheduleFrameworkAgreement).execute(any());
+		doAnswer(call -> reminders.add(((DelegateExecution) call.getArgument(0)).getCurrentActivityId()))
+			.when(sendReminder)
+			.execute(any());
+		doAnswer(call -> escalations.add(callAt(call.getArgument(0), escalateOverdueTask.recipient)))
+			.when(escalateOverdueTask)
+			.execute(any());
+
+		Mocks.register("enterStage", enterStage);
+		Mocks.register("closeCandidacy", closeCandidacy);
+		Mocks.register("checkEligibility", checkEligibility);
+		Mocks.register("scheduleFrameworkAgreement", scheduleFrameworkAgreement);
+		Mocks.register("sendReminder", sendReminder);
+		Mocks.register("escalateOverdueTask", escalateOverdueTask);
+	}
+
+	@AfterEach
+	void tearDown() {
+		ClockUtil.reset();
+		Mocks.reset();
+		BpmnAwareTests.reset();
+	}
+
+	@Test
+	void engagesACandidacyThatPassesEveryStepFirstTime() throws Exception {
+		ProcessInstance candidacy = startCandidacy();
+		assertThat(candidacy).isStarted().hasBusinessKey(CANDIDACY);
+
+		assertThat(task("SubmitCandidacy", candidacy)).hasCandidateGroup("collectivite:84123").isNotAssigned();
+		decide(candidacy, "SubmitCandidacy", "SUBMIT");
+		assertThat(candidacy).hasVariables("eligible");
+		assertThat(task("DepartmentReview", candidacy)).hasCandidateGroup("prefet:84");
+		decide(candidacy, "DepartmentReview", "APPROVE");
+		assertThat(task("RegionalSelection", candidacy)).hasCandidateGroup("prefet-region:93");
+		decide(candidacy, "RegionalSelection", "APPROVE");
+
+		announceCampaign();
+
+		assertThat(task("SubmitMembershipAgreement", candidacy)).hasCandidateGroup("collectivite:84123");
+		decide(candidacy, "SubmitMembershipAgreement", "SUBMIT");
+		assertThat(task("CountersignMembershipAgreement", candidacy)).hasCandidateGroup("prefet:84");
+		decide(candidacy, "CountersignMembershipAgreement", "APPROVE");
+
+		assertThat(task("RequestProjectManagerFunding", candidacy)).hasCandidateGroup("collectivite:84123");
+		decide(candidacy, "RequestProjectManagerFunding", "SUBMIT");
+		assertThat(task("ApproveProjectManagerFunding", candidacy)).hasCandidateGroup("prefet:84");
+		decide(candidacy, "ApproveProjectManagerFunding", "APPROVE");
+
+		assertThat(task("SubmitFrameworkAgreement", candidacy)).hasCandidateGroup("collectivite:84123");
+		decide(candidacy, "SubmitFrameworkAgreement", "SUBMIT");
+		assertThat(task("ApproveFrameworkAgreement", candidacy)).hasCandidateGroup("prefet:84");
+		decide(candidacy, "ApproveFrameworkAgreement", "APPROVE");
+
+		assertThat(candidacy).isEnded()
+			.hasPassedInOrder("PvdCandidacySubmitted", "CandidacyStageEntered", "SubmitCandidacy", "CheckEligibility",
+					"EligibilityChecked", "DepartmentReviewStageEntered", "DepartmentReview", "DepartmentOpinion",
+					"RegionalSelectionStageEntered", "RegionalSelection", "Selected", "AnnouncementStageEntered",
+					"CampaignAnnounced", "MembershipAgreementStageEntered", "SubmitMembershipAgreement",
+					"CountersignMembershipAgreement", "MembershipAgreementCountersigned", "ScheduleFrameworkAgreement",
+					"ProjectManagerStageEntered", "RequestProjectManagerFunding", "ApproveProjectManagerFunding",
+					"ProjectManagerFundingApproved", "FrameworkAgreementStageEntered", "SubmitFrameworkAgreement",
+					"ApproveFrameworkAgreement", "FrameworkAgreementApproved", "Engaged")
+			.hasNotPassed("Ineligible", "NotSelected", "FrameworkFirstReminder", "FrameworkLastReminder",
+					"FrameworkDeadline", "Withdrawn");
+		assertThat(stagesEntered).containsExactly("CANDIDACY", "DEPARTMENT_REVIEW", "REGIONAL_SELECTION",
+				"ANNOUNCEMENT", "MEMBERSHIP_AGREEMENT", "PROJECT_MANAGER", "FRAMEWORK_AGREEMENT");
+		assertThat(closings).containsExactly(new Call("Engaged", "ENGAGED"));
+		verify(checkEligibility, times(1)).execute(any());
+		verify(scheduleFrameworkAgreement, times(1)).execute(any());
+		assertThat(reminders).isEmpty();
+		assertThat(escalations).isEmpty();
+	}
+
+	@Test
+	void closesAsIneligibleWhenTheEligibilityCheckFails() throws Exception {
+		doAnswer(judgesEligible(false)).when(checkEligibility).execute(any());
+		ProcessInstance candidacy = startCandidacy();
+
+		decide(candidacy, "SubmitCandidacy", "SUBMIT");
+
+		assertThat(candidacy).isEnded()
+			.hasPassedInOrder("SubmitCandidacy", "CheckEligibility", "EligibilityChecked", "Ineligible")
+			.hasNotPassed("DepartmentReviewStageEntered", "DepartmentReview");
+		assertThat(closings).containsExactly(new Call("Ineligible", "INELIGIBLE"));
+		assertThat(stagesEntered).containsExactly("CANDIDACY");
+	}
+
+	@Test
+	void returnsTheCandidacyToTheCollectiviteWhenThePrefetRequestsChanges() throws Exception {
+		ProcessInstance candidacy = startCandidacy();
+		decide(candidacy, "SubmitCandidacy", "SUBMIT");
+		decide(candidacy, "DepartmentReview", "REQUEST_CHANGES");
+
+		assertThat(candidacy).isWaitingAtExactly("SubmitCandidacy").hasNotPassed("RegionalSelectionStageEntered");
+		assertThat(stagesEntered).as("the candidacy stage is not entered twice")
+			.containsExactly("CANDIDACY", "DEPARTMENT_REVIEW");
+
+		decide(candidacy, "SubmitCandidacy", "SUBMIT");
+		verify(checkEligibility, times(2).description("eligibility is checked again")).execute(any());
+		decide(candidacy, "DepartmentReview", "APPROVE");
+
+		assertThat(candidacy).isWaitingAtExactly("RegionalSelection");
+		assertThat(stagesEntered).containsExactly("CANDIDACY", "DEPARTMENT_REVIEW", "DEPARTMENT_REVIEW",
+				"REGIONAL_SELECTION");
+		assertThat(closings).isEmpty();
+	}
+
+	@Test
+	void forwardsAnUnfavourableDepartmentOpinionToTheRegionalSelection() throws Exception {
+		ProcessInstance candidacy = startCandidacy();
+		decide(candidacy, "SubmitCandidacy", "SUBMIT");
+		decide(candidacy, "DepartmentReview", "REJECT");
+
+		assertThat(candidacy).as("the préfet de région decides").isWaitingAtExactly("RegionalSelection");
+		assertThat(task("RegionalSelection", candidacy)).hasCandidateGroup("prefet-region:93");
+		assertThat(closings).isEmpty();
+
+		decide(candidacy, "RegionalSelection", "APPROVE");
+
+		assertThat(candidacy).isWaitingAtExactly("CampaignAnnounced");
+	}
+
+	@Test
+	void closesAsNotSelectedWhenThePrefetDeRegionRejects() throws Exception {
+		ProcessInstance candidacy = startCandidacy();
+		decide(candidacy, "SubmitCandidacy", "SUBMIT");
+		decide(candidacy, "DepartmentReview", "APPROVE");
+		decide(candidacy, "RegionalSelection", "REJECT");
+
+		assertThat(candidacy).isEnded()
+			.hasPassedInOrder("RegionalSelection", "Selected", "NotSelected")
+			.hasNotPassed("AnnouncementStageEntered", "CampaignAnnounced");
+		assertThat(closings).containsExactly(new Call("NotSelected", "NOT_SELECTED"));
+		assertThat(stagesEntered).containsExactly("CANDIDACY", "DEPARTMENT_REVIEW", "REGIONAL_SELECTION");
+	}
+
+	@Test
+	void waitsForTheCampaignAnnouncementCorrelatedByBusinessKey() throws Exception {
+		ProcessInstance candidacy = startCandidacy();
+		ProcessInstance other = startCandidacy("candidacy-85");
+		select(candidacy);
+		select(other);
+
+		assertThat(candidacy).isWaitingAtExactly("CampaignAnnounced");
+		assertThat(taskQuery().processInstanceId(candidacy.getId()).count()).as("nobody has anything to do").isZero();
+		assertThat(campaignSubscriptions(candidacy)).isEqualTo(1);
+
+		announceCampaign();
+
+		assertThat(candidacy).hasPassed("CampaignAnnounced", "MembershipAgreementStageEntered")
+			.isWaitingAtExactly("SubmitMembershipAgreement");
+		assertThat(campaignSubscriptions(candidacy)).isZero();
+		assertThat(other).as("another candidacy of the campaign still waits for its own message")
+			.isWaitingAtExactly("CampaignAnnounced");
+	}
+
+	@Test
+	void returnsTheMembershipAgreementWhenThePrefetRequestsChanges() throws Exception {
+		ProcessInstance candidacy = startCandidacy();
+		selectAndAnnounce(candidacy);
+		decide(candidacy, "SubmitMembershipAgreement", "SUBMIT");
+		decide(candidacy, "CountersignMembershipAgreement", "REQUEST_CHANGES");
+
+		assertThat(candidacy).isWaitingAtExactly("SubmitMembershipAgreement")
+			.hasNotPassed("ScheduleFrameworkAgreement");
+		verify(scheduleFrameworkAgreement, never()).execute(any());
+
+		decide(candidacy, "SubmitMembershipAgreement", "SUBMIT");
+		decide(candidacy, "CountersignMembershipAgreement", "APPROVE");
+
+		assertThat(candidacy).hasPassed("ScheduleFrameworkAgreement").isWaitingAtExactly("RequestProjectManagerFunding");
+		verify(scheduleFrameworkAgreement, times(1)).execute(any());
+		assertThat(stagesEntered).containsExactly("CANDIDACY", "DEPARTMENT_REVIEW", "REGIONAL_SELECTION",
+				"ANNOUNCEMENT", "MEMBERSHIP_AGREEMENT", "PROJECT_MANAGER");
+	}
+
+	@Test
+	void returnsTheProjectManagerFundingRequestWhenThePrefetRequestsChanges() throws Exception {
+		ProcessInstance candidacy = startCandidacy();
+		selectAndAnnounce(candidacy);
+		signMembershipAgreement(candidacy);
+		decide(candidacy, "RequestProjectManagerFunding", "SUBMIT");
+		decide(candidacy, "ApproveProjectManagerFunding", "REQUEST_CHANGES");
+
+		assertThat(candidacy).isWaitingAtExactly("RequestProjectManagerFunding")
+			.hasNotPassed("FrameworkAgreementStageEntered");
+
+		decide(candidacy, "RequestProjectManagerFunding", "SUBMIT");
+		decide(candidacy, "ApproveProjectManagerFunding", "APPROVE");
+
+		assertThat(candidacy).isWaitingAtExactly("SubmitFrameworkAgreement");
+		assertThat(stagesEntered).endsWith("PROJECT_MANAGER", "FRAMEWORK_AGREEMENT");
+		verify(scheduleFrameworkAgreement, times(1)).execute(any());
+	}
+
+	@Test
+	void remindsTwiceThenEscalatesAnOverdueFrameworkAgreementThenEngages() throws Exception {
+		ProcessInstance candidacy = startCandidacy();
+		selectAndAnnounce(candidacy);
+		ClockUtil.setCurrentTime(Date.from(COUNTERSIGNED));
+		signMembershipAgreement(candidacy);
+		fundProjectManager(candidacy);
+
+		Date firstReminderAt = monthsAfter(COUNTERSIGNED, 12);
+		Date lastReminderAt = monthsAfter(COUNTERSIGNED, 17);
+		Date dueAt = monthsAfter(COUNTERSIGNED, 18);
+		assertThat(candidacy).variables()
+			.containsEntry("frameworkFirstReminderAt", firstReminderAt)
+			.containsEntry("frameworkLastReminderAt", lastReminderAt)
+			.containsEntry("frameworkDueAt", dueAt);
+
+		Task overdue = task("SubmitFrameworkAgreement", candidacy);
+		assertThat(overdue.getDueDate()).isEqualTo(dueAt);
+		Job firstReminder = job("FrameworkFirstReminder", candidacy);
+		Job lastReminder = job("FrameworkLastReminder", candidacy);
+		Job deadline = job("FrameworkDeadline", candidacy);
+		assertThat(firstReminder.getDuedate()).isEqualTo(firstReminderAt);
+		assertThat(lastReminder.getDuedate()).isEqualTo(lastReminderAt);
+		assertThat(deadline.getDuedate()).isEqualTo(dueAt);
+		assertThat(executableJobs(candidacy)).as("nothing due yet").isEmpty();
+
+		moveClockJustAfter(firstReminderAt);
+		assertThat(executableJobs(candidacy)).as("only the 12-month reminder is due")
+			.containsExactly(firstReminder.getId());
+		execute(firstReminder);
+
+		assertThat(reminders).containsExactly("RemindFrameworkAgreementFirst");
+		assertThat(candidacy)
+			.hasPassed("FrameworkFirstReminder", "RemindFrameworkAgreementFirst", "FrameworkAgreementFirstReminded")
+			.hasNotPassed("FrameworkLastReminder", "FrameworkDeadline")
+			.isWaitingAtExactly("SubmitFrameworkAgreement");
+
+		moveClockJustAfter(lastReminderAt);
+		assertThat(executableJobs(candidacy)).as("only the 17-month reminder is due")
+			.containsExactly(lastReminder.getId());
+		execute(lastReminder);
+
+		assertThat(reminders).containsExactly("RemindFrameworkAgreementFirst", "RemindFrameworkAgreementLast");
+		assertThat(escalations).isEmpty();
+		assertThat(candidacy)
+			.hasPassed("FrameworkLastReminder", "RemindFrameworkAgreementLast", "FrameworkAgreementLastReminded")
+			.hasNotPassed("FrameworkDeadline")
+			.isWaitingAtExactly("SubmitFrameworkAgreement");
+
+		moveClockJustAfter(dueAt);
+		assertThat(executableJobs(candidacy)).as("only the 18-month deadline is due").containsExactly(deadline.getId());
+		execute(deadline);
+
+		assertThat(escalations).containsExactly(new Call("EscalateFrameworkAgreement", "prefet:84"));
+		assertThat(reminders).as("each reminder fires only once").hasSize(2);
+		assertThat(candidacy)
+			.hasPassed("FrameworkDeadline", "EscalateFrameworkAgreement", "FrameworkAgreementEscalated")
+			.isWaitingAtExactly("SubmitFrameworkAgreement");
+		assertThat(task("SubmitFrameworkAgreement", candidacy).getId()).as("the same task stays open")
+			.isEqualTo(overdue.getId());
+		assertThat(jobQuery().processInstanceId(candidacy.getId()).count()).as("all three timers consumed").isZero();
+		assertThat(closings).isEmpty();
+
+		decide(candidacy, "SubmitFrameworkAgreement", "SUBMIT");
+		decide(candidacy, "ApproveFrameworkAgreement", "APPROVE");
+
+		assertThat(candidacy).isEnded().hasPassed("Engaged");
+		assertThat(closings).containsExactly(new Call("Engaged", "ENGAGED"));
+		verify(closeCandidacy, times(1)).notify(any());
+	}
+
+	@Test
+	void returnsTheFrameworkAgreementWhenThePrefetRequestsChangesWithoutMovingTheDeadline() throws Exception {
+		ProcessInstance candidacy = startCandidacy();
+		selectAndAnnounce(candidacy);
+		ClockUtil.setCurrentTime(Date.from(COUNTERSIGNED));
+		signMembershipAgreement(candidacy);
+		fundProjectManager(candidacy);
+		Date dueAt = monthsAfter(COUNTERSIGNED, 18);
+
+		ClockUtil.setCurrentTime(monthsAfter(COUNTERSIGNED, 6));
+		decide(candidacy, "SubmitFrameworkAgreement", "SUBMIT");
+		assertThat(jobQuery().processInstanceId(candidacy.getId()).count()).as("timers cancelled on submission")
+			.isZero();
+		decide(candidacy, "ApproveFrameworkAgreement", "REQUEST_CHANGES");
+
+		assertThat(candidacy).isWaitingAtExactly("SubmitFrameworkAgreement").hasNotPassed("Engaged");
+		assertThat(task("SubmitFrameworkAgreement", candidacy).getDueDate()).as("still 18 months after countersigning")
+			.isEqualTo(dueAt);
+		assertThat(job("FrameworkFirstReminder", candidacy).getDuedate()).isEqualTo(monthsAfter(COUNTERSIGNED, 12));
+		assertThat(job("FrameworkLastReminder", candidacy).getDuedate()).isEqualTo(monthsAfter(COUNTERSIGNED, 17));
+		assertThat(job("FrameworkDeadline", candidacy).getDuedate()).isEqualTo(dueAt);
+		verify(scheduleFrameworkAgreement, times(1)).execute(any());
+
+		decide(candidacy, "SubmitFrameworkAgreement", "SUBMIT");
+		decide(candidacy, "ApproveFrameworkAgreement", "APPROVE");
+
+		assertThat(candidacy).isEnded().hasPassed("Engaged");
+		assertThat(closings).containsExactly(new Call("Engaged", "ENGAGED"));
+		assertThat(stagesEntered).containsOnlyOnce("FRAMEWORK_AGREEMENT");
+	}
+
+	@Test
+	void withdrawsWhileWaitingForTheAnnouncement() throws Exception {
+		ProcessInstance candidacy = startCandidacy();
+		select(candidacy);
+		assertThat(candidacy).isWaitingAtExactly("CampaignAnnounced");
+
+		withdraw();
+
+		assertThat(candidacy).isEnded()
+			.hasPassed("WithdrawalRequested", "Withdrawn")
+			.hasNotPassed("MembershipAgreementStageEntered");
+		assertThat(campaignSubscriptions(candidacy)).as("no longer waits for the announcement").isZero();
+		assertThat(closings).as("the domain records the withdrawal itself").isEmpty();
+	}
+
+	@Test
+	void withdrawsWhileThePrefetReviewsTheCandidacy() throws Exception {
+		ProcessInstance candidacy = startCandidacy();
+		decide(candidacy, "SubmitCandidacy", "SUBMIT");
+		assertThat(candidacy).isWaitingAtExactly("DepartmentReview");
+
+		withdraw();
+
+		assertThat(candidacy).isEnded()
+			.hasPassed("WithdrawalRequested", "Withdrawn")
+			.hasNotPassed("DepartmentOpinion");
+		assertThat(taskQuery().processInstanceId(candidacy.getId()).count()).isZero();
+		assertThat(runtimeService().createExecutionQuery().processInstanceId(candidacy.getId()).count()).isZero();
+		assertThat(closings).isEmpty();
+	}
+
+	@Test
+	void withdrawsWhileTheFrameworkAgreementIsAwaitedAndCancelsItsTimers() throws Exception {
+		ProcessInstance candidacy = startCandidacy();
+		selectAndAnnounce(candidacy);
+		signMembershipAgreement(candidacy);
+		fundProjectManager(candidacy);
+		assertThat(jobQuery().processInstanceId(candidacy.getId()).count()).isEqualTo(3);
+
+		withdraw();
+
+		assertThat(candidacy).isEnded().hasPassed("Withdrawn").hasNotPassed("ApproveFrameworkAgreement");
+		assertThat(jobQuery().processInstanceId(candidacy.getId()).count()).as("timers cancelled").isZero();
+		assertThat(closings).isEmpty();
+	}
+
+	@Test
+	void declaresOutcomesAndActorOfEveryUserTask() {
+		String definitionId = repositoryService().createProcessDefinitionQuery()
+			.processDefinitionKey(PROCESS)
+			.singleResult()
+			.getId();
+		BpmnModelInstance model = repositoryService().getBpmnModelInstance(definitionId);
+
+		Map<String, Map<String, String>> properties = model.getModelElementsByType(UserTask.class)
+			.stream()
+			.collect(Collectors.toMap(UserTask::getId, PvdProcessTests::propertiesOf));
+
+		assertThat(properties).containsOnly(
+				entry("SubmitCandidacy", Map.of("outcomes", "SUBMIT", "actor", "COLLECTIVITE")),
+				entry("DepartmentReview", Map.of("outcomes", "APPROVE,REJECT,REQUEST_CHANGES", "actor", "PREFET")),
+				entry("RegionalSelection", Map.of("outcomes", "APPROVE,REJECT", "actor", "PREFET_REGION")),
+				entry("SubmitMembershipAgreement", Map.of("outcomes", "SUBMIT", "actor", "COLLECTIVITE")),
+				entry("CountersignMembershipAgreement",
+						Map.of("outcomes", "APPROVE,REQUEST_CHANGES", "actor", "PREFET")),
+				entry("RequestProjectManagerFunding", Map.of("outcomes", "SUBMIT", "actor", "COLLECTIVITE")),
+				entry("ApproveProjectManagerFunding", Map.of("outcomes", "APPROVE,REQUEST_CHANGES", "actor", "PREFET")),
+				entry("SubmitFrameworkAgreement", Map.of("outcomes", "SUBMIT", "actor", "COLLECTIVITE")),
+				entry("ApproveFrameworkAgreement", Map.of("outcomes", "APPROVE,REQUEST_CHANGES", "actor", "PREFET")));
+	}
+
+	ProcessInstance startCandidacy() {
+		return startCandidacy(CANDIDACY);
+	}
+
+	/** Sault (Vaucluse, Provence-Alpes-Côte d'Azur), in the first batch of November 2020. */
+	ProcessInstance startCandidacy(String businessKey) {
+		return runtimeService().startProcessInstanceByKey(PROCESS, businessKey, withVariables("collectivite", "84123",
+				"departement", "84", "region", "93", "campaign", "pvd-2020"));
+	}
+
+	void select(ProcessInstance candidacy) {
+		decide(candidacy, "SubmitCandidacy", "SUBMIT");
+		decide(candidacy, "DepartmentReview", "APPROVE");
+		decide(candidacy, "RegionalSelection", "APPROVE");
+	}
+
+	void selectAndAnnounce(ProcessInstance candidacy) {
+		select(candidacy);
+		announceCampaign();
+	}
+
+	void signMembershipAgreement(ProcessInstance candidacy) {
+		decide(candidacy, "SubmitMembershipAgreement", "SUBMIT");
+		decide(candidacy, "CountersignMembershipAgreement", "APPROVE");
+	}
+
+	void fundProjectManager(ProcessInstance candidacy) {
+		decide(candidacy, "RequestProjectManagerFunding", "SUBMIT");
+		decide(candidacy, "ApproveProjectManagerFunding", "APPROVE");
+	}
+
+	void decide(ProcessInstance candidacy, String taskKey, String decision) {
+		assertThat(candidacy).isWaitingAt(taskKey);
+		complete(task(taskKey, candidacy), withVariables("decision", decision));
+	}
+
+	void announceCampaign() {
+		runtimeService().createMessageCorrelation("CampaignAnnounced").processInstanceBusinessKey(CANDIDACY).correlate();
+	}
+
+	void withdraw() {
+		runtimeService().createMessageCorrelation("CandidacyWithdrawn").processInstanceBusinessKey(CANDIDACY).correlate();
+	}
+
+	long campaignSubscriptions(ProcessInstance candidacy) {
+		return runtimeService().createEventSubscriptionQuery()
+			.processInstanceId(candidacy.getId())
+			.eventType("message")
+			.eventName("CampaignAnnounced")
+			.count();
+	}
+
+	List<String> executableJobs(ProcessInstance candidacy) {
+		return jobQuery().processInstanceId(candidacy.getId()).executable().list().stream().map(Job::getId).toList();
+	}
+
+	static void moveClockJustAfter(Date moment) {
+		ClockUtil.setCurrentTime(Date.from(moment.toInstant().plusSeconds(60)));
+	}
+
+	static Date monthsAfter(Instant moment, int months) {
+		return Date.from(moment.atZone(ZoneOffset.UTC).plusMonths(months).toInstant());
+	}
+
+	static Answer<Void> judgesEligible(boolean eligible) {
+		return call -> {
+			((DelegateExecution) call.getArgument(0)).setVariable("eligible", eligible);
+			return null;
+		};
+	}
+
+	static Object valueOf(Expression field, DelegateExecution execution) {
+		return field.getValue(execution);
+	}
+
+	static Call callAt(DelegateExecution execution, Expression field) {
+		return new Call(execution.getCurrentActivityId(), field.getValue(execution));
+	}
+
+	static Map<String, String> propertiesOf(UserTask task) {
+		return task.getExtensionElements()
+			.getElementsQuery()
+			.filterByType(CamundaProperties.class)
+			.singleResult()
+			.getCamundaProperties()
+			.stream()
+			.collect(Collectors.toMap(CamundaProperty::getCamundaName, CamundaProperty::getCamundaValue));
+	}
+
+}
