@@ -39,6 +39,12 @@ public final class Api {
 		return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), JsonNode.class);
 	}
 
+	public ResponseEntity<JsonNode> exchange(HttpMethod method, String path, Object body) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		return http.exchange(path, method, new HttpEntity<>(body, headers), JsonNode.class);
+	}
+
 	public ResponseEntity<JsonNode> postRaw(String path, String body, MediaType type) {
 		HttpHeaders headers = new HttpHeaders();
 		headers.setContentType(type);

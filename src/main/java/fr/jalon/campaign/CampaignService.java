@@ -12,6 +12,7 @@ import fr.jalon.candidacy.Status;
 import fr.jalon.collectivite.Territories;
 import fr.jalon.security.JalonUser;
 import fr.jalon.security.Role;
+import fr.jalon.system.AuditEvent;
 import fr.jalon.system.Conflict;
 import fr.jalon.system.Forbidden;
 import fr.jalon.system.InvalidInput;
@@ -61,6 +62,8 @@ class CampaignService {
 		}
 		Campaign campaign = campaigns.save(new Campaign(request.programme(), request.region(), request.title().strip(),
 				closesAt, user.getUsername(), clock.instant()));
+		events.publishEvent(AuditEvent.on(user.getUsername(), "CAMPAIGN_OPENED", campaign.id(),
+				campaign.region() + " : " + campaign.title()));
 		return CampaignView.of(campaign, clock.instant());
 	}
 
@@ -102,6 +105,8 @@ class CampaignService {
 			.map(Candidacy::id)
 			.toList();
 		events.publishEvent(new CampaignAnnounced(campaign.id(), selected));
+		events.publishEvent(AuditEvent.on(user.getUsername(), "CAMPAIGN_ANNOUNCED", campaign.id(),
+				selected.size() + " candidature(s) retenue(s)"));
 		return CampaignView.of(campaign, clock.instant());
 	}
 

@@ -16,6 +16,7 @@ import fr.jalon.referential.Referential;
 import fr.jalon.referential.Referentials;
 import fr.jalon.security.JalonUser;
 import fr.jalon.security.Role;
+import fr.jalon.system.AuditEvent;
 import fr.jalon.system.Conflict;
 import fr.jalon.system.Forbidden;
 import fr.jalon.system.Incomplete;
@@ -101,6 +102,8 @@ public class CandidacyService {
 		candidacies.save(candidacy);
 		events.publishEvent(new CandidacySubmitted(candidacy.id(), programme, candidacy.collectiviteCode(),
 				candidacy.departementCode(), candidacy.regionCode(), campaign));
+		events.publishEvent(AuditEvent.onCandidacy(user.getUsername(), "CANDIDACY_SUBMITTED", candidacy.id(),
+				programme.id() + " : " + candidacy.title()));
 		return view(candidacy);
 	}
 
@@ -203,6 +206,7 @@ public class CandidacyService {
 		}
 		candidacy.withdraw(user.getUsername(), comment, now());
 		events.publishEvent(new CandidacyWithdrawn(candidacy.id()));
+		events.publishEvent(AuditEvent.onCandidacy(user.getUsername(), "CANDIDACY_WITHDRAWN", candidacy.id(), comment));
 		return view(candidacy);
 	}
 
@@ -216,6 +220,7 @@ public class CandidacyService {
 	@Transactional
 	public void close(String id, Status status) {
 		candidacy(id).close(status, now());
+		events.publishEvent(AuditEvent.onCandidacy("system", "CANDIDACY_CLOSED", id, status.name()));
 	}
 
 	@Transactional
@@ -265,6 +270,9 @@ public class CandidacyService {
 			}
 		}
 		candidacy.record(now, completion.step(), completion.actor(), completion.outcome(), completion.comment());
+		events.publishEvent(AuditEvent.onCandidacy(completion.actor(), "TASK_COMPLETED", candidacy.id(),
+				completion.step() + " " + completion.outcome()
+						+ (completion.comment() == null ? "" : " : " + completion.comment())));
 	}
 
 	/** The data fields the step's rules name; today the project manager's funding request of PVD. */

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import fr.jalon.candidacy.CandidacyView.DocumentView;
 import fr.jalon.security.JalonUser;
+import fr.jalon.system.AuditEvent;
 import fr.jalon.system.Forbidden;
 import fr.jalon.system.InvalidInput;
 import fr.jalon.system.NotFound;
@@ -16,6 +17,7 @@ import fr.jalon.system.TooLarge;
 import fr.jalon.system.UnsupportedContent;
 
 import org.apache.tika.Tika;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -40,14 +42,18 @@ public class DocumentService {
 
 	private final DocumentContents contents;
 
+	private final ApplicationEventPublisher events;
+
 	private final Clock clock;
 
 	private final Tika tika = new Tika();
 
-	DocumentService(CandidacyService candidacies, Documents documents, DocumentContents contents, Clock clock) {
+	DocumentService(CandidacyService candidacies, Documents documents, DocumentContents contents,
+			ApplicationEventPublisher events, Clock clock) {
 		this.candidacies = candidacies;
 		this.documents = documents;
 		this.contents = contents;
+		this.events = events;
 		this.clock = clock;
 	}
 
@@ -79,6 +85,8 @@ public class DocumentService {
 		contents.save(new DocumentContent(document.id(), bytes));
 		candidacy.record(clock.instant(), "DOCUMENT_UPLOADED", user.getUsername(), null,
 				type + " : " + document.filename());
+		events.publishEvent(AuditEvent.onCandidacy(user.getUsername(), "DOCUMENT_UPLOADED", candidacy.id(),
+				type + " " + document.filename() + " sha256=" + document.sha256()));
 		return DocumentView.of(document);
 	}
 

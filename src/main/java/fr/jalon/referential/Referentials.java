@@ -13,11 +13,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.jalon.referential.ReferentialValidator.Fault;
 import fr.jalon.security.JalonUser;
 import fr.jalon.security.Role;
+import fr.jalon.system.AuditEvent;
 import fr.jalon.system.Forbidden;
 import fr.jalon.system.InvalidInput;
 import fr.jalon.system.InvalidInput.FieldError;
 import fr.jalon.system.NotFound;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -34,13 +36,17 @@ public class Referentials {
 
 	private final ObjectMapper json;
 
+	private final ApplicationEventPublisher events;
+
 	/** Parsed contents, by version id; a version's content never changes once stored. */
 	private final Map<String, Referential> parsed = new ConcurrentHashMap<>();
 
-	Referentials(ReferentialVersions versions, KnownSteps knownSteps, ObjectMapper json) {
+	Referentials(ReferentialVersions versions, KnownSteps knownSteps, ObjectMapper json,
+			ApplicationEventPublisher events) {
 		this.versions = versions;
 		this.knownSteps = knownSteps;
 		this.json = json;
+		this.events = events;
 	}
 
 	/**
@@ -95,6 +101,7 @@ public class Referentials {
 		ReferentialVersion version = new ReferentialVersion(programme, candidate.version(), candidate.title(),
 				write(candidate.withStatus(null)));
 		versions.save(version);
+		events.publishEvent(AuditEvent.on(user.getUsername(), "REFERENTIAL_CREATED", version.id(), candidate.title()));
 		return read(version);
 	}
 
@@ -106,6 +113,8 @@ public class Referentials {
 		}
 		ReferentialVersion version = stored(programme, number);
 		version.pilot(new LinkedHashSet<>(collectivites));
+		events.publishEvent(AuditEvent.on(user.getUsername(), "REFERENTIAL_PILOTED", version.id(),
+				String.join(", ", collectivites)));
 		return version.summary();
 	}
 
@@ -117,6 +126,7 @@ public class Referentials {
 		versions.findByProgrammeAndStatusOrderByVersionDesc(programme, VersionStatus.PUBLISHED)
 			.forEach(ReferentialVersion::retire);
 		version.publish();
+		events.publishEvent(AuditEvent.on(user.getUsername(), "REFERENTIAL_PUBLISHED", version.id(), null));
 		return version.summary();
 	}
 

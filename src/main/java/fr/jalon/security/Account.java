@@ -40,6 +40,27 @@ public class Account {
 		this.createdAt = Instant.now();
 	}
 
+	void disable() {
+		this.enabled = false;
+	}
+
+	void enable() {
+		this.enabled = true;
+	}
+
+	void rescope(Role role, String scope) {
+		this.role = role;
+		this.scope = scope;
+	}
+
+	void changePassword(String passwordHash) {
+		this.passwordHash = passwordHash;
+	}
+
+	public Instant createdAt() {
+		return createdAt;
+	}
+
 	public String username() {
 		return username;
 	}

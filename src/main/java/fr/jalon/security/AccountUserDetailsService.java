@@ -11,15 +11,18 @@ class AccountUserDetailsService implements UserDetailsService {
 
 	private final Accounts accounts;
 
-	AccountUserDetailsService(Accounts accounts) {
+	private final LoginAttempts attempts;
+
+	AccountUserDetailsService(Accounts accounts, LoginAttempts attempts) {
 		this.accounts = accounts;
+		this.attempts = attempts;
 	}
 
 	@Override
 	@Transactional(readOnly = true)
 	public UserDetails loadUserByUsername(String username) {
 		return accounts.findById(username)
-			.map(JalonUser::of)
+			.map(account -> JalonUser.of(account, !attempts.isBlocked(username)))
 			.orElseThrow(() -> new UsernameNotFoundException("unknown account"));
 	}
 

@@ -20,17 +20,26 @@ public final class JalonUser implements UserDetails {
 
 	private final boolean enabled;
 
+	private final boolean nonLocked;
+
 	public JalonUser(String username, String passwordHash, Role role, String scope, boolean enabled) {
+		this(username, passwordHash, role, scope, enabled, true);
+	}
+
+	private JalonUser(String username, String passwordHash, Role role, String scope, boolean enabled,
+			boolean nonLocked) {
 		this.username = username;
 		this.passwordHash = passwordHash;
 		this.role = role;
 		this.scope = scope;
 		this.enabled = enabled;
+		this.nonLocked = nonLocked;
 	}
 
-	static JalonUser of(Account account) {
+	/** The account as a signed-in user; locked while too many failed logins slow it down. */
+	static JalonUser of(Account account, boolean nonLocked) {
 		return new JalonUser(account.username(), account.passwordHash(), account.role(), account.scope(),
-				account.enabled());
+				account.enabled(), nonLocked);
 	}
 
 	public Role role() {
@@ -85,6 +94,11 @@ public final class JalonUser implements UserDetails {
 	@Override
 	public boolean isEnabled() {
 		return enabled;
+	}
+
+	@Override
+	public boolean isAccountNonLocked() {
+		return nonLocked;
 	}
 
 	@Override

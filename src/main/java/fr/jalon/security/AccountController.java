@@ -1,0 +1,66 @@
+package fr.jalon.security;
+
+import java.net.URI;
+import java.util.List;
+
+import fr.jalon.security.AccountService.AccountView;
+import fr.jalon.security.AccountService.NewAccount;
+import fr.jalon.security.AccountService.PasswordChange;
+import fr.jalon.security.AccountService.ScopeChange;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/accounts}: administrators manage accounts; passwords are never returned. */
+@RestController
+@RequestMapping("/api/accounts")
+class AccountController {
+
+	private final AccountService accounts;
+
+	AccountController(AccountService accounts) {
+		this.accounts = accounts;
+	}
+
+	@GetMapping
+	List<AccountView> list(@AuthenticationPrincipal JalonUser user) {
+		return accounts.list(user);
+	}
+
+	@PostMapping
+	ResponseEntity<AccountView> create(@AuthenticationPrincipal JalonUser user, @RequestBody NewAccount request) {
+		AccountView account = accounts.create(user, request);
+		return ResponseEntity.created(URI.create("/api/accounts/" + account.username())).body(account);
+	}
+
+	@PostMapping("/{username}/disable")
+	AccountView disable(@AuthenticationPrincipal JalonUser user, @PathVariable String username) {
+		return accounts.disable(user, username);
+	}
+
+	@PostMapping("/{username}/enable")
+	AccountView enable(@AuthenticationPrincipal JalonUser user, @PathVariable String username) {
+		return accounts.enable(user, username);
+	}
+
+	@PutMapping("/{username}/scope")
+	AccountView rescope(@AuthenticationPrincipal JalonUser user, @PathVariable String username,
+			@RequestBody ScopeChange request) {
+		return accounts.rescope(user, username, request);
+	}
+
+	@PutMapping("/{username}/password")
+	ResponseEntity<Void> changePassword(@AuthenticationPrincipal JalonUser user, @PathVariable String username,
+			@RequestBody PasswordChange request) {
+		accounts.changePassword(user, username, request.password());
+		return ResponseEntity.noContent().build();
+	}
+
+}

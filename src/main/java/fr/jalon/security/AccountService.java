@@ -1,0 +1,188 @@
+package fr.jalon.security;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import fr.jalon.collectivite.Collectivites;
+import fr.jalon.collectivite.Territories;
+import fr.jalon.system.AuditEvent;
+import fr.jalon.system.Conflict;
+import fr.jalon.system.Forbidden;
+import fr.jalon.system.InvalidInput;
+import fr.jalon.system.NotFound;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Accounts, managed by administrators: created with a role and a scope, disabled, re-scoped. */
+@Service
+class AccountService {
+
+	static final int MIN_PASSWORD_LENGTH = 12;
+
+	private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9.-]{2,63}");
+
+	private final Accounts accounts;
+
+	private final Collectivites collectivites;
+
+	private final Territories territories;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final ApplicationEventPublisher events;
+
+	AccountService(Accounts accounts, Collectivites collectivites, Territories territories,
+			PasswordEncoder passwordEncoder, ApplicationEventPublisher events) {
+		this.accounts = accounts;
+		this.collectivites = collectivites;
+		this.territories = territories;
+		this.passwordEncoder = passwordEncoder;
+		this.events = events;
+	}
+
+	@Transactional(readOnly = true)
+	List<AccountView> list(JalonUser user) {
+		requireAdministrator(user);
+		return accounts.findAll().stream().map(AccountView::of).toList();
+	}
+
+	@Transactional
+	AccountView create(JalonUser user, NewAccount request) {
+		requireAdministrator(user);
+		if (request.username() == null || !USERNAME.matcher(request.username()).matches()) {
+			throw InvalidInput.of("username", "Identifiant invalide : 3 à 64 caractères, minuscules, chiffres, . et -.");
+		}
+		if (accounts.existsById(request.username())) {
+			throw new Conflict("Le compte « " + request.username() + " » existe déjà.");
+		}
+		requireStrong(request.password());
+		Role role = role(request.role());
+		requireScope(role, request.scope());
+		Account account = accounts.save(new Account(request.username(), passwordEncoder.encode(request.password()), role,
+				role.isScoped() ? request.scope() : null));
+		audit(user, "ACCOUNT_CREATED", account, role + (account.scope() == null ? "" : " " + account.scope()));
+		return AccountView.of(account);
+	}
+
+	@Transactional
+	AccountView disable(JalonUser user, String username) {
+		requireAdministrator(user);
+		if (user.getUsername().equals(username)) {
+			throw new Conflict("Un administrateur ne peut pas désactiver son propre compte.");
+		}
+		Account account = account(username);
+		account.disable();
+		audit(user, "ACCOUNT_DISABLED", account, null);
+		return AccountView.of(account);
+	}
+
+	@Transactional
+	AccountView enable(JalonUser user, String username) {
+		requireAdministrator(user);
+		Account account = account(username);
+		account.enable();
+		audit(user, "ACCOUNT_ENABLED", account, null);
+		return AccountView.of(account);
+	}
+
+	@Transactional
+	AccountView rescope(JalonUser user, String username, ScopeChange request) {
+		requireAdministrator(user);
+		Account account = account(username);
+		Role role = role(request.role());
+		requireScope(role, request.scope());
+		if (user.getUsername().equals(username) && role != Role.ADMIN) {
+			throw new Conflict("Un administrateur ne peut pas se retirer son propre rôle.");
+		}
+		account.rescope(role, role.isScoped() ? request.scope() : null);
+		audit(user, "ACCOUNT_RESCOPED", account, role + (account.scope() == null ? "" : " " + account.scope()));
+		return AccountView.of(account);
+	}
+
+	@Transactional
+	void changePassword(JalonUser user, String username, String password) {
+		if (!user.is(Role.ADMIN) && !user.getUsername().equals(username)) {
+			throw new Forbidden("Seul un administrateur change le mot de passe d'un autre compte.");
+		}
+		requireStrong(password);
+		Account account = account(username);
+		account.changePassword(passwordEncoder.encode(password));
+		audit(user, "ACCOUNT_PASSWORD_CHANGED", account, null);
+	}
+
+	private void requireScope(Role role, String scope) {
+		boolean valid = switch (role) {
+			case ADMIN, EXPERT, NATIONAL_COMMISSION -> scope == null || scope.isBlank();
+			case COLLECTIVITE -> scope != null && collectivites.existsById(scope);
+			case DDT, PREFET -> scope != null && territories.departementName(scope) != null;
+			case REGIONAL_COMMISSION, PREFET_REGION -> territories.isRegion(scope);
+		};
+		if (!valid) {
+			throw InvalidInput.of("scope", "Périmètre invalide pour le rôle " + role
+					+ " : une collectivité (code officiel), un département ou une région selon le rôle, aucun pour un rôle national.");
+		}
+	}
+
+	private static Role role(String role) {
+		try {
+			return Role.valueOf(role);
+		}
+		catch (RuntimeException e) {
+			throw InvalidInput.of("role", "Rôle inconnu : « " + role + " ».");
+		}
+	}
+
+	private static void requireStrong(String password) {
+		if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.length() > 128) {
+			throw InvalidInput.of("password", "Le mot de passe compte de 12 à 128 caractères.");
+		}
+	}
+
+	private Account account(String username) {
+		return accounts.findById(username).orElseThrow(() -> new NotFound("Compte introuvable : " + username + "."));
+	}
+
+	private static void requireAdministrator(JalonUser user) {
+		if (!user.is(Role.ADMIN)) {
+			throw new Forbidden("Seul un administrateur gère les comptes.");
+		}
+	}
+
+	private void audit(JalonUser user, String action, Account account, String detail) {
+		events.publishEvent(AuditEvent.on(user.getUsername(), action, "account:" + account.username(), detail));
+	}
+
+	record NewAccount(String username, String password, String role, String scope) {
+
+		@Override
+		public String toString() {
+			return "NewAccount[" + username + ", " + role + ", " + scope + "]";
+		}
+
+	}
+
+	record ScopeChange(String role, String scope) {
+	}
+
+	record PasswordChange(String password) {
+
+		@Override
+		public String toString() {
+			return "PasswordChange[***]";
+		}
+
+	}
+
+	record AccountView(String username, Role role, String scope, boolean enabled, java.time.Instant createdAt) {
+
+		static AccountView of(Account account) {
+			return new AccountView(account.username(), account.role(), account.scope(), account.enabled(),
+					account.createdAt());
+		}
+
+	}
+
+}
