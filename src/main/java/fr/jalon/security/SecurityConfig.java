@@ -31,9 +31,12 @@ class SecurityConfig {
 	@Bean
 	@Order(1)
 	SecurityFilterChain api(HttpSecurity http) throws Exception {
-		return http.securityMatcher("/api/**")
+		return http.securityMatcher("/api/**", "/engine-rest/**", "/camunda/**")
 			.authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/api/certificates/*")
 				.permitAll()
+				// The engine's own surfaces are not deployed; were they ever, only administrators reach them.
+				.requestMatchers("/engine-rest/**", "/camunda/**")
+				.hasRole(Role.ADMIN.name())
 				.anyRequest()
 				.authenticated())
 			.httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> problem(response, 401,
