@@ -45,6 +45,13 @@ public final class Api {
 		return http.exchange(path, method, new HttpEntity<>(body, headers), JsonNode.class);
 	}
 
+	/** Any call, whatever its answer's type: the raw bytes. */
+	public ResponseEntity<byte[]> raw(HttpMethod method, String path, Object body) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		return http.exchange(path, method, new HttpEntity<>(body, headers), byte[].class);
+	}
+
 	public ResponseEntity<JsonNode> postRaw(String path, String body, MediaType type) {
 		HttpHeaders headers = new HttpHeaders();
 		headers.setContentType(type);

@@ -1,0 +1,190 @@
+package fr.jalon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Every API endpoint, tried by every role and without credentials, on Albi's objects: each answers
+ * the status its scope calls for, and those who may not see Albi's candidacy learn nothing of it (404).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "spring.datasource.url=jdbc:h2:mem:access-matrix;DB_CLOSE_DELAY=-1")
+@ActiveProfiles("test")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccessMatrixTests {
+
+	static final String ANONYMOUS = "(anonyme)";
+
+	/** Every role, with the scope that matters for Albi (Tarn, region 76). */
+	static final List<String> ACCOUNTS = List.of("admin", "mairie-albi", "mairie-rodez", "ddt-81", "ddt-12", "expert-1",
+			"commission-occitanie", "commission-paca", "commission-nationale", "prefet-84", "prefet-region-93",
+			ANONYMOUS);
+
+	/** Who sees an EcoQuartier candidacy of Albi. */
+	static final List<String> SEE_ALBI = List.of("admin", "mairie-albi", "ddt-81", "expert-1", "commission-occitanie",
+			"commission-nationale");
+
+	@Autowired
+	TestRestTemplate http;
+
+	String albi;
+
+	String document;
+
+	String task;
+
+	String campaign;
+
+	@BeforeAll
+	void fixtures() {
+		Api mairie = as("mairie-albi");
+		albi = mairie.post("/api/candidacies", Map.of("programme", "ecoquartier", "collectivite", "81004", "title", "Matrice"))
+			.getBody()
+			.get("id")
+			.asText();
+		document = mairie.upload(albi, "signed-charter", "charte.pdf", Api.pdf("charte")).getBody().get("id").asText();
+		task = mairie.task(albi, "SubmitCharter");
+		campaign = as("admin").post("/api/campaigns", Map.of("programme", "pvd", "region", "93", "title", "Matrice",
+				"closesAt", java.time.Instant.now().plusSeconds(86_400 * 30).toString())).getBody().get("id").asText();
+		as("mairie-sault").post("/api/candidacies", Map.of("programme", "pvd", "collectivite", "84123", "title",
+				"Centre-bourg", "partners", List.of("200035723"), "campaign", campaign));
+	}
+
+	Stream<Arguments> cases() {
+		List<Arguments> cases = new ArrayList<>();
+		everyone(cases, "GET", () -> "/api/collectivites?q=albi", 200);
+		everyone(cases, "GET", () -> "/api/referentials/ecoquartier", 200);
+		everyone(cases, "GET", () -> "/api/referentials/ecoquartier/versions", 200);
+		everyone(cases, "GET", () -> "/api/referentials/ecoquartier/versions/1", 200);
+		everyone(cases, "GET", () -> "/api/referentials/ecoquartier/versions/1/diff/1", 200);
+		adminOnly(cases, "POST", () -> "/api/referentials/ecoquartier/versions", Map.of("programme", "ecoquartier"), 400);
+		adminOnly(cases, "POST", () -> "/api/referentials/ecoquartier/versions/1/pilot",
+				Map.of("collectivites", List.of()), 400);
+		adminOnly(cases, "POST", () -> "/api/referentials/ecoquartier/versions/1/publish", Map.of(), 409);
+		everyone(cases, "GET", () -> "/api/candidacies", 200);
+		scoped(cases, "GET", () -> "/api/candidacies/" + albi, null, 200, 200);
+		scoped(cases, "GET", () -> "/api/candidacies/" + albi + "/documents/" + document, null, 200, 200);
+		scoped(cases, "GET", () -> "/api/candidacies/" + albi + "/evaluation", null, 200, 200);
+		everyone(cases, "GET", () -> "/api/tasks", 200);
+		scoped(cases, "GET", () -> "/api/tasks?candidacy=" + albi, null, 200, 200);
+		scoped(cases, "GET", () -> "/api/tasks/" + task, null, 200, 200);
+		scoped(cases, "POST", () -> "/api/tasks/" + task + "/claim", Map.of(), 200, 403);
+		scoped(cases, "POST", () -> "/api/tasks/" + task + "/complete", Map.of("outcome", "GRANT"), 400, 403);
+		everyone(cases, "GET", () -> "/api/campaigns", 200);
+		adminOnly(cases, "POST", () -> "/api/campaigns",
+				Map.of("programme", "pvd", "region", "00", "title", "x", "closesAt", "2099-01-01T00:00:00Z"), 400);
+		for (String account : ACCOUNTS) {
+			int status = switch (account) {
+				case ANONYMOUS -> 401;
+				case "admin", "prefet-region-93" -> 409;
+				default -> 403;
+			};
+			cases.add(Arguments.of(account, "POST", (Supplier<String>) () -> "/api/campaigns/" + campaign + "/announce",
+					Map.of(), status));
+		}
+		adminOnly(cases, "GET", () -> "/api/audit", null, 200);
+		adminOnly(cases, "GET", () -> "/api/accounts", null, 200);
+		adminOnly(cases, "POST", () -> "/api/accounts", Map.of("username", "X"), 400);
+		for (String account : ACCOUNTS) {
+			cases.add(Arguments.of(account, "GET", (Supplier<String>) () -> "/api/certificates/JAL-INCONNU", null, 404));
+			cases.add(Arguments.of(account, "GET", (Supplier<String>) () -> "/actuator/health", null, 200));
+			int engine = switch (account) {
+				case ANONYMOUS -> 401;
+				case "admin" -> 404;
+				default -> 403;
+			};
+			cases.add(Arguments.of(account, "GET", (Supplier<String>) () -> "/engine-rest/task", null, engine));
+			cases.add(Arguments.of(account, "POST", (Supplier<String>) () -> "/engine-rest/task/x/complete", Map.of(), engine));
+		}
+		return cases.stream();
+	}
+
+	@ParameterizedTest(name = "{0} {1} {2} → {4}")
+	@MethodSource("cases")
+	void answersEachRoleAsItsScopeCallsFor(String account, String method, Supplier<String> path, Object body,
+			int expected) {
+		ResponseEntity<byte[]> response = as(ANONYMOUS.equals(account) ? null : account)
+			.raw(HttpMethod.valueOf(method), path.get(), body);
+		String answer = response.getBody() == null ? "" : new String(response.getBody(), java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(response.getStatusCode().value()).as(account + " " + method + " " + path.get() + " → " + answer)
+			.isEqualTo(expected);
+		if (expected >= 400 && response.getBody() != null) {
+			assertThat(response.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+		}
+	}
+
+	@ParameterizedTest(name = "{0} withdraws Albi's candidacy → {1}")
+	@MethodSource("withdrawals")
+	void letsOnlyTheCollectiviteWithdraw(String account, int expected) {
+		String fresh = as("mairie-albi")
+			.post("/api/candidacies", Map.of("programme", "ecoquartier", "collectivite", "81004", "title", "Retrait"))
+			.getBody()
+			.get("id")
+			.asText();
+		assertThat(as(ANONYMOUS.equals(account) ? null : account)
+			.exchange(HttpMethod.POST, "/api/candidacies/" + fresh + "/withdraw", Map.of())
+			.getStatusCode()
+			.value()).isEqualTo(expected);
+	}
+
+	Stream<Arguments> withdrawals() {
+		Map<String, Integer> expected = new LinkedHashMap<>();
+		for (String account : ACCOUNTS) {
+			expected.put(account, ANONYMOUS.equals(account) ? 401
+					: account.equals("mairie-albi") ? 200 : SEE_ALBI.contains(account) ? 403 : 404);
+		}
+		return expected.entrySet().stream().map(entry -> Arguments.of(entry.getKey(), entry.getValue()));
+	}
+
+	/** Everyone signed in gets {@code status}; without credentials, 401. */
+	private static void everyone(List<Arguments> cases, String method, Supplier<String> path, int status) {
+		for (String account : ACCOUNTS) {
+			cases.add(Arguments.of(account, method, path, null, ANONYMOUS.equals(account) ? 401 : status));
+		}
+	}
+
+	private static void adminOnly(List<Arguments> cases, String method, Supplier<String> path, Object body, int status) {
+		for (String account : ACCOUNTS) {
+			cases.add(Arguments.of(account, method, path, body,
+					ANONYMOUS.equals(account) ? 401 : account.equals("admin") ? status : 403));
+		}
+	}
+
+	/**
+	 * On Albi's candidacy: {@code owner} for Albi, {@code others} for the other roles that see it,
+	 * 404 for those that do not, 401 without credentials.
+	 */
+	private static void scoped(List<Arguments> cases, String method, Supplier<String> path, Object body, int owner,
+			int others) {
+		for (String account : ACCOUNTS) {
+			int status = ANONYMOUS.equals(account) ? 401
+					: account.equals("mairie-albi") ? owner : SEE_ALBI.contains(account) ? others : 404;
+			cases.add(Arguments.of(account, method, path, body, status));
+		}
+	}
+
+	private Api as(String username) {
+		return new Api(http, username);
+	}
+
+}
