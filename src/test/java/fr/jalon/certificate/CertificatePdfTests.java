@@ -75,6 +75,22 @@ class CertificatePdfTests {
 	}
 
 	@Test
+	void rendersEveryKindItCanIssue() throws Exception {
+		CertificateContent engagement = new CertificateContent("JAL-PVD0-0000-0001", CertificateKind.PVD_ENGAGEMENT,
+				"Pernes-les-Fontaines", "Revitalisation du centre-bourg", "Préfet de département",
+				Instant.parse("2025-03-01T10:00:00Z"), 1, Instant.parse("2025-03-01T10:05:00Z"),
+				"http://localhost:8080/certificats/JAL-PVD0-0000-0001");
+		byte[] signed = new CertificateSigner(key).sign(new CertificateRenderer().render(engagement),
+				engagement.issuedAt());
+		try (PDDocument document = Loader.loadPDF(signed)) {
+			assertThat(new PDFTextStripper().getText(document)).contains("Certificat d’engagement",
+					"Programme Petites villes de demain", "Pernes-les-Fontaines",
+					"Petite ville de demain — convention-cadre signée", "Préfet de département", "1er mars 2025");
+		}
+		assertThat(pdfA2bFailures(signed)).isEmpty();
+	}
+
+	@Test
 	void embedsItsOnlyFont() throws Exception {
 		try (PDDocument document = Loader.loadPDF(pdf)) {
 			List<PDFont> fonts = new java.util.ArrayList<>();
