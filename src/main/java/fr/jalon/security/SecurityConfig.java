@@ -53,7 +53,7 @@ class SecurityConfig {
 	SecurityFilterChain site(HttpSecurity http) throws Exception {
 		return http
 			.authorizeHttpRequests(requests -> requests.requestMatchers("/", "/index.html", "/css/**", "/actuator/health",
-					"/error")
+					"/error", "/certificats/**")
 				.permitAll()
 				.anyRequest()
 				.authenticated())

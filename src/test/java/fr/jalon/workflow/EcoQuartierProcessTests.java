@@ -1,6 +1,7 @@
 package fr.jalon.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
@@ -45,7 +46,9 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.mock.MockExpressionManager;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.camunda.community.process_test_coverage.engine.platform7.ProcessCoverageConfigurator;
@@ -95,6 +98,12 @@ class EcoQuartierProcessTests {
 
 	}
 
+	abstract static class CertificateDelegate implements JavaDelegate {
+
+		Expression kind;
+
+	}
+
 	/** One call of a mocked bean: where the process was, and the field value it received. */
 	record Call(String activityId, Object value) {
 	}
@@ -111,6 +120,8 @@ class EcoQuartierProcessTests {
 
 	final JavaDelegate grantLabel = mock(JavaDelegate.class);
 
+	final CertificateDelegate issueCertificate = mock(CertificateDelegate.class);
+
 	final List<Object> stagesEntered = new ArrayList<>();
 
 	final List<Call> closings = new ArrayList<>();
@@ -120,6 +131,11 @@ class EcoQuartierProcessTests {
 	final List<String> reminders = new ArrayList<>();
 
 	final List<Call> escalations = new ArrayList<>();
+
+	final List<Call> certificates = new ArrayList<>();
+
+	/** How many of the next certificate jobs fail, as a broken PDF renderer would. */
+	int certificateFailures;
 
 	static ProcessEngineConfiguration inMemoryEngine() {
 		StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
@@ -156,7 +172,16 @@ class EcoQuartierProcessTests {
 		Mocks.register("setTaskDeadline", setTaskDeadline);
 		Mocks.register("sendReminder", sendReminder);
 		Mocks.register("escalateOverdueTask", escalateOverdueTask);
+		doAnswer(call -> {
+			if (certificateFailures > 0) {
+				certificateFailures--;
+				throw new IllegalStateException("PDF renderer unavailable");
+			}
+			return certificates.add(callAt(call.getArgument(0), issueCertificate.kind));
+		}).when(issueCertificate).execute(any());
+
 		Mocks.register("grantLabel", grantLabel);
+		Mocks.register("issueCertificate", issueCertificate);
 	}
 
 	@AfterEach
@@ -175,6 +200,12 @@ class EcoQuartierProcessTests {
 		decide(candidacy, "SubmitCharter", "SUBMIT");
 		assertThat(task("VerifyCharter", candidacy)).hasCandidateGroup("ddt:31");
 		decide(candidacy, "VerifyCharter", "APPROVE");
+
+		assertThat(stagesEntered).as("the stage changes with the reviewer's decision").endsWith("CONTRACT");
+		assertThat(candidacy).isWaitingAtExactly("SubmitContract", "IssueCharterRecognition");
+		assertThat(certificates).as("the recognition is a job of its own").isEmpty();
+		execute(job("IssueCharterRecognition", candidacy));
+		assertThat(certificates).containsExactly(new Call("IssueCharterRecognition", "CHARTER_RECOGNITION"));
 
 		assertThat(task("SubmitContract", candidacy)).hasCandidateGroup("collectivite:31555");
 		decide(candidacy, "SubmitContract", "SUBMIT");
@@ -195,18 +226,25 @@ class EcoQuartierProcessTests {
 		assertThat(task("ValidateLabel", candidacy)).hasCandidateGroup("national-commission");
 		decide(candidacy, "ValidateLabel", "APPROVE");
 
+		verify(grantLabel, times(1)).execute(any());
+		assertThat(candidacy).as("the label is granted before its certificate is rendered")
+			.isWaitingAtExactly("IssueLabelCertificate");
+		execute(job("IssueLabelCertificate", candidacy));
+
 		assertThat(candidacy).isEnded()
 			.hasPassedInOrder("CandidacySubmitted", "CharterStageEntered", "SubmitCharter", "VerifyCharter",
-					"CharterVerified", "ContractStageEntered", "SubmitContract", "ExpertiseSplit", "ExpertiseJoin",
+					"CharterVerified", "CharterApprovedFork", "ContractStageEntered", "SubmitContract", "ExpertiseSplit", "ExpertiseJoin",
 					"WriteSynthesis", "RegionalCommissionReview", "RegionalOpinion", "NationalCommissionDecision",
 					"NationalDecision", "PilotTestStageEntered", "ReportIndicatorValues", "RecordSiteVisit",
 					"SiteVisitOutcome", "ValidationStageEntered", "ValidateLabel", "LabelValidated", "GrantLabel",
-					"Labelled")
+					"IssueLabelCertificate", "Labelled")
+			.hasPassed("IssueCharterRecognition", "CharterRecognitionIssued")
 			.hasNotPassed("AdjournedByRegionalCommission", "AdjournedByNationalCommission", "AdjournedAtValidation",
 					"Withdrawn");
 		assertThat(stagesEntered).containsExactly("CHARTER", "CONTRACT", "PILOT_TEST", "VALIDATION");
 		assertThat(deadlinesSet).containsExactly("SubmitCharter", "SubmitContract", "ReportIndicatorValues");
-		verify(grantLabel, times(1)).execute(any());
+		assertThat(certificates).containsExactly(new Call("IssueCharterRecognition", "CHARTER_RECOGNITION"),
+				new Call("IssueLabelCertificate", "LABEL"));
 		assertThat(closings).isEmpty();
 		assertThat(reminders).isEmpty();
 		assertThat(escalations).isEmpty();
@@ -228,6 +266,7 @@ class EcoQuartierProcessTests {
 		passContractStage(candidacy);
 		passPilotTest(candidacy);
 		decide(candidacy, "ValidateLabel", "APPROVE");
+		issueCertificates(candidacy);
 
 		assertThat(candidacy).isEnded().hasPassed("Labelled");
 		assertThat(stagesEntered).containsExactly("CHARTER", "CONTRACT", "PILOT_TEST", "VALIDATION");
@@ -253,6 +292,7 @@ class EcoQuartierProcessTests {
 		decide(candidacy, "NationalCommissionDecision", "APPROVE");
 		passPilotTest(candidacy);
 		decide(candidacy, "ValidateLabel", "APPROVE");
+		issueCertificates(candidacy);
 
 		assertThat(candidacy).isEnded().hasPassed("Labelled");
 		assertThat(deadlinesSet).containsExactly("SubmitCharter", "SubmitContract", "SubmitContract",
@@ -272,6 +312,7 @@ class EcoQuartierProcessTests {
 
 		passPilotTest(candidacy);
 		decide(candidacy, "ValidateLabel", "APPROVE");
+		issueCertificates(candidacy);
 
 		assertThat(candidacy).isEnded().hasPassed("Labelled");
 		assertThat(deadlinesSet).containsExactly("SubmitCharter", "SubmitContract", "ReportIndicatorValues",
@@ -318,7 +359,10 @@ class EcoQuartierProcessTests {
 		passPilotTest(candidacy);
 		decide(candidacy, "ValidateLabel", "ADJOURN");
 
-		assertThat(candidacy).isEnded().hasPassed("AdjournedAtValidation").hasNotPassed("GrantLabel", "Labelled");
+		assertThat(candidacy).isEnded()
+			.hasPassed("AdjournedAtValidation")
+			.hasNotPassed("GrantLabel", "IssueLabelCertificate", "Labelled");
+		assertThat(certificates).containsExactly(new Call("IssueCharterRecognition", "CHARTER_RECOGNITION"));
 		assertThat(closings).containsExactly(new Call("AdjournedAtValidation", "ADJOURNED"));
 		assertThat(stagesEntered).containsExactly("CHARTER", "CONTRACT", "PILOT_TEST", "VALIDATION");
 		verify(grantLabel, never()).execute(any());
@@ -352,6 +396,78 @@ class EcoQuartierProcessTests {
 		assertThat(taskQuery().processInstanceId(candidacy.getId()).count()).isZero();
 		assertThat(closings).isEmpty();
 		assertThat(runtimeService().createExecutionQuery().processInstanceId(candidacy.getId()).count()).isZero();
+	}
+
+	@Test
+	void retriesAFailedLabelCertificateWithoutUndoingTheLabel() throws Exception {
+		ProcessInstance candidacy = startCandidacy();
+		passCharterStage(candidacy);
+		passContractStage(candidacy);
+		passPilotTest(candidacy);
+		decide(candidacy, "ValidateLabel", "APPROVE");
+		certificateFailures = 2;
+
+		Job first = job("IssueLabelCertificate", candidacy);
+		assertThatThrownBy(() -> execute(first)).hasMessageContaining("PDF renderer unavailable");
+
+		Job retried = job("IssueLabelCertificate", candidacy);
+		assertThat(retried.getRetries()).as("R5: four tries left").isEqualTo(4);
+		assertThat(retried.getDuedate()).as("one minute later").isEqualTo(Date.from(START.plusSeconds(60)));
+		assertThat(retried.getExceptionMessage()).contains("PDF renderer unavailable");
+		assertThat(candidacy).isWaitingAtExactly("IssueLabelCertificate");
+		verify(grantLabel, times(1)).execute(any());
+		assertThat(closings).as("the decision stands").isEmpty();
+
+		ClockUtil.setCurrentTime(Date.from(START.plusSeconds(61)));
+		assertThatThrownBy(() -> execute(retried)).hasMessageContaining("PDF renderer unavailable");
+		assertThat(job("IssueLabelCertificate", candidacy).getRetries()).isEqualTo(3);
+		ClockUtil.setCurrentTime(Date.from(START.plusSeconds(122)));
+		execute(job("IssueLabelCertificate", candidacy));
+
+		assertThat(candidacy).isEnded().hasPassed("IssueLabelCertificate", "Labelled");
+		assertThat(certificates).containsExactly(new Call("IssueCharterRecognition", "CHARTER_RECOGNITION"),
+				new Call("IssueLabelCertificate", "LABEL"));
+		verify(grantLabel, times(1)).execute(any());
+	}
+
+	@Test
+	void cancelsAPendingCharterRecognitionOnWithdrawal() {
+		ProcessInstance candidacy = startCandidacy();
+		decide(candidacy, "SubmitCharter", "SUBMIT");
+		decide(candidacy, "VerifyCharter", "APPROVE");
+		assertThat(jobQuery().processInstanceId(candidacy.getId()).activityId("IssueCharterRecognition").count())
+			.isEqualTo(1);
+
+		withdraw();
+
+		assertThat(candidacy).isEnded().hasPassed("Withdrawn").hasNotPassed("CharterRecognitionIssued");
+		assertThat(jobQuery().processInstanceId(candidacy.getId()).count()).isZero();
+		assertThat(certificates).isEmpty();
+	}
+
+	@Test
+	void issuesEveryCertificateAsynchronouslyWithFiveTries() {
+		String definitionId = repositoryService().createProcessDefinitionQuery()
+			.processDefinitionKey(PROCESS)
+			.singleResult()
+			.getId();
+		BpmnModelInstance model = repositoryService().getBpmnModelInstance(definitionId);
+
+		List<ServiceTask> issuing = model.getModelElementsByType(ServiceTask.class)
+			.stream()
+			.filter(task -> "${issueCertificate}".equals(task.getCamundaDelegateExpression()))
+			.toList();
+
+		assertThat(issuing).extracting(ServiceTask::getId)
+			.containsExactlyInAnyOrder("IssueCharterRecognition", "IssueLabelCertificate");
+		assertThat(issuing).allSatisfy(task -> {
+			assertThat(task.isCamundaAsyncBefore()).isTrue();
+			assertThat(task.getExtensionElements()
+				.getElementsQuery()
+				.filterByType(CamundaFailedJobRetryTimeCycle.class)
+				.singleResult()
+				.getTextContent()).isEqualTo("R5/PT1M");
+		});
 	}
 
 	@Test
@@ -476,6 +592,12 @@ class EcoQuartierProcessTests {
 	void passCharterStage(ProcessInstance candidacy) {
 		decide(candidacy, "SubmitCharter", "SUBMIT");
 		decide(candidacy, "VerifyCharter", "APPROVE");
+		execute(job("IssueCharterRecognition", candidacy));
+	}
+
+	/** Runs the pending certificate jobs, as the job executor would. */
+	void issueCertificates(ProcessInstance candidacy) {
+		jobQuery().processInstanceId(candidacy.getId()).messages().list().forEach(BpmnAwareTests::execute);
 	}
 
 	void passContractStage(ProcessInstance candidacy) {

@@ -1,0 +1,134 @@
+package fr.jalon.certificate;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import fr.jalon.system.Conflict;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+
+/**
+ * An issued certificate: what it attests, as printed on its PDF, and whether it still holds. Its
+ * printed facts never change; it can only be revoked, once.
+ */
+@Entity
+class Certificate {
+
+	@Id
+	private String code;
+
+	@Column(name = "candidacy_id")
+	private String candidacyId;
+
+	@Enumerated(EnumType.STRING)
+	private CertificateKind kind;
+
+	private String programme;
+
+	@Column(name = "level_reached")
+	private String level;
+
+	private String collectivite;
+
+	@Column(name = "collectivite_name")
+	private String collectiviteName;
+
+	private String title;
+
+	@Column(name = "decided_by")
+	private String decidedBy;
+
+	@Column(name = "decided_at")
+	private Instant decidedAt;
+
+	@Column(name = "referential_version")
+	private int referentialVersion;
+
+	@Column(name = "issued_at")
+	private Instant issuedAt;
+
+	private String sha256;
+
+	@Column(name = "revoked_at")
+	private Instant revokedAt;
+
+	@Column(name = "revocation_reason")
+	private String revocationReason;
+
+	protected Certificate() {
+	}
+
+	Certificate(String code, String candidacyId, CertificateKind kind, String collectivite, String collectiviteName,
+			String title, String decidedBy, Instant decidedAt, int referentialVersion, Instant issuedAt) {
+		this.code = code;
+		this.candidacyId = candidacyId;
+		this.kind = kind;
+		this.programme = kind.programme().id();
+		this.level = kind.level();
+		this.collectivite = collectivite;
+		this.collectiviteName = collectiviteName;
+		this.title = title;
+		this.decidedBy = decidedBy;
+		this.decidedAt = decidedAt;
+		this.referentialVersion = referentialVersion;
+		this.issuedAt = issuedAt;
+	}
+
+	/** What the PDF prints, with the address where anyone can check it. */
+	CertificateContent content(String verificationUrl) {
+		return new CertificateContent(code, kind, collectiviteName, title, decidedBy, decidedAt, referentialVersion,
+				issuedAt, verificationUrl);
+	}
+
+	void rendered(String sha256) {
+		this.sha256 = sha256;
+	}
+
+	void revoke(String reason, Instant at) {
+		if (isRevoked()) {
+			throw new Conflict("Le certificat " + code + " est déjà révoqué.");
+		}
+		this.revokedAt = at;
+		this.revocationReason = reason;
+	}
+
+	boolean isRevoked() {
+		return revokedAt != null;
+	}
+
+	Verification verification() {
+		return new Verification(code, !isRevoked(), kind, programme, level, collectiviteName, title, decidedBy,
+				decidedAt, issuedAt, referentialVersion, sha256, isRevoked(), revokedAt, revocationReason);
+	}
+
+	String code() {
+		return code;
+	}
+
+	String candidacyId() {
+		return candidacyId;
+	}
+
+	CertificateKind kind() {
+		return kind;
+	}
+
+	String sha256() {
+		return sha256;
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return other instanceof Certificate certificate && Objects.equals(code, certificate.code);
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hashCode(code);
+	}
+
+}

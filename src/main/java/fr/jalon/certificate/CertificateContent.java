@@ -1,0 +1,9 @@
+package fr.jalon.certificate;
+
+import java.time.Instant;
+
+/** Everything a certificate's PDF prints. */
+record CertificateContent(String code, CertificateKind kind, String collectivite, String title, String decidedBy,
+		Instant decidedAt, int referentialVersion, Instant issuedAt, String verificationUrl) {
+
+}

@@ -1,0 +1,76 @@
+package fr.jalon.certificate;
+
+import java.util.Locale;
+
+import fr.jalon.security.JalonUser;
+import fr.jalon.security.Role;
+import fr.jalon.system.Forbidden;
+import fr.jalon.system.InvalidInput;
+import fr.jalon.system.NotFound;
+
+import jakarta.validation.Valid;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class CertificateController {
+
+	private final Certificates certificates;
+
+	CertificateController(Certificates certificates) {
+		this.certificates = certificates;
+	}
+
+	/** A candidacy's certificate, as signed PDF: its label if it has one, else its charter recognition. */
+	@GetMapping("/api/candidacies/{id}/certificate")
+	ResponseEntity<byte[]> download(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
+			@RequestParam(required = false) String kind) {
+		CertificateFile file = certificates.download(user, id, kind(kind));
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_PDF)
+			.eTag("\"" + file.sha256() + "\"")
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.inline().filename("certificat-" + file.code() + ".pdf").build().toString())
+			.body(file.content());
+	}
+
+	/** Public: what a certificate attests and whether it still holds. */
+	@GetMapping("/api/certificates/{code}")
+	Verification verify(@PathVariable String code) {
+		return certificates.verify(code).orElseThrow(() -> new NotFound("Certificat inconnu : " + code + "."));
+	}
+
+	@PostMapping("/api/certificates/{code}/revoke")
+	Verification revoke(@AuthenticationPrincipal JalonUser user, @PathVariable String code,
+			@Valid @RequestBody RevocationRequest request) {
+		if (!user.is(Role.ADMIN)) {
+			throw new Forbidden("Seul un administrateur révoque un certificat.");
+		}
+		return certificates.revoke(code, request.reason());
+	}
+
+	private static CertificateKind kind(String kind) {
+		if (kind == null || kind.isBlank()) {
+			return null;
+		}
+		try {
+			return CertificateKind.valueOf(kind.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
+		}
+		catch (IllegalArgumentException ex) {
+			throw InvalidInput.of("kind",
+					"Type de certificat inconnu : « " + kind + " » ; types possibles : LABEL, CHARTER_RECOGNITION, "
+							+ "PVD_ENGAGEMENT.");
+		}
+	}
+
+}

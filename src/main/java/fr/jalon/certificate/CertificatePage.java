@@ -1,0 +1,41 @@
+package fr.jalon.certificate;
+
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/** The public verification page a certificate's QR code leads to. */
+@Controller
+class CertificatePage {
+
+	private final Certificates certificates;
+
+	CertificatePage(Certificates certificates) {
+		this.certificates = certificates;
+	}
+
+	@GetMapping("/certificats/{code}")
+	String show(@PathVariable String code, Model model, HttpServletResponse response) {
+		Optional<Verification> verification = certificates.verify(code);
+		if (verification.isEmpty()) {
+			response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+			model.addAttribute("code", code);
+			return "certificate-unknown";
+		}
+		Verification certificate = verification.get();
+		model.addAttribute("certificate", certificate);
+		model.addAttribute("programme", certificate.kind().programme().label());
+		model.addAttribute("heading", certificate.kind().heading());
+		model.addAttribute("decidedOn", FrenchDates.format(certificate.decidedAt()));
+		model.addAttribute("issuedOn", FrenchDates.format(certificate.issuedAt()));
+		model.addAttribute("revokedOn",
+				certificate.revokedAt() == null ? null : FrenchDates.format(certificate.revokedAt()));
+		return "certificate";
+	}
+
+}

@@ -1,0 +1,345 @@
+package fr.jalon.certificate;
+
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Calendar;
+import java.util.GregorianCalendar;
+import java.util.List;
+import java.util.Map;
+
+import javax.xml.transform.TransformerException;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.QRCodeWriter;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSString;
+import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentCatalog;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDMetadata;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.graphics.color.PDOutputIntent;
+import org.apache.xmpbox.XMPMetadata;
+import org.apache.xmpbox.schema.AdobePDFSchema;
+import org.apache.xmpbox.schema.DublinCoreSchema;
+import org.apache.xmpbox.schema.PDFAIdentificationSchema;
+import org.apache.xmpbox.schema.XMPBasicSchema;
+import org.apache.xmpbox.type.BadFieldValueException;
+import org.apache.xmpbox.xml.XmpSerializer;
+
+/**
+ * Draws a certificate on one A4 page, in French, as a PDF/A-2b document: an embedded Unicode font,
+ * XMP metadata that matches the document information, an sRGB output intent, and a QR code of the
+ * public verification address drawn as vector squares. Thread-safe: each call builds its own document.
+ */
+final class CertificateRenderer {
+
+	/** Liberation Sans, shipped inside PDFBox: Latin-1 and more, œ, ’, —, « », non-breaking spaces. */
+	private static final String FONT = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
+
+	static final String AUTHOR = "Jalon";
+
+	static final String PRODUCER = "Jalon (Apache PDFBox)";
+
+	private static final float MARGIN = 56;
+
+	private static final float[] BLUE = { 0f, 0f, 145 / 255f };
+
+	private static final float[] INK = { 22 / 255f, 22 / 255f, 22 / 255f };
+
+	private static final float[] GREY = { 83 / 255f, 83 / 255f, 83 / 255f };
+
+	private static final float[] PALE_BLUE = { 227 / 255f, 227 / 255f, 253 / 255f };
+
+	private static final Map<EncodeHintType, Object> QR_HINTS = Map.of(EncodeHintType.MARGIN, 0,
+			EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.CHARACTER_SET, "UTF-8");
+
+	private final byte[] font;
+
+	private final byte[] srgb;
+
+	CertificateRenderer() {
+		try (InputStream in = CertificateRenderer.class.getResourceAsStream(FONT)) {
+			if (in == null) {
+				throw new IllegalStateException("font not found: " + FONT);
+			}
+			this.font = in.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		this.srgb = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
+	}
+
+	/** The certificate as an unsigned PDF/A-2b document. */
+	byte[] render(CertificateContent certificate) throws IOException {
+		try (PDDocument document = new PDDocument()) {
+			document.setVersion(1.7f);
+			PDPage page = new PDPage(PDRectangle.A4);
+			document.addPage(page);
+			PDType0Font type0 = PDType0Font.load(document, new ByteArrayInputStream(font), true);
+			try (PDPageContentStream stream = new PDPageContentStream(document, page)) {
+				draw(new Canvas(stream, type0, page.getMediaBox().getWidth()), certificate);
+			}
+			describe(document, certificate);
+			ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+			document.save(out, CompressParameters.NO_COMPRESSION);
+			return out.toByteArray();
+		}
+	}
+
+	private static void draw(Canvas canvas, CertificateContent certificate) throws IOException {
+		CertificateKind kind = certificate.kind();
+		float top = 800;
+		canvas.text("RÉPUBLIQUE FRANÇAISE", MARGIN, top, 9, INK);
+		canvas.rightAligned("Jalon — labels et programmes territoriaux", top, 9, GREY);
+		canvas.box(MARGIN, top - 14, canvas.width - 2 * MARGIN, 2, BLUE);
+
+		float y = 735;
+		float headingSize = Math.min(26, 26 * (canvas.width - 2 * MARGIN) / canvas.widthOf(kind.heading(), 26));
+		y = canvas.centeredLines(kind.heading(), y, headingSize, 30, BLUE);
+		y = canvas.centeredLines("Programme " + kind.programme().label(), y - 4, 13, 17, GREY);
+
+		y = canvas.centeredLines("Ce certificat atteste que", y - 50, 11, 15, GREY);
+		y = canvas.centeredLines(certificate.collectivite(), y - 10, 22, 26, INK);
+		y = canvas.centeredLines("pour le projet", y - 8, 11, 15, GREY);
+		y = canvas.centeredLines("«\u00a0" + certificate.title() + "\u00a0»", y - 6, 16, 21, INK);
+		y = canvas.centeredLines("a atteint le niveau", y - 8, 11, 15, GREY);
+
+		List<String> level = canvas.wrap(certificate.kind().level(), 15, canvas.width - 2 * MARGIN - 32);
+		float band = 22 + 19 * level.size();
+		canvas.box(MARGIN, y - band + 8, canvas.width - 2 * MARGIN, band, PALE_BLUE);
+		y = canvas.centeredLines(certificate.kind().level(), y - 14, 15, 19, BLUE);
+
+		y -= 64;
+		String referential = kind.programme().label() + ", version " + certificate.referentialVersion();
+		String[][] facts = { { "Décision", certificate.decidedBy() },
+				{ "Date de la décision", FrenchDates.format(certificate.decidedAt()) },
+				{ "Référentiel", referential }, { "Délivré le", FrenchDates.format(certificate.issuedAt()) },
+				{ "Code du certificat", certificate.code() } };
+		for (String[] fact : facts) {
+			canvas.text(fact[0], MARGIN, y, 10.5f, GREY);
+			y = canvas.lines(fact[1], MARGIN + 150, y, 10.5f, 15, INK, canvas.width - 2 * MARGIN - 150) - 5;
+		}
+
+		float qrSize = 112;
+		float qrBottom = 64;
+		canvas.box(MARGIN, qrBottom + qrSize + 22, canvas.width - 2 * MARGIN, 0.5f, GREY);
+		canvas.qr(certificate.verificationUrl(), MARGIN, qrBottom, qrSize);
+		float x = MARGIN + qrSize + 24;
+		float width = canvas.width - MARGIN - x;
+		float line = qrBottom + qrSize - 10;
+		line = canvas.lines("Vérifier ce certificat", x, line, 12, 16, BLUE, width);
+		line = canvas.lines("Scannez le code QR ou ouvrez l’adresse :", x, line - 2, 9.5f, 13, GREY, width);
+		line = canvas.lines(certificate.verificationUrl(), x, line, 9.5f, 13, INK, width);
+		line = canvas.lines("La page indique si le certificat est toujours valide ou s’il a été révoqué.", x,
+				line - 4, 9.5f, 13, GREY, width);
+		canvas.lines("Ce document est signé électroniquement par Jalon ; toute modification en invalide la signature.",
+				x, line - 4, 9.5f, 13, GREY, width);
+
+		canvas.centeredLines(certificate.code() + " — délivré par Jalon pour les services de l’État", 36, 8, 10,
+				GREY);
+	}
+
+	/** Document information, the matching XMP metadata (PDF/A-2b identification), the sRGB intent and the id. */
+	private void describe(PDDocument document, CertificateContent certificate) throws IOException {
+		String title = certificate.kind().heading() + " — " + certificate.collectivite() + " — " + certificate.code();
+		Calendar created = GregorianCalendar.from(certificate.issuedAt().atZone(ZoneOffset.UTC));
+
+		PDDocumentInformation information = document.getDocumentInformation();
+		information.setTitle(title);
+		information.setAuthor(AUTHOR);
+		information.setCreator(AUTHOR);
+		information.setProducer(PRODUCER);
+		information.setCreationDate(created);
+
+		XMPMetadata xmp = XMPMetadata.createXMPMetadata();
+		DublinCoreSchema dublinCore = xmp.createAndAddDublinCoreSchema();
+		dublinCore.setTitle(title);
+		dublinCore.addCreator(AUTHOR);
+		dublinCore.addLanguage("fr-FR");
+		XMPBasicSchema basic = xmp.createAndAddXMPBasicSchema();
+		basic.setCreatorTool(AUTHOR);
+		basic.setCreateDate(created);
+		AdobePDFSchema pdf = xmp.createAndAddAdobePDFSchema();
+		pdf.setProducer(PRODUCER);
+		PDFAIdentificationSchema identification = xmp.createAndAddPDFAIdentificationSchema();
+		ByteArrayOutputStream serialized = new ByteArrayOutputStream();
+		try {
+			identification.setPart(2);
+			identification.setConformance("B");
+			new XmpSerializer().serialize(xmp, serialized, true);
+		}
+		catch (BadFieldValueException | TransformerException ex) {
+			throw new IOException("XMP metadata", ex);
+		}
+		PDDocumentCatalog catalog = document.getDocumentCatalog();
+		PDMetadata metadata = new PDMetadata(document);
+		metadata.importXMPMetadata(serialized.toByteArray());
+		catalog.setMetadata(metadata);
+		catalog.setLanguage("fr-FR");
+
+		PDOutputIntent intent = new PDOutputIntent(document, new ByteArrayInputStream(srgb));
+		intent.setInfo("sRGB IEC61966-2.1");
+		intent.setOutputCondition("sRGB IEC61966-2.1");
+		intent.setOutputConditionIdentifier("sRGB IEC61966-2.1");
+		intent.setRegistryName("http://www.color.org");
+		catalog.addOutputIntent(intent);
+
+		byte[] id = Arrays.copyOf(sha256(certificate.code().getBytes(StandardCharsets.US_ASCII)), 16);
+		COSArray ids = new COSArray();
+		ids.add(new COSString(id));
+		ids.add(new COSString(id));
+		document.getDocument().setDocumentID(ids);
+	}
+
+	static byte[] sha256(byte[] bytes) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(bytes);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Text, boxes and the QR code on one page; y grows upwards, as in PDF. */
+	private static final class Canvas {
+
+		private final PDPageContentStream stream;
+
+		private final PDType0Font font;
+
+		private final float width;
+
+		Canvas(PDPageContentStream stream, PDType0Font font, float width) {
+			this.stream = stream;
+			this.font = font;
+			this.width = width;
+		}
+
+		void text(String text, float x, float y, float size, float[] color) throws IOException {
+			stream.beginText();
+			stream.setFont(font, size);
+			stream.setNonStrokingColor(color[0], color[1], color[2]);
+			stream.newLineAtOffset(x, y);
+			stream.showText(text);
+			stream.endText();
+		}
+
+		void rightAligned(String text, float y, float size, float[] color) throws IOException {
+			text(text, width - MARGIN - widthOf(text, size), y, size, color);
+		}
+
+		/** Centred lines wrapped to the page; the baseline of the line after the last. */
+		float centeredLines(String text, float y, float size, float leading, float[] color) throws IOException {
+			for (String line : wrap(text, size, width - 2 * MARGIN)) {
+				text(line, (width - widthOf(line, size)) / 2, y, size, color);
+				y -= leading;
+			}
+			return y;
+		}
+
+		/** Left-aligned lines wrapped to {@code max}; the baseline of the line after the last. */
+		float lines(String text, float x, float y, float size, float leading, float[] color, float max)
+				throws IOException {
+			for (String line : wrap(text, size, max)) {
+				text(line, x, y, size, color);
+				y -= leading;
+			}
+			return y;
+		}
+
+		void box(float x, float y, float w, float h, float[] color) throws IOException {
+			stream.setNonStrokingColor(color[0], color[1], color[2]);
+			stream.addRect(x, y, w, h);
+			stream.fill();
+		}
+
+		/** The QR code of {@code content}, {@code size} points wide, its lower left corner at (x, y). */
+		void qr(String content, float x, float y, float size) throws IOException {
+			BitMatrix matrix;
+			try {
+				matrix = new QRCodeWriter().encode(content, BarcodeFormat.QR_CODE, 0, 0, QR_HINTS);
+			}
+			catch (WriterException ex) {
+				throw new IOException("QR code", ex);
+			}
+			int modules = matrix.getWidth();
+			float module = size / modules;
+			stream.setNonStrokingColor(0f, 0f, 0f);
+			for (int row = 0; row < modules; row++) {
+				int column = 0;
+				while (column < modules) {
+					if (!matrix.get(column, row)) {
+						column++;
+						continue;
+					}
+					int start = column;
+					while (column < modules && matrix.get(column, row)) {
+						column++;
+					}
+					stream.addRect(x + start * module, y + size - (row + 1) * module, (column - start) * module,
+							module);
+				}
+			}
+			stream.fill();
+		}
+
+		float widthOf(String text, float size) throws IOException {
+			return font.getStringWidth(text) / 1000 * size;
+		}
+
+		/** Words to lines no wider than {@code max}; a word too long for a line (an address) is cut. */
+		List<String> wrap(String text, float size, float max) throws IOException {
+			List<String> lines = new ArrayList<>();
+			StringBuilder line = new StringBuilder();
+			for (String word : text.strip().split("[ \\t\\n]+")) {
+				String candidate = line.isEmpty() ? word : line + " " + word;
+				if (widthOf(candidate, size) <= max) {
+					line.setLength(0);
+					line.append(candidate);
+					continue;
+				}
+				if (!line.isEmpty()) {
+					lines.add(line.toString());
+					line.setLength(0);
+				}
+				while (widthOf(word, size) > max) {
+					int cut = word.length() - 1;
+					while (cut > 1 && widthOf(word.substring(0, cut), size) > max) {
+						cut--;
+					}
+					lines.add(word.substring(0, cut));
+					word = word.substring(cut);
+				}
+				line.append(word);
+			}
+			if (!line.isEmpty()) {
+				lines.add(line.toString());
+			}
+			return lines;
+		}
+
+	}
+
+}

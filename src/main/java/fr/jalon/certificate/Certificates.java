@@ -1,0 +1,194 @@
+package fr.jalon.certificate;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import fr.jalon.candidacy.CandidacyService;
+import fr.jalon.candidacy.CandidacyView;
+import fr.jalon.candidacy.CandidacyWithdrawn;
+import fr.jalon.collectivite.Collectivite;
+import fr.jalon.collectivite.Collectivites;
+import fr.jalon.collectivite.Kind;
+import fr.jalon.security.JalonUser;
+import fr.jalon.system.Conflict;
+import fr.jalon.system.NotFound;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Certificates: issued once a candidacy reaches what they attest (rendered, signed and stored once),
+ * checked by anyone with their code, revoked when what they attest no longer holds.
+ */
+@Service
+public class Certificates {
+
+	private static final String DEPARTEMENT_PREFIX = "Département ";
+
+	private final IssuedCertificates certificates;
+
+	private final CertificatePdfs pdfs;
+
+	private final CandidacyService candidacies;
+
+	private final Collectivites collectivites;
+
+	private final CertificateRenderer renderer;
+
+	private final CertificateSigner signer;
+
+	private final Clock clock;
+
+	private final String publicUrl;
+
+	private final SecureRandom random = new SecureRandom();
+
+	Certificates(IssuedCertificates certificates, CertificatePdfs pdfs, CandidacyService candidacies,
+			Collectivites collectivites, CertificateRenderer renderer, CertificateSigner signer, Clock clock,
+			@Value("${jalon.public-url:http://localhost:8080}") String publicUrl) {
+		this.certificates = certificates;
+		this.pdfs = pdfs;
+		this.candidacies = candidacies;
+		this.collectivites = collectivites;
+		this.renderer = renderer;
+		this.signer = signer;
+		this.clock = clock;
+		this.publicUrl = publicUrl.replaceAll("/+$", "");
+	}
+
+	/**
+	 * The candidacy's valid certificate of that kind, issued now if it has none: the candidacy must have
+	 * reached what the kind attests ({@link Conflict} otherwise). Idempotent, so a retried job issues once.
+	 */
+	@Transactional
+	public Verification issue(String candidacyId, CertificateKind kind) {
+		Optional<Certificate> existing = valid(candidacyId).stream()
+			.filter(certificate -> certificate.kind() == kind)
+			.findFirst();
+		if (existing.isPresent()) {
+			return existing.get().verification();
+		}
+		CandidacyView candidacy = candidacies.view(candidacyId);
+		if (!kind.isGrantedTo(candidacy)) {
+			throw new Conflict("La candidature " + candidacyId + " n'a pas atteint ce qu'atteste un certificat "
+					+ kind + " (" + candidacy.stage() + ", " + candidacy.status() + ").");
+		}
+		Collectivite collectivite = collectivites.findById(candidacy.collectivite()).orElseThrow();
+		Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+		Instant decidedAt = candidacy.history()
+			.stream()
+			.filter(kind::isDecision)
+			.map(CandidacyView.HistoryView::at)
+			.reduce((first, last) -> last)
+			.orElse(now);
+		Certificate certificate = new Certificate(newCode(), candidacyId, kind, collectivite.code(),
+				collectivite.name(), candidacy.title(), decidedBy(kind, collectivite), decidedAt,
+				candidacy.referentialVersion(), now);
+		byte[] pdf;
+		try {
+			pdf = signer.sign(renderer.render(certificate.content(verificationUrl(certificate.code()))), now);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot render certificate " + certificate.code(), ex);
+		}
+		certificate.rendered(HexFormat.of().formatHex(CertificateRenderer.sha256(pdf)));
+		certificates.save(certificate);
+		pdfs.save(new CertificatePdf(certificate.code(), pdf));
+		return certificate.verification();
+	}
+
+	/** What anyone may know of a certificate, by its code as typed; nothing for an unknown code. */
+	@Transactional(readOnly = true)
+	public Optional<Verification> verify(String code) {
+		return CertificateCode.normalize(code).flatMap(certificates::findById).map(Certificate::verification);
+	}
+
+	/** The certificate no longer holds: it verifies as revoked, with the reason, from now on. */
+	@Transactional
+	public Verification revoke(String code, String reason) {
+		Certificate certificate = CertificateCode.normalize(code)
+			.flatMap(certificates::findById)
+			.orElseThrow(() -> new NotFound("Certificat inconnu : " + code + "."));
+		certificate.revoke(reason.strip(), clock.instant());
+		return certificate.verification();
+	}
+
+	/** Revokes every valid certificate of the candidacy: its label withdrawn, its decision reopened. */
+	@Transactional
+	public void revokeAll(String candidacyId, String reason) {
+		Instant now = clock.instant();
+		valid(candidacyId).forEach(certificate -> certificate.revoke(reason, now));
+	}
+
+	/** A withdrawn candidacy no longer stands behind its charter recognition. */
+	@EventListener
+	void on(CandidacyWithdrawn withdrawn) {
+		revokeAll(withdrawn.candidacyId(), "Candidature retirée par la collectivité.");
+	}
+
+	/**
+	 * The PDF of a candidacy's valid certificate the user may see: of that kind, or else the highest (a
+	 * label before a charter recognition). {@link NotFound} if the user may not see the candidacy,
+	 * {@link Conflict} if no certificate has been issued yet.
+	 */
+	@Transactional(readOnly = true)
+	CertificateFile download(JalonUser user, String candidacyId, CertificateKind kind) {
+		candidacies.visible(user, candidacyId);
+		Certificate certificate = valid(candidacyId).stream()
+			.filter(candidate -> kind == null || candidate.kind() == kind)
+			.max(Comparator.comparing(Certificates::rank))
+			.orElseThrow(() -> new Conflict("Aucun certificat valide n'a été délivré pour cette candidature"
+					+ (kind == null ? "" : " (" + kind + ")") + "."));
+		byte[] content = pdfs.findById(certificate.code()).orElseThrow().content();
+		return new CertificateFile(certificate.code(), certificate.sha256(), content);
+	}
+
+	private List<Certificate> valid(String candidacyId) {
+		return certificates.findByCandidacyIdOrderByIssuedAt(candidacyId)
+			.stream()
+			.filter(certificate -> !certificate.isRevoked())
+			.toList();
+	}
+
+	private static int rank(Certificate certificate) {
+		return certificate.kind() == CertificateKind.CHARTER_RECOGNITION ? 0 : 1;
+	}
+
+	private String decidedBy(CertificateKind kind, Collectivite collectivite) {
+		return switch (kind) {
+			case LABEL -> "Commission nationale EcoQuartier";
+			case PVD_ENGAGEMENT -> "Préfet de département";
+			case CHARTER_RECOGNITION -> collectivites.findById(collectivite.departement())
+				.filter(departement -> departement.kind() == Kind.DEPARTEMENT)
+				.map(Collectivite::name)
+				.filter(name -> name.startsWith(DEPARTEMENT_PREFIX))
+				.map(name -> "Direction départementale des territoires " + name.substring(DEPARTEMENT_PREFIX.length())
+					.replace('\'', '’'))
+				.orElse("Direction départementale des territoires (département " + collectivite.departement() + ")");
+		};
+	}
+
+	String verificationUrl(String code) {
+		return publicUrl + "/certificats/" + code;
+	}
+
+	private String newCode() {
+		String code;
+		do {
+			code = CertificateCode.generate(random);
+		}
+		while (certificates.existsById(code));
+		return code;
+	}
+
+}

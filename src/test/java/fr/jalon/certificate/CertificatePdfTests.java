@@ -1,0 +1,189 @@
+package fr.jalon.certificate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentCatalog;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.xmpbox.XMPMetadata;
+import org.apache.xmpbox.schema.PDFAIdentificationSchema;
+import org.apache.xmpbox.xml.DomXmpParser;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.verapdf.gf.foundry.VeraGreenfieldFoundryProvider;
+import org.verapdf.pdfa.Foundries;
+import org.verapdf.pdfa.PDFAParser;
+import org.verapdf.pdfa.PDFAValidator;
+import org.verapdf.pdfa.flavours.PDFAFlavour;
+import org.verapdf.pdfa.results.TestAssertion;
+import org.verapdf.pdfa.results.ValidationResult;
+
+/** A certificate rendered and signed, then read back as its readers would: text, archive format, QR, signature. */
+class CertificatePdfTests {
+
+	static final String TITLE = "Écoquartier du Cœur de ville — l’îlot Saint-Éloi et la place de l’Œuvre";
+
+	static final String URL = "https://jalon.example.gouv.fr/certificats/JAL-7K2M-Q9XD-4HZT";
+
+	static SigningKey key;
+
+	static byte[] pdf;
+
+	@BeforeAll
+	static void renderAndSign() throws Exception {
+		key = SigningKey.generate();
+		CertificateContent content = new CertificateContent("JAL-7K2M-Q9XD-4HZT", CertificateKind.LABEL,
+				"Saint-Rémy-de-Provence", TITLE, "Commission nationale EcoQuartier",
+				Instant.parse("2025-06-12T14:30:00Z"), 2, Instant.parse("2025-06-12T14:31:05Z"), URL);
+		byte[] unsigned = new CertificateRenderer().render(content);
+		pdf = new CertificateSigner(key).sign(unsigned, content.issuedAt());
+		Files.createDirectories(Path.of("target"));
+		Files.write(Path.of("target", "certificate-sample.pdf"), pdf); // to look at
+	}
+
+	@Test
+	void printsTheCertificateInFrenchOnOneA4Page() throws Exception {
+		try (PDDocument document = Loader.loadPDF(pdf)) {
+			assertThat(document.getNumberOfPages()).isEqualTo(1);
+			PDRectangle size = document.getPage(0).getMediaBox();
+			assertThat(size.getWidth()).isEqualTo(PDRectangle.A4.getWidth());
+			assertThat(size.getHeight()).isEqualTo(PDRectangle.A4.getHeight());
+			String text = new PDFTextStripper().getText(document).replace('\u00a0', ' ');
+			assertThat(text).contains("Certificat de label", "Programme EcoQuartier", "Saint-Rémy-de-Provence",
+					"Label national EcoQuartier attribué", "Commission nationale EcoQuartier", "12 juin 2025",
+					"EcoQuartier, version 2", "JAL-7K2M-Q9XD-4HZT", "Vérifier ce certificat");
+			assertThat(text.replaceAll("\\s+", " ")).contains(TITLE.replaceAll("\\s+", " "));
+			assertThat(text).contains("œ", "Œ", "’", "—", "É");
+		}
+	}
+
+	@Test
+	void rendersEveryKindItCanIssue() throws Exception {
+		CertificateContent engagement = new CertificateContent("JAL-PVD0-0000-0001", CertificateKind.PVD_ENGAGEMENT,
+				"Pernes-les-Fontaines", "Revitalisation du centre-bourg", "Préfet de département",
+				Instant.parse("2025-03-01T10:00:00Z"), 1, Instant.parse("2025-03-01T10:05:00Z"),
+				"http://localhost:8080/certificats/JAL-PVD0-0000-0001");
+		byte[] signed = new CertificateSigner(key).sign(new CertificateRenderer().render(engagement),
+				engagement.issuedAt());
+		try (PDDocument document = Loader.loadPDF(signed)) {
+			assertThat(new PDFTextStripper().getText(document)).contains("Certificat d’engagement",
+					"Programme Petites villes de demain", "Pernes-les-Fontaines",
+					"Petite ville de demain — convention-cadre signée", "Préfet de département", "1er mars 2025");
+		}
+		assertThat(pdfA2bFailures(signed)).isEmpty();
+	}
+
+	@Test
+	void embedsItsOnlyFont() throws Exception {
+		try (PDDocument document = Loader.loadPDF(pdf)) {
+			List<PDFont> fonts = new java.util.ArrayList<>();
+			for (var name : document.getPage(0).getResources().getFontNames()) {
+				fonts.add(document.getPage(0).getResources().getFont(name));
+			}
+			assertThat(fonts).hasSize(1).allSatisfy(font -> assertThat(font.isEmbedded()).isTrue());
+			assertThat(fonts.get(0).getName()).contains("LiberationSans");
+		}
+	}
+
+	@Test
+	void declaresPdfA2bWithAnSrgbOutputIntent() throws Exception {
+		try (PDDocument document = Loader.loadPDF(pdf)) {
+			PDDocumentCatalog catalog = document.getDocumentCatalog();
+			XMPMetadata xmp = new DomXmpParser().parse(catalog.getMetadata().exportXMPMetadata().readAllBytes());
+			PDFAIdentificationSchema identification = xmp.getPDFAIdentificationSchema();
+			assertThat(identification.getPart()).isEqualTo(2);
+			assertThat(identification.getConformance()).isEqualTo("B");
+			assertThat(xmp.getDublinCoreSchema().getTitle()).contains("Saint-Rémy-de-Provence", "JAL-7K2M-Q9XD-4HZT");
+			assertThat(catalog.getOutputIntents()).singleElement()
+				.satisfies(intent -> assertThat(intent.getOutputConditionIdentifier()).isEqualTo("sRGB IEC61966-2.1"));
+			assertThat(catalog.getLanguage()).isEqualTo("fr-FR");
+			assertThat(document.getDocumentInformation().getTitle()).isEqualTo(xmp.getDublinCoreSchema().getTitle());
+		}
+	}
+
+	@Test
+	void conformsToPdfA2bAccordingToVeraPdf() throws Exception {
+		assertThat(pdfA2bFailures(pdf)).isEmpty();
+	}
+
+	@Test
+	void wouldSeeAnyPdfA2bFault() throws Exception {
+		try (PDDocument plain = new PDDocument()) {
+			plain.addPage(new org.apache.pdfbox.pdmodel.PDPage());
+			java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+			plain.save(out);
+			assertThat(pdfA2bFailures(out.toByteArray())).as("no XMP identification, no output intent").isNotEmpty();
+		}
+	}
+
+	/** What veraPDF finds wrong with the PDF as PDF/A-2b: each failed rule, once. */
+	static List<String> pdfA2bFailures(byte[] pdf) throws Exception {
+		VeraGreenfieldFoundryProvider.initialise();
+		try (PDFAParser parser = Foundries.defaultInstance()
+			.createParser(new ByteArrayInputStream(pdf), PDFAFlavour.PDFA_2_B);
+				PDFAValidator validator = Foundries.defaultInstance().createValidator(PDFAFlavour.PDFA_2_B, false)) {
+			ValidationResult result = validator.validate(parser);
+			List<String> failures = result.getTestAssertions()
+				.stream()
+				.filter(assertion -> assertion.getStatus() == TestAssertion.Status.FAILED)
+				.map(assertion -> assertion.getRuleId().getClause() + "-" + assertion.getRuleId().getTestNumber()
+						+ ": " + assertion.getMessage())
+				.distinct()
+				.toList();
+			assertThat(result.isCompliant()).isEqualTo(failures.isEmpty());
+			return failures;
+		}
+	}
+
+	@Test
+	void leadsItsQrCodeToThePublicVerificationPage() throws Exception {
+		try (PDDocument document = Loader.loadPDF(pdf)) {
+			BufferedImage image = new PDFRenderer(document).renderImageWithDPI(0, 150);
+			int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+			var bitmap = new BinaryBitmap(
+					new HybridBinarizer(new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)));
+			assertThat(new QRCodeReader().decode(bitmap).getText()).isEqualTo(URL);
+		}
+	}
+
+	@Test
+	void carriesASignatureThatVerifiesWithJalonsKey() throws Exception {
+		PDSignature signature = SignedPdfs.signature(pdf);
+		assertThat(signature.getSubFilter()).isEqualTo("adbe.pkcs7.detached");
+		assertThat(SignedPdfs.coversWholeFile(signature, pdf)).isTrue();
+		assertThat(SignedPdfs.verifies(signature, pdf, key.certificate())).isTrue();
+		assertThat(SignedPdfs.verifies(signature, pdf, SigningKey.generate(2048).certificate()))
+			.as("another key did not sign it")
+			.isFalse();
+	}
+
+	@Test
+	void failsItsSignatureOnceAnyByteChanges() throws Exception {
+		PDSignature signature = SignedPdfs.signature(pdf);
+		int[] range = signature.getByteRange();
+		for (int position : new int[] { 0, range[1] / 2, range[1] - 1, range[2], pdf.length - 1 }) {
+			byte[] tampered = pdf.clone();
+			tampered[position] ^= 0x01;
+			assertThat(SignedPdfs.verifies(signature, tampered, key.certificate())).as("byte %d changed", position)
+				.isFalse();
+		}
+	}
+
+}
