@@ -204,6 +204,17 @@ public class Labels {
 
 	}
 
+	/** A file size as people read it. */
+	public String size(long bytes) {
+		if (bytes < 1024) {
+			return bytes + " o";
+		}
+		if (bytes < 1024 * 1024) {
+			return Math.round(bytes / 1024.0) + " Ko";
+		}
+		return String.format(Locale.FRANCE, "%.1f Mo", bytes / (1024.0 * 1024));
+	}
+
 	public boolean overdue(Instant due) {
 		return due != null && due.isBefore(Instant.now());
 	}

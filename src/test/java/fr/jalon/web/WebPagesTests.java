@@ -19,6 +19,8 @@ import fr.jalon.Api;
 import fr.jalon.candidacy.CandidacyService;
 import fr.jalon.candidacy.DocumentService;
 import fr.jalon.candidacy.NewCandidacy;
+import fr.jalon.referential.Referential;
+import fr.jalon.referential.Referentials;
 import fr.jalon.review.ReviewService;
 import fr.jalon.review.TaskCompletion;
 import fr.jalon.review.TaskView;
@@ -76,6 +78,9 @@ class WebPagesTests {
 
 	@Autowired
 	ReviewService reviews;
+
+	@Autowired
+	Referentials referentials;
 
 	/** Albi's candidacy at the DDT's check of its charter. */
 	String atReview;
@@ -289,6 +294,26 @@ class WebPagesTests {
 			.contains("Joindre la délibération &lt;b&gt;signée&lt;/b&gt;.");
 		assertThat(status(as(post("/instruction/taches/" + verify).param("outcome", "APPROVE").with(csrf()), "ddt-81")))
 			.isEqualTo(409);
+		mvc.perform(as(post("/collectivite/taches/" + task(as("mairie-albi"), id, "SubmitCharter")).param("outcome", "SUBMIT")
+			.with(csrf()), "mairie-albi"));
+		mvc.perform(as(post("/instruction/taches/" + task(as("ddt-81"), id, "VerifyCharter")).param("outcome", "APPROVE")
+			.with(csrf()), "ddt-81"));
+
+		// The contract form: generated from the referential, every commitment and indicator.
+		String contract = task(as("mairie-albi"), id, "SubmitContract");
+		Referential referential = referentials.published("ecoquartier");
+		String form = body(as(get("/collectivite/taches/" + contract), "mairie-albi"));
+		referential.criteria().forEach(criterion -> assertThat(form).contains("name=\"level." + criterion.id() + "\""));
+		referential.indicators().forEach(indicator -> assertThat(form).contains("name=\"indicator." + indicator.id() + "\""));
+		MockHttpServletRequestBuilder answer = post("/collectivite/taches/" + contract).param("outcome", "SUBMIT").with(csrf());
+		referential.criteria().forEach(criterion -> answer.param("level." + criterion.id(), "SATISFACTORY"));
+		MockHttpServletResponse missingTargets = mvc.perform(as(answer, "mairie-albi")).andReturn().getResponse();
+		assertThat(missingTargets.getStatus()).isEqualTo(422);
+		assertThat(missingTargets.getContentAsString()).contains("Cible à fixer").contains("selected=\"selected\"");
+		referential.indicators().forEach(indicator -> answer.param("indicator." + indicator.id(), "12,5"));
+		assertThat(mvc.perform(as(answer, "mairie-albi")).andReturn().getResponse().getRedirectedUrl())
+			.isEqualTo("/candidatures/" + id);
+		assertThat(body(as(get("/candidatures/" + id), "mairie-albi"))).contains("Satisfaisant").contains("12,5");
 	}
 
 	@Test
