@@ -24,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Campaigns: opened by administrators for a region, announced once every candidacy is decided. */
 @Service
-class CampaignService {
+public class CampaignService {
 
 	private final Campaigns campaigns;
 
@@ -46,7 +46,7 @@ class CampaignService {
 	}
 
 	@Transactional
-	CampaignView open(JalonUser user, NewCampaign request) {
+	public CampaignView open(JalonUser user, NewCampaign request) {
 		if (!user.is(Role.ADMIN)) {
 			throw new Forbidden("Seul un administrateur ouvre une campagne.");
 		}
@@ -68,7 +68,7 @@ class CampaignService {
 	}
 
 	@Transactional(readOnly = true)
-	List<CampaignView> list(String programme) {
+	public List<CampaignView> list(String programme) {
 		String wanted = programme == null || programme.isBlank() ? Programme.PVD.id() : programme;
 		return campaigns.findByProgrammeOrderByCreatedAt(wanted)
 			.stream()
@@ -77,7 +77,7 @@ class CampaignService {
 	}
 
 	@Transactional(readOnly = true)
-	CampaignView get(String id) {
+	public CampaignView get(String id) {
 		return CampaignView.of(campaign(id), clock.instant());
 	}
 
@@ -86,7 +86,7 @@ class CampaignService {
 	 * every selected candidacy moves on.
 	 */
 	@Transactional
-	CampaignView announce(JalonUser user, String id) {
+	public CampaignView announce(JalonUser user, String id) {
 		Campaign campaign = campaign(id);
 		boolean regionalPrefect = user.is(Role.PREFET_REGION) && campaign.region().equals(user.scope());
 		if (!user.is(Role.ADMIN) && !regionalPrefect) {

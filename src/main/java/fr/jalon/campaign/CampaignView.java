@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** A campaign as the API shows it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record CampaignView(String id, String programme, String region, String title, Instant closesAt, boolean open,
+public record CampaignView(String id, String programme, String region, String title, Instant closesAt, boolean open,
 		Instant announcedAt, String announcedBy) {
 
 	static CampaignView of(Campaign campaign, Instant now) {

@@ -31,6 +31,11 @@ public class Territories {
 		return code != null && regions.containsKey(code);
 	}
 
+	/** Every region, name by code, in code order. */
+	public java.util.SortedMap<String, String> regions() {
+		return java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(regions));
+	}
+
 	public String regionName(String code) {
 		return regions.get(code);
 	}

@@ -28,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** The human steps of every process, as the product shows them, and who may act on which. */
 @Service
-class ReviewService {
+public class ReviewService {
 
 	private final TaskService tasks;
 
@@ -47,7 +47,7 @@ class ReviewService {
 
 	/** The open tasks the user may act on (every open task, for an administrator), oldest first. */
 	@Transactional(readOnly = true)
-	List<TaskView> list(JalonUser user, String candidacyId) {
+	public List<TaskView> list(JalonUser user, String candidacyId) {
 		if (candidacyId != null) {
 			candidacies.visible(user, candidacyId);
 		}
@@ -70,7 +70,7 @@ class ReviewService {
 	}
 
 	@Transactional(readOnly = true)
-	TaskView get(JalonUser user, String taskId) {
+	public TaskView get(JalonUser user, String taskId) {
 		Task task = openTask(user, taskId);
 		Candidacy candidacy = candidacyOf(user, task);
 		TaskView view = view(task, candidacy);
@@ -79,7 +79,7 @@ class ReviewService {
 	}
 
 	@Transactional
-	TaskView claim(JalonUser user, String taskId) {
+	public TaskView claim(JalonUser user, String taskId) {
 		Task task = openTask(user, taskId);
 		Candidacy candidacy = candidacyOf(user, task);
 		requireMayAct(user, task);
@@ -90,7 +90,7 @@ class ReviewService {
 	}
 
 	@Transactional
-	CandidacyView complete(JalonUser user, String taskId, TaskCompletion request) {
+	public CandidacyView complete(JalonUser user, String taskId, TaskCompletion request) {
 		Task task = openTask(user, taskId);
 		Candidacy candidacy = candidacyOf(user, task);
 		requireMayAct(user, task);
@@ -198,7 +198,8 @@ class ReviewService {
 		return new TaskView(task.getId(), task.getTaskDefinitionKey(), task.getName(), candidacy.id(),
 				candidacy.programmeId(), candidacy.stage(), candidacy.collectivite(), candidacy.title(), step.actor(),
 				task.getAssignee(), task.getCreateTime().toInstant(),
-				task.getDueDate() == null ? null : task.getDueDate().toInstant(), step.outcomes(), null);
+				task.getDueDate() == null ? null : task.getDueDate().toInstant(), step.outcomes(), step.assessmentSource(),
+				step.indicatorField(), null);
 	}
 
 }

@@ -9,7 +9,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 /** {@code POST /api/tasks/{id}/complete}. */
-record TaskCompletion(@NotBlank(message = "obligatoire") String outcome,
+public record TaskCompletion(@NotBlank(message = "obligatoire") String outcome,
 		@Size(max = 4000, message = "4000 caractères au plus") String comment, Map<String, LevelInput> assessment,
 		Map<String, IndicatorInput> indicators, Map<String, Object> data) {
 

@@ -9,7 +9,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -18,6 +17,7 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * HTTP Basic on {@code /api/**}, stateless; only certificate verification and health are public.
+ * The pages sign in with a form, in a session, with CSRF protection.
  * What each role may do on which object is checked by the services themselves.
  */
 @Configuration
@@ -48,6 +48,7 @@ class SecurityConfig {
 			.build();
 	}
 
+	/** The pages: a login form ({@code /connexion}), a session, CSRF protection, logout. */
 	@Bean
 	@Order(2)
 	SecurityFilterChain site(HttpSecurity http) throws Exception {
@@ -55,9 +56,12 @@ class SecurityConfig {
 			.authorizeHttpRequests(requests -> requests.requestMatchers("/", "/index.html", "/css/**", "/actuator/health",
 					"/error", "/certificats/**")
 				.permitAll()
+				.requestMatchers("/connexion", "/js/**", "/favicon.ico", "/certificats/**")
+				.permitAll()
 				.anyRequest()
 				.authenticated())
-			.httpBasic(Customizer.withDefaults())
+			.formLogin(form -> form.loginPage("/connexion").defaultSuccessUrl("/espace", false).failureUrl("/connexion?erreur"))
+			.logout(logout -> logout.logoutUrl("/deconnexion").logoutSuccessUrl("/connexion?deconnexion"))
 			.build();
 	}
 

@@ -1,0 +1,149 @@
+package fr.jalon.web;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+
+import fr.jalon.campaign.CampaignService;
+import fr.jalon.campaign.NewCampaign;
+import fr.jalon.candidacy.CandidacyService;
+import fr.jalon.collectivite.Collectivites;
+import fr.jalon.collectivite.Territories;
+import fr.jalon.review.ReviewService;
+import fr.jalon.security.JalonUser;
+import fr.jalon.security.Role;
+import fr.jalon.system.Conflict;
+import fr.jalon.system.InvalidInput;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The administrators' dashboard and campaigns. */
+@Controller
+class AdminPages {
+
+	private final CandidacyService candidacies;
+
+	private final ReviewService reviews;
+
+	private final CampaignService campaigns;
+
+	private final Collectivites collectivites;
+
+	private final Territories territories;
+
+	private final Labels labels;
+
+	private final Clock clock;
+
+	AdminPages(CandidacyService candidacies, ReviewService reviews, CampaignService campaigns,
+			Collectivites collectivites, Territories territories, Labels labels, Clock clock) {
+		this.candidacies = candidacies;
+		this.reviews = reviews;
+		this.campaigns = campaigns;
+		this.collectivites = collectivites;
+		this.territories = territories;
+		this.labels = labels;
+		this.clock = clock;
+	}
+
+	@GetMapping("/administration")
+	String dashboard(@AuthenticationPrincipal JalonUser user, Model model) {
+		Pages.require(user, Role.ADMIN);
+		var all = candidacies.list(user, null, null, null);
+		Map<String, String> regionOf = new java.util.HashMap<>();
+		collectivites.findAllById(all.stream().map(candidacy -> candidacy.collectivite()).distinct().toList())
+			.forEach(found -> regionOf.put(found.code(), found.region()));
+		model.addAttribute("dashboard",
+				Dashboard.of(all, regionOf::get, reviews.list(user, null), labels, clock.instant()));
+		model.addAttribute("latest", CandidacyPages.newestFirst(all).stream().limit(10).toList());
+		return "admin/tableau";
+	}
+
+	@GetMapping("/administration/campagnes")
+	String campaigns(@AuthenticationPrincipal JalonUser user, Model model) {
+		Pages.require(user, Role.ADMIN);
+		model.addAttribute("values", Map.of());
+		return campaignsPage(model, List.of());
+	}
+
+	@PostMapping("/administration/campagnes")
+	String open(@AuthenticationPrincipal JalonUser user, @RequestParam Map<String, String> params, Model model,
+			HttpServletResponse response, RedirectAttributes redirect) {
+		Pages.require(user, Role.ADMIN);
+		String title = Pages.param(params, "title");
+		String region = Pages.param(params, "region");
+		String closes = Pages.param(params, "closesAt");
+		List<String> errors = new java.util.ArrayList<>();
+		if (title == null) {
+			errors.add("Titre : obligatoire");
+		}
+		if (region == null) {
+			errors.add("Région : obligatoire");
+		}
+		LocalDate closesOn = null;
+		try {
+			closesOn = closes == null ? null : LocalDate.parse(closes);
+		}
+		catch (DateTimeParseException e) {
+			errors.add("Date de clôture : une date est attendue (AAAA-MM-JJ)");
+		}
+		if (closesOn == null && errors.stream().noneMatch(error -> error.startsWith("Date"))) {
+			errors.add("Date de clôture : obligatoire");
+		}
+		if (errors.isEmpty()) {
+			try {
+				var campaign = campaigns.open(user, new NewCampaign("pvd", region, title,
+						closesOn.atTime(LocalTime.of(23, 59)).atZone(Labels.PARIS).toOffsetDateTime()));
+				redirect.addFlashAttribute("message", "Campagne ouverte : " + campaign.title() + ".");
+				return "redirect:/administration/campagnes";
+			}
+			catch (InvalidInput e) {
+				e.errors().forEach(error -> errors.add(error.message()));
+			}
+		}
+		response.setStatus(400);
+		model.addAttribute("values", params);
+		return campaignsPage(model, errors);
+	}
+
+	@PostMapping("/administration/campagnes/{id}/annonce")
+	String announce(@AuthenticationPrincipal JalonUser user, @PathVariable String id, RedirectAttributes redirect) {
+		Pages.require(user, Role.ADMIN);
+		try {
+			var campaign = campaigns.announce(user, id);
+			redirect.addFlashAttribute("message", "Résultats annoncés : " + campaign.title() + ".");
+		}
+		catch (Conflict e) {
+			redirect.addFlashAttribute("failure", e.getMessage());
+		}
+		return "redirect:/administration/campagnes";
+	}
+
+	private String campaignsPage(Model model, List<String> errors) {
+		model.addAttribute("campaigns", campaigns.list("pvd"));
+		model.addAttribute("regions", territories.regions());
+		model.addAttribute("errors", errors);
+		model.addAttribute("counts", countsByCampaign());
+		return "admin/campagnes";
+	}
+
+	private Map<String, Long> countsByCampaign() {
+		Map<String, Long> counts = new java.util.HashMap<>();
+		campaigns.list("pvd")
+			.forEach(campaign -> counts.put(campaign.id(), (long) candidacies.ofCampaign(campaign.id()).size()));
+		return counts;
+	}
+
+}

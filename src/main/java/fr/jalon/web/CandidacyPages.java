@@ -1,0 +1,124 @@
+package fr.jalon.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import fr.jalon.candidacy.CandidacyService;
+import fr.jalon.candidacy.CandidacyView;
+import fr.jalon.candidacy.DocumentService;
+import fr.jalon.candidacy.DocumentService.StoredDocument;
+import fr.jalon.review.ReviewService;
+import fr.jalon.security.JalonUser;
+import fr.jalon.system.Conflict;
+import fr.jalon.system.InvalidInput;
+import fr.jalon.system.TooLarge;
+import fr.jalon.system.UnsupportedContent;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * A candidacy as every role that may see it sees it (others get a 404): its path, documents,
+ * tasks, evaluation, reviewers' comments and history; the owning collectivité adds documents,
+ * withdraws, and downloads its certificate.
+ */
+@Controller
+class CandidacyPages {
+
+	private final CandidacyService candidacies;
+
+	private final DocumentService documents;
+
+	private final ReviewService reviews;
+
+	CandidacyPages(CandidacyService candidacies, DocumentService documents, ReviewService reviews) {
+		this.candidacies = candidacies;
+		this.documents = documents;
+		this.reviews = reviews;
+	}
+
+	@GetMapping("/candidatures/{id}")
+	String candidacy(@AuthenticationPrincipal JalonUser user, @PathVariable String id, Model model) {
+		CandidacyView candidacy = candidacies.view(user, id);
+		model.addAttribute("candidacy", candidacy);
+		model.addAttribute("owner", user.owns(candidacies.visible(user, id)));
+		model.addAttribute("tasks", reviews.list(user, id));
+		model.addAttribute("evaluation", candidacies.evaluation(user, id));
+		model.addAttribute("comments", Pages.comments(candidacy));
+		model.addAttribute("documentTypes", DocumentService.TYPES.stream().sorted().toList());
+		return "candidature";
+	}
+
+	/** A document of the dossier; for the owner, from the dossier or a task's page ({@code retour}). */
+	@PostMapping("/candidatures/{id}/documents")
+	String upload(@AuthenticationPrincipal JalonUser user, @PathVariable String id, @RequestParam("type") String type,
+			@RequestParam("file") MultipartFile file, @RequestParam(name = "retour", required = false) String back,
+			RedirectAttributes redirect) throws IOException {
+		String target = back != null && back.matches("/collectivite/taches/[A-Za-z0-9-]+") ? back : "/candidatures/" + id;
+		try {
+			if (file.getSize() > DocumentService.MAX_SIZE) {
+				throw new TooLarge("Un document ne peut dépasser 20 Mo.");
+			}
+			var stored = documents.upload(user, id, type, file.getOriginalFilename(), file.getBytes());
+			redirect.addFlashAttribute("message", "Document déposé : " + stored.filename() + ".");
+		}
+		catch (UnsupportedContent | TooLarge | Conflict e) {
+			redirect.addFlashAttribute("failure", e.getMessage());
+		}
+		catch (InvalidInput e) {
+			redirect.addFlashAttribute("failure", "file".equals(e.errors().get(0).field())
+					? "Choisissez un fichier (PDF, PNG ou JPEG, 20 Mo au plus)." : e.getMessage());
+		}
+		return "redirect:" + target;
+	}
+
+	@GetMapping("/candidatures/{id}/documents/{documentId}")
+	ResponseEntity<byte[]> download(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
+			@PathVariable String documentId) {
+		StoredDocument document = documents.download(user, id, documentId);
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType(document.contentType()))
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(document.filename(), StandardCharsets.UTF_8).build().toString())
+			.header("X-Content-Type-Options", "nosniff")
+			.body(document.content());
+	}
+
+	@PostMapping("/candidatures/{id}/retrait")
+	String withdraw(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
+			@RequestParam(name = "comment", required = false) String comment, RedirectAttributes redirect) {
+		candidacies.withdraw(user, id, comment == null || comment.isBlank() ? null : comment.strip());
+		redirect.addFlashAttribute("message", "Votre candidature est retirée.");
+		return "redirect:/candidatures/" + id;
+	}
+
+	/**
+	 * The label's certificate, for those who may see the candidacy: the certificate module's
+	 * own download ({@code GET /api/candidacies/{id}/certificate}), reached within the session.
+	 */
+	@GetMapping("/candidatures/{id}/certificat")
+	String certificate(@AuthenticationPrincipal JalonUser user, @PathVariable String id) {
+		candidacies.visible(user, id);
+		return "forward:/api/candidacies/" + id + "/certificate";
+	}
+
+	/** Lists each role's candidacies, for the pages that link here. */
+	static List<CandidacyView> newestFirst(List<CandidacyView> candidacies) {
+		return candidacies.stream()
+			.sorted((a, b) -> b.createdAt().compareTo(a.createdAt()))
+			.toList();
+	}
+
+}

@@ -1,0 +1,160 @@
+package fr.jalon.web;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import fr.jalon.campaign.CampaignService;
+import fr.jalon.campaign.CampaignView;
+import fr.jalon.candidacy.CandidacyService;
+import fr.jalon.candidacy.CandidacyView;
+import fr.jalon.candidacy.NewCandidacy;
+import fr.jalon.collectivite.Collectivite;
+import fr.jalon.collectivite.Collectivites;
+import fr.jalon.review.ReviewService;
+import fr.jalon.review.TaskView;
+import fr.jalon.security.JalonUser;
+import fr.jalon.security.Role;
+import fr.jalon.system.Conflict;
+import fr.jalon.system.Forbidden;
+import fr.jalon.system.InvalidInput;
+
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Validator;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The collectivité's pages: its candidacies and their paths, a new candidacy, its tasks. */
+@Controller
+class CollectivitePages {
+
+	private final CandidacyService candidacies;
+
+	private final ReviewService reviews;
+
+	private final CampaignService campaigns;
+
+	private final Collectivites collectivites;
+
+	private final TaskPage taskPage;
+
+	private final Validator validator;
+
+	CollectivitePages(CandidacyService candidacies, ReviewService reviews, CampaignService campaigns,
+			Collectivites collectivites, TaskPage taskPage, Validator validator) {
+		this.candidacies = candidacies;
+		this.reviews = reviews;
+		this.campaigns = campaigns;
+		this.collectivites = collectivites;
+		this.taskPage = taskPage;
+		this.validator = validator;
+	}
+
+	@GetMapping("/collectivite")
+	String home(@AuthenticationPrincipal JalonUser user, Model model) {
+		Pages.require(user, Role.COLLECTIVITE);
+		List<CandidacyView> mine = new ArrayList<>(candidacies.list(user, null, null, null));
+		java.util.Collections.reverse(mine);
+		model.addAttribute("candidacies", mine);
+		model.addAttribute("tasks", reviews.list(user, null));
+		model.addAttribute("collectivite", collectivites.findById(user.scope()).map(Collectivite::name).orElse(user.scope()));
+		return "collectivite/accueil";
+	}
+
+	@GetMapping("/collectivite/candidatures/nouvelle")
+	String newCandidacy(@AuthenticationPrincipal JalonUser user, Model model) {
+		Pages.require(user, Role.COLLECTIVITE);
+		Collectivite self = collectivites.findById(user.scope()).orElseThrow(() -> new Forbidden("Compte sans collectivité."));
+		model.addAttribute("values", Map.of("programme", "ecoquartier", "partners", self.epci() == null ? "" : self.epci()));
+		return form(model, self, List.of());
+	}
+
+	@PostMapping("/collectivite/candidatures")
+	String submit(@AuthenticationPrincipal JalonUser user, @RequestParam Map<String, String> params, Model model,
+			HttpServletResponse response, RedirectAttributes redirect) {
+		Pages.require(user, Role.COLLECTIVITE);
+		Collectivite self = collectivites.findById(user.scope()).orElseThrow(() -> new Forbidden("Compte sans collectivité."));
+		String programme = Pages.param(params, "programme");
+		boolean pvd = "pvd".equals(programme);
+		String partners = Pages.param(params, "partners");
+		NewCandidacy request = new NewCandidacy(programme, self.code(), Pages.param(params, "title"),
+				Pages.param(params, "description"),
+				pvd && partners != null ? Arrays.stream(partners.split("[,;\\s]+")).filter(code -> !code.isBlank()).toList()
+						: List.of(),
+				pvd ? Pages.param(params, "campaign") : null);
+		List<String> errors = new ArrayList<>(validator.validate(request)
+			.stream()
+			.map(violation -> fieldLabel(violation.getPropertyPath().toString()) + " : " + violation.getMessage())
+			.sorted()
+			.toList());
+		if (errors.isEmpty()) {
+			try {
+				CandidacyView created = candidacies.submit(user, request);
+				redirect.addFlashAttribute("message", "Votre candidature « " + created.title() + " » est enregistrée.");
+				return "redirect:/candidatures/" + created.id();
+			}
+			catch (InvalidInput e) {
+				e.errors().forEach(error -> errors.add(fieldLabel(error.field()) + " : " + error.message()));
+			}
+			catch (Conflict e) {
+				errors.add(e.getMessage());
+			}
+		}
+		response.setStatus(400);
+		model.addAttribute("values", params);
+		return form(model, self, errors);
+	}
+
+	@GetMapping("/collectivite/taches/{taskId}")
+	String task(@AuthenticationPrincipal JalonUser user, @PathVariable String taskId, Model model) {
+		Pages.require(user, Role.COLLECTIVITE);
+		taskPage.show(model, user, taskId);
+		return "collectivite/tache";
+	}
+
+	@PostMapping("/collectivite/taches/{taskId}")
+	String complete(@AuthenticationPrincipal JalonUser user, @PathVariable String taskId,
+			@RequestParam Map<String, String> params, Model model, HttpServletResponse response,
+			RedirectAttributes redirect) {
+		Pages.require(user, Role.COLLECTIVITE);
+		if (!taskPage.complete(model, user, taskId, params, response)) {
+			return "collectivite/tache";
+		}
+		TaskView task = (TaskView) model.getAttribute("task");
+		redirect.addFlashAttribute("message", "« " + task.name() + " » : c'est transmis.");
+		return "redirect:/candidatures/" + task.candidacyId();
+	}
+
+	private String form(Model model, Collectivite self, List<String> errors) {
+		List<CampaignView> open = campaigns.list("pvd")
+			.stream()
+			.filter(CampaignView::open)
+			.filter(campaign -> campaign.region().equals(self.region()))
+			.toList();
+		model.addAttribute("campaigns", open);
+		model.addAttribute("collectivite", self.name());
+		model.addAttribute("errors", errors);
+		return "collectivite/nouvelle";
+	}
+
+	private static String fieldLabel(String field) {
+		return switch (field.replaceAll("\\[.*", "")) {
+			case "programme" -> "Programme";
+			case "title" -> "Titre";
+			case "description" -> "Description";
+			case "partners" -> "Partenaires";
+			case "campaign" -> "Campagne";
+			case "collectivite" -> "Collectivité";
+			default -> field;
+		};
+	}
+
+}

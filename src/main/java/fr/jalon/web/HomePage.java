@@ -1,0 +1,39 @@
+package fr.jalon.web;
+
+import java.util.Map;
+
+import fr.jalon.security.JalonUser;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The public welcome page and the login form. */
+@Controller
+class HomePage {
+
+	@GetMapping("/")
+	String home(@AuthenticationPrincipal JalonUser user, Model model) {
+		model.addAttribute("space", user == null ? null : Pages.home(user));
+		return "home";
+	}
+
+	/** Where a sign-in lands: the user's own space. */
+	@GetMapping("/espace")
+	String space(@AuthenticationPrincipal JalonUser user) {
+		return "redirect:" + Pages.home(user);
+	}
+
+	@GetMapping("/connexion")
+	String login(@AuthenticationPrincipal JalonUser user, @RequestParam Map<String, String> params, Model model) {
+		if (user != null) {
+			return "redirect:" + Pages.home(user);
+		}
+		model.addAttribute("failed", params.containsKey("erreur"));
+		model.addAttribute("loggedOut", params.containsKey("deconnexion"));
+		return "connexion";
+	}
+
+}

@@ -1,0 +1,208 @@
+package fr.jalon.web;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import fr.jalon.candidacy.Programme;
+import fr.jalon.referential.Referential;
+import fr.jalon.referential.ReferentialDiff;
+import fr.jalon.referential.Referentials;
+import fr.jalon.referential.VersionSummary;
+import fr.jalon.security.JalonUser;
+import fr.jalon.security.Role;
+import fr.jalon.system.Conflict;
+import fr.jalon.system.InvalidInput;
+import fr.jalon.system.InvalidInput.FieldError;
+import fr.jalon.system.NotFound;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The administrators' referential pages: versions, one version read, a new version (its faults
+ * beside the lines), the diff of two versions, pilot and publish.
+ */
+@Controller
+class ReferentialPages {
+
+	private final Referentials referentials;
+
+	/** The same reading as the API's {@code application/yaml}. */
+	private final ObjectMapper yaml = Jackson2ObjectMapperBuilder.yaml().build();
+
+	ReferentialPages(Referentials referentials) {
+		this.referentials = referentials;
+	}
+
+	@GetMapping("/administration/referentiels")
+	String list(@AuthenticationPrincipal JalonUser user, Model model) {
+		Pages.require(user, Role.ADMIN);
+		Map<Programme, List<VersionSummary>> versions = new LinkedHashMap<>();
+		for (Programme programme : Programme.values()) {
+			try {
+				versions.put(programme, referentials.versions(programme.id()));
+			}
+			catch (NotFound e) {
+				versions.put(programme, List.of());
+			}
+		}
+		model.addAttribute("versions", versions);
+		return "admin/referentiels";
+	}
+
+	@GetMapping("/administration/referentiels/{programme}/versions/{version}")
+	String version(@AuthenticationPrincipal JalonUser user, @PathVariable String programme, @PathVariable int version,
+			Model model) {
+		Pages.require(user, Role.ADMIN);
+		model.addAttribute("referential", referentials.version(known(programme).id(), version));
+		model.addAttribute("summary", summary(programme, version));
+		return "admin/version";
+	}
+
+	@GetMapping("/administration/referentiels/{programme}/nouvelle")
+	String newVersion(@AuthenticationPrincipal JalonUser user, @PathVariable String programme, Model model)
+			throws JsonProcessingException {
+		Pages.require(user, Role.ADMIN);
+		Referential base = referentials.published(known(programme).id());
+		int next = referentials.versions(programme).stream().mapToInt(VersionSummary::version).max().orElse(0) + 1;
+		Referential draft = new Referential(base.programme(), next, null, base.title(), base.scale(), base.dimensions(),
+				base.stageRules(), base.eligibility(), base.subsidies(), base.deadlines());
+		model.addAttribute("programme", known(programme));
+		model.addAttribute("source", yaml.writeValueAsString(draft).replaceFirst("^---\\s*\n", ""));
+		model.addAttribute("annotated", null);
+		return "admin/nouvelle-version";
+	}
+
+	@PostMapping("/administration/referentiels/{programme}/versions")
+	String create(@AuthenticationPrincipal JalonUser user, @PathVariable String programme,
+			@RequestParam(name = "file", required = false) MultipartFile file,
+			@RequestParam(name = "source", required = false) String text, Model model, HttpServletResponse response,
+			RedirectAttributes redirect) throws IOException {
+		Pages.require(user, Role.ADMIN);
+		Programme known = known(programme);
+		String source = file != null && !file.isEmpty() ? new String(file.getBytes(), StandardCharsets.UTF_8)
+				: text == null ? "" : text;
+		List<FieldError> faults;
+		try {
+			Referential created = referentials.create(user, known.id(), yaml.readValue(source, Referential.class));
+			redirect.addFlashAttribute("message", "Version " + created.version() + " créée (brouillon).");
+			return "redirect:/administration/referentiels/" + known.id() + "/versions/" + created.version();
+		}
+		catch (InvalidInput e) {
+			faults = e.errors();
+			model.addAttribute("summaryText", e.getMessage());
+		}
+		catch (JsonProcessingException e) {
+			String where = e.getLocation() == null ? "" : " (ligne " + e.getLocation().getLineNr() + ")";
+			faults = List.of(new FieldError("", "document illisible" + where + " : " + e.getOriginalMessage()));
+			model.addAttribute("summaryText", "Le document n'a pas pu être lu ; rien n'a été enregistré.");
+			if (e.getLocation() != null && e.getLocation().getLineNr() > 0) {
+				model.addAttribute("annotated", parseFault(source, e));
+			}
+		}
+		response.setStatus(400);
+		model.addAttribute("programme", known);
+		model.addAttribute("source", source);
+		if (!model.containsAttribute("annotated")) {
+			model.addAttribute("annotated", YamlLines.annotate(source, faults));
+		}
+		return "admin/nouvelle-version";
+	}
+
+	@GetMapping("/administration/referentiels/{programme}/diff")
+	String diff(@AuthenticationPrincipal JalonUser user, @PathVariable String programme,
+			@RequestParam(name = "de", required = false) Integer from, @RequestParam(name = "a", required = false) Integer to,
+			Model model) {
+		Pages.require(user, Role.ADMIN);
+		Programme known = known(programme);
+		List<VersionSummary> versions = referentials.versions(known.id());
+		int first = from != null ? from : versions.get(Math.max(0, versions.size() - 2)).version();
+		int second = to != null ? to : versions.get(versions.size() - 1).version();
+		model.addAttribute("programme", known);
+		model.addAttribute("versions", versions);
+		model.addAttribute("from", first);
+		model.addAttribute("to", second);
+		ReferentialDiff diff = referentials.diff(known.id(), first, second);
+		model.addAttribute("sections", List.of(new Section("Échelle", diff.scale()), new Section("Dimensions", diff.dimensions()),
+				new Section("Engagements (critères)", diff.criteria()), new Section("Indicateurs", diff.indicators()),
+				new Section("Règles des étapes", diff.stageRules()), new Section("Éligibilité", diff.eligibility()),
+				new Section("Aides", diff.subsidies())));
+		return "admin/diff";
+	}
+
+	@PostMapping("/administration/referentiels/{programme}/versions/{version}/pilote")
+	String pilot(@AuthenticationPrincipal JalonUser user, @PathVariable String programme, @PathVariable int version,
+			@RequestParam(name = "collectivites", required = false) String codes, RedirectAttributes redirect) {
+		Pages.require(user, Role.ADMIN);
+		try {
+			referentials.pilot(user, known(programme).id(), version, new LinkedHashSet<>(codes == null ? List.of()
+					: Arrays.stream(codes.split("[,;\\s]+")).filter(code -> !code.isBlank()).toList()));
+			redirect.addFlashAttribute("message", "Version " + version + " proposée en pilote.");
+		}
+		catch (InvalidInput | Conflict e) {
+			redirect.addFlashAttribute("failure", e.getMessage());
+		}
+		return "redirect:/administration/referentiels/" + programme + "/versions/" + version;
+	}
+
+	@PostMapping("/administration/referentiels/{programme}/versions/{version}/publication")
+	String publish(@AuthenticationPrincipal JalonUser user, @PathVariable String programme, @PathVariable int version,
+			RedirectAttributes redirect) {
+		Pages.require(user, Role.ADMIN);
+		try {
+			referentials.publish(user, known(programme).id(), version);
+			redirect.addFlashAttribute("message", "Version " + version + " publiée.");
+		}
+		catch (Conflict e) {
+			redirect.addFlashAttribute("failure", e.getMessage());
+		}
+		return "redirect:/administration/referentiels/" + programme + "/versions/" + version;
+	}
+
+	/** One kind of element in a diff, for the page. */
+	public record Section(String label, ReferentialDiff.Changes changes) {
+	}
+
+	private VersionSummary summary(String programme, int version) {
+		return referentials.versions(programme)
+			.stream()
+			.filter(summary -> summary.version() == version)
+			.findFirst()
+			.orElseThrow(() -> new NotFound("Version " + version + " inconnue."));
+	}
+
+	private static YamlLines parseFault(String source, JsonProcessingException e) {
+		YamlLines lines = YamlLines.annotate(source, List.of());
+		int line = e.getLocation().getLineNr();
+		List<YamlLines.Line> annotated = lines.lines()
+			.stream()
+			.map(each -> each.number() == line
+					? new YamlLines.Line(each.number(), each.text(), List.of("illisible : " + e.getOriginalMessage()))
+					: each)
+			.toList();
+		return new YamlLines(annotated, List.of());
+	}
+
+	private static Programme known(String programme) {
+		return Programme.of(programme).orElseThrow(() -> new NotFound("Programme inconnu : « " + programme + " »."));
+	}
+
+}

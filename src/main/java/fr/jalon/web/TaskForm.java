@@ -1,0 +1,209 @@
+package fr.jalon.web;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import fr.jalon.candidacy.Completion.IndicatorInput;
+import fr.jalon.candidacy.Completion.LevelInput;
+import fr.jalon.candidacy.Evaluation;
+import fr.jalon.referential.Referential;
+import fr.jalon.review.TaskCompletion;
+import fr.jalon.review.TaskView;
+import fr.jalon.system.InvalidInput;
+import fr.jalon.system.InvalidInput.FieldError;
+
+/**
+ * The form of one task, generated from the candidacy's referential version and what the step
+ * records: a level and a comment per commitment (criterion) when it assesses, a target or a value
+ * per indicator, the documents and data fields its stage rules require, and its outcomes.
+ * Field names: {@code level.<criterion>}, {@code comment.<criterion>}, {@code indicator.<id>},
+ * {@code data.<field>}, {@code outcome}, {@code comment}.
+ */
+public record TaskForm(boolean assesses, String indicatorField, List<Referential.Level> scale,
+		List<DimensionForm> dimensions, List<String> documents, List<FieldForm> fields, List<String> outcomes) {
+
+	/** Data fields a step's rules may name, with their French label and whether they are yes/no. */
+	private static final Map<String, FieldForm> KNOWN_FIELDS = Map.of("projectManagerAnnualCost",
+			new FieldForm("projectManagerAnnualCost", "Coût annuel du poste de chef de projet (euros)", false),
+			"anahParticipates", new FieldForm("anahParticipates", "L'ANAH participe au financement", true));
+
+	public record DimensionForm(String id, String title, List<CriterionForm> criteria) {
+	}
+
+	public record CriterionForm(String id, String title, String description, List<Referential.Indicator> indicators) {
+	}
+
+	public record FieldForm(String name, String label, boolean yesNo) {
+	}
+
+	static TaskForm of(TaskView task, Referential referential) {
+		boolean assesses = task.assessmentSource() != null;
+		String indicatorField = task.indicatorField();
+		List<DimensionForm> dimensions = new ArrayList<>();
+		if (assesses || indicatorField != null) {
+			referential.dimensions()
+				.forEach(dimension -> dimensions.add(new DimensionForm(dimension.id(), dimension.title(),
+						dimension.criteria()
+							.stream()
+							.filter(criterion -> assesses || !criterion.indicators().isEmpty())
+							.map(criterion -> new CriterionForm(criterion.id(), criterion.title(),
+									criterion.description(), indicatorField == null ? List.of() : criterion.indicators()))
+							.toList())));
+			dimensions.removeIf(dimension -> dimension.criteria().isEmpty());
+		}
+		Set<String> documents = new LinkedHashSet<>();
+		Set<String> fields = new LinkedHashSet<>();
+		referential.stageRules().stream().filter(rule -> rule.step().equals(task.key())).forEach(rule -> {
+			documents.addAll(rule.documents());
+			fields.addAll(rule.fields());
+		});
+		return new TaskForm(assesses, indicatorField, referential.scale(), dimensions, List.copyOf(documents),
+				fields.stream().map(name -> KNOWN_FIELDS.getOrDefault(name, new FieldForm(name, name, false))).toList(),
+				task.outcomes());
+	}
+
+	/** What the dossier already holds for this step, to start the form from. */
+	static Map<String, String> prefill(TaskView task, Evaluation evaluation, Labels labels) {
+		Map<String, String> values = new LinkedHashMap<>();
+		if (evaluation == null) {
+			return values;
+		}
+		if (task.assessmentSource() != null) {
+			String source = task.assessmentSource().name();
+			evaluation.criteria().forEach(criterion -> {
+				if (criterion.levels().containsKey(source)) {
+					values.put("level." + criterion.id(), criterion.levels().get(source));
+				}
+				if (criterion.comments().containsKey(source)) {
+					values.put("comment." + criterion.id(), criterion.comments().get(source));
+				}
+			});
+		}
+		if (task.indicatorField() != null) {
+			evaluation.indicators().forEach(indicator -> {
+				Double known = "target".equals(task.indicatorField()) ? indicator.target() : indicator.value();
+				if (known != null) {
+					values.put("indicator." + indicator.id(), labels.number(known));
+				}
+			});
+		}
+		return values;
+	}
+
+	/** The completion the submitted form asks for; every malformed number is reported at once. */
+	static TaskCompletion completion(TaskView task, Map<String, String> params) {
+		Map<String, LevelInput> assessment = new LinkedHashMap<>();
+		Map<String, IndicatorInput> indicators = new LinkedHashMap<>();
+		Map<String, Object> data = new LinkedHashMap<>();
+		List<FieldError> errors = new ArrayList<>();
+		params.forEach((name, raw) -> {
+			String value = raw == null ? "" : raw.strip();
+			if (value.isEmpty()) {
+				return;
+			}
+			if (name.startsWith("level.") && task.assessmentSource() != null) {
+				String criterion = name.substring("level.".length());
+				assessment.put(criterion, new LevelInput(value, Pages.param(params, "comment." + criterion)));
+			}
+			else if (name.startsWith("indicator.") && task.indicatorField() != null) {
+				Double number = number(value);
+				if (number == null) {
+					errors.add(new FieldError(name, "un nombre est attendu"));
+				}
+				else {
+					indicators.put(name.substring("indicator.".length()), "target".equals(task.indicatorField())
+							? new IndicatorInput(number, null) : new IndicatorInput(null, number));
+				}
+			}
+			else if (name.startsWith("data.")) {
+				String field = name.substring("data.".length());
+				FieldForm known = KNOWN_FIELDS.get(field);
+				if (known != null && known.yesNo()) {
+					data.put(field, Boolean.valueOf("true".equals(value)));
+				}
+				else if (number(value) != null) {
+					data.put(field, number(value));
+				}
+				else if (known != null) {
+					errors.add(new FieldError(name, "un nombre est attendu"));
+				}
+				else {
+					data.put(field, value);
+				}
+			}
+		});
+		String outcome = Pages.param(params, "outcome");
+		if (outcome == null) {
+			errors.add(new FieldError("outcome", "choisissez une décision"));
+		}
+		String comment = Pages.param(params, "comment");
+		if (comment != null && comment.length() > 4000) {
+			errors.add(new FieldError("comment", "4000 caractères au plus"));
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidInput("Certaines valeurs sont mal formées.", errors);
+		}
+		return new TaskCompletion(outcome, comment, assessment, indicators, data);
+	}
+
+	/** A French sentence for each entry of an incomplete task's {@code missing} list. */
+	static List<String> explain(List<String> missing, TaskView task, Referential referential, Labels labels) {
+		Map<String, String> titles = new LinkedHashMap<>();
+		referential.criteria().forEach(criterion -> titles.put(criterion.id(), criterion.title()));
+		referential.indicators().forEach(indicator -> titles.put(indicator.id(), indicator.title()));
+		return missing.stream().map(entry -> {
+			int colon = entry.indexOf(':');
+			String kind = colon < 0 ? entry : entry.substring(0, colon);
+			String id = colon < 0 ? "" : entry.substring(colon + 1);
+			String title = id + (titles.containsKey(id) ? " — " + titles.get(id) : "");
+			return switch (kind) {
+				case "document" -> "Document à déposer : " + labels.document(id) + ".";
+				case "assessment" -> "Engagement à évaluer : " + title + ".";
+				case "indicator" -> ("value".equals(task.indicatorField()) ? "Valeur mesurée à renseigner : "
+						: "Cible à fixer : ") + title + ".";
+				case "field" -> "Champ à renseigner : "
+						+ KNOWN_FIELDS.getOrDefault(id, new FieldForm(id, id, false)).label() + ".";
+				case "comment" -> "Motivez cette décision par un commentaire (vos recommandations).";
+				default -> entry;
+			};
+		}).toList();
+	}
+
+	/** The field names an incomplete or invalid answer points at, to mark them invalid. */
+	static Set<String> faultyFields(List<String> missing, List<FieldError> errors) {
+		Set<String> fields = new LinkedHashSet<>();
+		missing.forEach(entry -> {
+			if (entry.startsWith("assessment:")) {
+				fields.add("level." + entry.substring("assessment:".length()));
+			}
+			else if (entry.startsWith("indicator:")) {
+				fields.add("indicator." + entry.substring("indicator:".length()));
+			}
+			else if (entry.startsWith("field:")) {
+				fields.add("data." + entry.substring("field:".length()));
+			}
+			else if (entry.equals("comment")) {
+				fields.add("comment");
+			}
+		});
+		errors.forEach(error -> fields.add(error.field()));
+		return fields;
+	}
+
+	/** A number as typed in French or English: spaces ignored, a comma for the decimal point. */
+	static Double number(String text) {
+		String cleaned = text.replace('\u00a0', ' ').replace('\u202f', ' ').replace(" ", "").replace(',', '.');
+		try {
+			double value = Double.parseDouble(cleaned);
+			return Double.isFinite(value) ? value : null;
+		}
+		catch (NumberFormatException e) {
+			return null;
+		}
+	}
+
+}

@@ -1,0 +1,97 @@
+package fr.jalon.web;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import fr.jalon.candidacy.CandidacyService;
+import fr.jalon.candidacy.CandidacyView;
+import fr.jalon.candidacy.Evaluation;
+import fr.jalon.referential.Referential;
+import fr.jalon.review.ReviewService;
+import fr.jalon.review.TaskView;
+import fr.jalon.security.JalonUser;
+import fr.jalon.system.Incomplete;
+import fr.jalon.system.InvalidInput;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+
+/**
+ * One task on screen, for the collectivité or a reviewer: the candidacy, its dossier and
+ * evaluation, and the form generated for the step; an incomplete or invalid answer comes back
+ * with its messages beside the fields, what was typed kept.
+ */
+@Component
+class TaskPage {
+
+	private final ReviewService reviews;
+
+	private final CandidacyService candidacies;
+
+	private final Labels labels;
+
+	TaskPage(ReviewService reviews, CandidacyService candidacies, Labels labels) {
+		this.reviews = reviews;
+		this.candidacies = candidacies;
+		this.labels = labels;
+	}
+
+	TaskView show(Model model, JalonUser user, String taskId) {
+		TaskView task = reviews.get(user, taskId);
+		Evaluation evaluation = candidacies.evaluation(user, task.candidacyId());
+		fill(model, user, task, evaluation, TaskForm.prefill(task, evaluation, labels), List.of(), Set.of());
+		return task;
+	}
+
+	/** Completes the task; false, with the form back in the model, when the answer is incomplete or invalid. */
+	boolean complete(Model model, JalonUser user, String taskId, Map<String, String> params,
+			HttpServletResponse response) {
+		TaskView task = reviews.get(user, taskId);
+		try {
+			reviews.complete(user, taskId, TaskForm.completion(task, params));
+			model.addAttribute("task", task);
+			return true;
+		}
+		catch (Incomplete e) {
+			Referential referential = candidacies.referentialOf(task.candidacyId());
+			response.setStatus(422);
+			refill(model, user, task, params, TaskForm.explain(e.missing(), task, referential, labels),
+					TaskForm.faultyFields(e.missing(), List.of()));
+			return false;
+		}
+		catch (InvalidInput e) {
+			response.setStatus(400);
+			refill(model, user, task, params,
+					e.errors().stream().map(error -> error.field() + " : " + error.message()).toList(),
+					TaskForm.faultyFields(List.of(), e.errors()));
+			return false;
+		}
+	}
+
+	private void refill(Model model, JalonUser user, TaskView task, Map<String, String> params, List<String> problems,
+			Set<String> faulty) {
+		Evaluation evaluation = candidacies.evaluation(user, task.candidacyId());
+		fill(model, user, task, evaluation, new LinkedHashMap<>(params), problems, faulty);
+	}
+
+	private void fill(Model model, JalonUser user, TaskView task, Evaluation evaluation, Map<String, String> values,
+			List<String> problems, Set<String> faulty) {
+		CandidacyView candidacy = candidacies.view(user, task.candidacyId());
+		Referential referential = candidacies.referentialOf(task.candidacyId());
+		model.addAttribute("task", task);
+		model.addAttribute("candidacy", candidacy);
+		model.addAttribute("comments", Pages.comments(candidacy));
+		model.addAttribute("deposited",
+				candidacy.documents().stream().map(CandidacyView.DocumentView::type).collect(java.util.stream.Collectors.toSet()));
+		model.addAttribute("evaluation", evaluation);
+		model.addAttribute("form", TaskForm.of(task, referential));
+		model.addAttribute("values", values);
+		model.addAttribute("problems", problems);
+		model.addAttribute("faulty", faulty);
+	}
+
+}
