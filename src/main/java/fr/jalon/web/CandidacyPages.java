@@ -114,7 +114,7 @@ class CandidacyPages {
 		return "forward:/api/candidacies/" + id + "/certificate";
 	}
 
-	/** Lists each role's candidacies, for the pages that link here. */
+	/** Candidacies, the newest first, as the lists of the pages show them. */
 	static List<CandidacyView> newestFirst(List<CandidacyView> candidacies) {
 		return candidacies.stream()
 			.sorted((a, b) -> b.createdAt().compareTo(a.createdAt()))

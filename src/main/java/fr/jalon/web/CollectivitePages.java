@@ -61,9 +61,7 @@ class CollectivitePages {
 	@GetMapping("/collectivite")
 	String home(@AuthenticationPrincipal JalonUser user, Model model) {
 		Pages.require(user, Role.COLLECTIVITE);
-		List<CandidacyView> mine = new ArrayList<>(candidacies.list(user, null, null, null));
-		java.util.Collections.reverse(mine);
-		model.addAttribute("candidacies", mine);
+		model.addAttribute("candidacies", CandidacyPages.newestFirst(candidacies.list(user, null, null, null)));
 		model.addAttribute("tasks", reviews.list(user, null));
 		model.addAttribute("collectivite", collectivites.findById(user.scope()).map(Collectivite::name).orElse(user.scope()));
 		return "collectivite/accueil";

@@ -199,6 +199,21 @@ class EcoQuartierBrowserIT {
 		assertThat(browser.findElement(By.id("avis")).isDisplayed()).isTrue();
 		assertThat(browser.getPageSource()).contains("renforcer les mobilités douces");
 		shot("candidature-labellisee");
+
+		// The administrator sees it on the dashboard, beside the referentials and campaigns.
+		signIn("admin");
+		assertThat(h1()).isEqualTo("Tableau de bord");
+		assertThat(browser.findElement(By.id("dernieres")).findElement(By.xpath("..")).getText())
+			.contains("Écoquartier de la Madeleine");
+		shot("administration-tableau-de-bord");
+		browser.findElement(By.linkText("Référentiels")).click();
+		shot("administration-referentiels");
+		browser.findElement(By.linkText("Version 1")).click();
+		assertThat(h1()).isEqualTo("EcoQuartier — version 1");
+		shot("administration-referentiel-ecoquartier-v1");
+		browser.findElement(By.linkText("Campagnes")).click();
+		assertThat(h1()).isEqualTo("Campagnes Petites villes de demain");
+		shot("administration-campagnes");
 	}
 
 	// --- the person's gestures

@@ -203,6 +203,15 @@ class WebPagesTests {
 			.param("type", "photo")
 			.with(csrf()), "mairie-rodez"))).isEqualTo(404);
 		assertThat(body(as(get("/instruction"), "ddt-12"))).doesNotContain(verifyTask, ESCAPED);
+		assertThat(status(as(get("/candidatures/" + atReview + "/certificat"), "mairie-rodez"))).isEqualTo(404);
+	}
+
+	@Test
+	void handsTheCertificateDownloadToTheCertificateModuleWithinTheSession() throws Exception {
+		assertThat(mvc.perform(as(get("/candidatures/" + atReview + "/certificat"), "mairie-albi"))
+			.andReturn()
+			.getResponse()
+			.getForwardedUrl()).isEqualTo("/api/candidacies/" + atReview + "/certificate");
 	}
 
 	@Test
