@@ -10,7 +10,18 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import fr.jalon.Api;
+import fr.jalon.Jobs;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.camunda.bpm.engine.ManagementService;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,6 +69,12 @@ class EcoQuartierBrowserIT {
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	ManagementService management;
+
+	@Autowired
+	TestRestTemplate http;
+
 	@BeforeAll
 	static void startBrowser() throws IOException {
 		assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
@@ -94,7 +111,7 @@ class EcoQuartierBrowserIT {
 	}
 
 	@Test
-	void takesAnEcoQuartierCandidacyToItsLabel() throws IOException {
+	void takesAnEcoQuartierCandidacyToItsLabelAndVerifiesItsCertificate() throws IOException {
 		// The collectivité starts its candidacy and hands in its signed charter.
 		open("/");
 		shot("accueil");
@@ -199,6 +216,34 @@ class EcoQuartierBrowserIT {
 		assertThat(browser.findElement(By.id("avis")).isDisplayed()).isTrue();
 		assertThat(browser.getPageSource()).contains("renforcer les mobilités douces");
 		shot("candidature-labellisee");
+
+		// The certificate, issued by the engine's asynchronous step, downloaded within the session…
+		assertThat(Jobs.runAll(management)).isPositive();
+		open("/candidatures/" + candidacy);
+		assertThat(browser.findElement(By.id("certificat-pdf")).getText()).contains("Télécharger le certificat");
+		shot("candidature-certificat");
+		String download = (String) browser.executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				fetch(document.getElementById('certificat-pdf').href)
+				  .then(r => r.headers.get('Content-Type').startsWith('application/pdf') ? r.arrayBuffer() : Promise.reject(r.status))
+				  .then(b => crypto.subtle.digest('SHA-256', b))
+				  .then(h => done(Array.from(new Uint8Array(h)).map(x => x.toString(16).padStart(2, '0')).join('')))
+				  .catch(e => done('failed: ' + e));""");
+		assertThat(download).matches("[0-9a-f]{64}");
+		byte[] pdf = new Api(http, "mairie-albi").bytes("/api/candidacies/" + candidacy + "/certificate").getBody();
+		Matcher code;
+		try (PDDocument document = Loader.loadPDF(pdf)) {
+			code = Pattern.compile("JAL(-[0-9A-Z]{4}){3}").matcher(new PDFTextStripper().getText(document));
+		}
+		assertThat(code.find()).isTrue();
+
+		// … and verified by anyone on the public page its QR code leads to.
+		browser.manage().deleteAllCookies();
+		open("/certificats/" + code.group());
+		assertThat(h1()).isEqualTo("Vérification d’un certificat");
+		assertThat(browser.findElement(By.cssSelector(".verdict.valid")).getText()).contains("n’a pas été révoqué");
+		assertThat(browser.getPageSource()).contains(download, "Écoquartier de la Madeleine");
+		shot("certificat-verifie");
 
 		// The administrator sees it on the dashboard, beside the referentials and campaigns.
 		signIn("admin");
