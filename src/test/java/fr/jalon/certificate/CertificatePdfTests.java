@@ -91,6 +91,18 @@ class CertificatePdfTests {
 	}
 
 	@Test
+	void printsMarkupInNamesLiterally() throws Exception {
+		String title = "<script>alert(1)</script> & <b>Quartier</b> \"gare\"";
+		CertificateContent hostile = new CertificateContent("JAL-MARK-UP00-0001", CertificateKind.LABEL,
+				"Albi <i>&amp;</i>", title, "Commission nationale EcoQuartier", Instant.parse("2025-06-12T14:30:00Z"), 1,
+				Instant.parse("2025-06-12T14:31:05Z"), URL);
+		try (PDDocument document = Loader.loadPDF(new CertificateRenderer().render(hostile))) {
+			String text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+			assertThat(text).contains(title, "Albi <i>&amp;</i>");
+		}
+	}
+
+	@Test
 	void embedsItsOnlyFont() throws Exception {
 		try (PDDocument document = Loader.loadPDF(pdf)) {
 			List<PDFont> fonts = new java.util.ArrayList<>();
