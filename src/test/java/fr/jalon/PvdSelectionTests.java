@@ -8,9 +8,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.camunda.bpm.engine.ManagementService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,6 +25,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -48,6 +55,9 @@ class PvdSelectionTests {
 
 	@Autowired
 	MutableClock clock;
+
+	@Autowired
+	ManagementService management;
 
 	@Test
 	void selectsSaultAndTakesItToTheFrameworkAgreement() {
@@ -145,6 +155,15 @@ class PvdSelectionTests {
 		assertThat(engaged.get("status").asText()).isEqualTo("ENGAGED");
 		assertThat(engaged.get("projectManager").get("subsidy").asDouble()).isEqualTo(55_000.0);
 
+		// The engagement certificate, issued by its own job once ENGAGED is recorded, and checked by anyone.
+		assertThat(Jobs.runAll(management)).isEqualTo(1);
+		ResponseEntity<byte[]> certificate = sault.bytes("/api/candidacies/" + id + "/certificate");
+		assertThat(certificate.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(certificate.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PDF);
+		JsonNode verified = as(null).get("/api/certificates/" + codeOf(certificate.getBody())).getBody();
+		assertThat(verified.get("valid").asBoolean()).isTrue();
+		assertThat(verified.get("programme").asText()).isEqualTo("pvd");
+
 		// After the closing date, no more applications.
 		clock.advance(Duration.ofDays(31));
 		assertThat(as("mairie-mirabeau").post("/api/candidacies", application("84076", List.of("248400293"), campaign))
@@ -211,6 +230,18 @@ class PvdSelectionTests {
 				Map.of("outcome", "SUBMIT"));
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
 		return response.getBody();
+	}
+
+	private static String codeOf(byte[] pdf) {
+		try (PDDocument document = Loader.loadPDF(pdf)) {
+			Matcher code = Pattern.compile("JAL(-[0-9A-Z]{4}){3}")
+				.matcher(new PDFTextStripper().getText(document).replace('\u00a0', ' '));
+			assertThat(code.find()).as("a certificate code in the PDF").isTrue();
+			return code.group();
+		}
+		catch (java.io.IOException ex) {
+			throw new AssertionError("not a PDF", ex);
+		}
 	}
 
 	private static Map<String, Object> application(String commune, List<String> partners, String campaign) {

@@ -1,6 +1,7 @@
 package fr.jalon.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
@@ -43,7 +44,9 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.mock.MockExpressionManager;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.camunda.community.process_test_coverage.engine.platform7.ProcessCoverageConfigurator;
@@ -95,6 +98,12 @@ class PvdProcessTests {
 
 	}
 
+	abstract static class CertificateDelegate implements JavaDelegate {
+
+		Expression kind;
+
+	}
+
 	/** One call of a mocked bean: where the process was, and the field value it received. */
 	record Call(String activityId, Object value) {
 	}
@@ -111,6 +120,8 @@ class PvdProcessTests {
 
 	final EscalationDelegate escalateOverdueTask = mock(EscalationDelegate.class);
 
+	final CertificateDelegate issueCertificate = mock(CertificateDelegate.class);
+
 	final List<Object> stagesEntered = new ArrayList<>();
 
 	final List<Call> closings = new ArrayList<>();
@@ -118,6 +129,11 @@ class PvdProcessTests {
 	final List<String> reminders = new ArrayList<>();
 
 	final List<Call> escalations = new ArrayList<>();
+
+	final List<Call> certificates = new ArrayList<>();
+
+	/** How many times in a row the certificate delegate fails before it succeeds. */
+	int certificateFailures;
 
 	static ProcessEngineConfiguration inMemoryEngine() {
 		StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
@@ -161,6 +177,14 @@ class PvdProcessTests {
 		Mocks.register("scheduleFrameworkAgreement", scheduleFrameworkAgreement);
 		Mocks.register("sendReminder", sendReminder);
 		Mocks.register("escalateOverdueTask", escalateOverdueTask);
+		doAnswer(call -> {
+			if (certificateFailures > 0) {
+				certificateFailures--;
+				throw new IllegalStateException("PDF renderer unavailable");
+			}
+			return certificates.add(callAt(call.getArgument(0), issueCertificate.kind));
+		}).when(issueCertificate).execute(any());
+		Mocks.register("issueCertificate", issueCertificate);
 	}
 
 	@AfterEach
@@ -200,6 +224,12 @@ class PvdProcessTests {
 		assertThat(task("ApproveFrameworkAgreement", candidacy)).hasCandidateGroup("prefet:84");
 		decide(candidacy, "ApproveFrameworkAgreement", "APPROVE");
 
+		assertThat(closings).as("engaged in the préfet's own transaction")
+			.containsExactly(new Call("CandidacyEngaged", "ENGAGED"));
+		assertThat(candidacy).as("the certificate is a job of its own").isWaitingAtExactly("IssueEngagementCertificate");
+		assertThat(certificates).isEmpty();
+		execute(job("IssueEngagementCertificate", candidacy));
+
 		assertThat(candidacy).isEnded()
 			.hasPassedInOrder("PvdCandidacySubmitted", "CandidacyStageEntered", "SubmitCandidacy", "CheckEligibility",
 					"EligibilityChecked", "DepartmentReviewStageEntered", "DepartmentReview", "DepartmentOpinion",
@@ -208,12 +238,14 @@ class PvdProcessTests {
 					"CountersignMembershipAgreement", "MembershipAgreementCountersigned", "ScheduleFrameworkAgreement",
 					"ProjectManagerStageEntered", "RequestProjectManagerFunding", "ApproveProjectManagerFunding",
 					"ProjectManagerFundingApproved", "FrameworkAgreementStageEntered", "SubmitFrameworkAgreement",
-					"ApproveFrameworkAgreement", "FrameworkAgreementApproved", "Engaged")
+					"ApproveFrameworkAgreement", "FrameworkAgreementApproved", "CandidacyEngaged",
+					"IssueEngagementCertificate", "Engaged")
 			.hasNotPassed("Ineligible", "NotSelected", "FrameworkFirstReminder", "FrameworkLastReminder",
 					"FrameworkDeadline", "Withdrawn");
 		assertThat(stagesEntered).containsExactly("CANDIDACY", "DEPARTMENT_REVIEW", "REGIONAL_SELECTION",
 				"ANNOUNCEMENT", "MEMBERSHIP_AGREEMENT", "PROJECT_MANAGER", "FRAMEWORK_AGREEMENT");
-		assertThat(closings).containsExactly(new Call("Engaged", "ENGAGED"));
+		assertThat(closings).containsExactly(new Call("CandidacyEngaged", "ENGAGED"));
+		assertThat(certificates).containsExactly(new Call("IssueEngagementCertificate", "PVD_ENGAGEMENT"));
 		verify(checkEligibility, times(1)).execute(any());
 		verify(scheduleFrameworkAgreement, times(1)).execute(any());
 		assertThat(reminders).isEmpty();
@@ -407,9 +439,11 @@ class PvdProcessTests {
 
 		decide(candidacy, "SubmitFrameworkAgreement", "SUBMIT");
 		decide(candidacy, "ApproveFrameworkAgreement", "APPROVE");
+		issueCertificates(candidacy);
 
-		assertThat(candidacy).isEnded().hasPassed("Engaged");
-		assertThat(closings).containsExactly(new Call("Engaged", "ENGAGED"));
+		assertThat(candidacy).isEnded().hasPassed("CandidacyEngaged", "IssueEngagementCertificate", "Engaged");
+		assertThat(closings).containsExactly(new Call("CandidacyEngaged", "ENGAGED"));
+		assertThat(certificates).containsExactly(new Call("IssueEngagementCertificate", "PVD_ENGAGEMENT"));
 		verify(closeCandidacy, times(1)).notify(any());
 	}
 
@@ -428,7 +462,8 @@ class PvdProcessTests {
 			.isZero();
 		decide(candidacy, "ApproveFrameworkAgreement", "REQUEST_CHANGES");
 
-		assertThat(candidacy).isWaitingAtExactly("SubmitFrameworkAgreement").hasNotPassed("Engaged");
+		assertThat(candidacy).isWaitingAtExactly("SubmitFrameworkAgreement").hasNotPassed("CandidacyEngaged");
+		assertThat(closings).isEmpty();
 		assertThat(task("SubmitFrameworkAgreement", candidacy).getDueDate()).as("still 18 months after countersigning")
 			.isEqualTo(dueAt);
 		assertThat(job("FrameworkFirstReminder", candidacy).getDuedate()).isEqualTo(monthsAfter(COUNTERSIGNED, 12));
@@ -438,10 +473,62 @@ class PvdProcessTests {
 
 		decide(candidacy, "SubmitFrameworkAgreement", "SUBMIT");
 		decide(candidacy, "ApproveFrameworkAgreement", "APPROVE");
+		issueCertificates(candidacy);
 
 		assertThat(candidacy).isEnded().hasPassed("Engaged");
-		assertThat(closings).containsExactly(new Call("Engaged", "ENGAGED"));
+		assertThat(closings).containsExactly(new Call("CandidacyEngaged", "ENGAGED"));
 		assertThat(stagesEntered).containsOnlyOnce("FRAMEWORK_AGREEMENT");
+	}
+
+	@Test
+	void retriesAFailedEngagementCertificateWithoutUndoingTheEngagement() throws Exception {
+		ProcessInstance candidacy = startCandidacy();
+		selectAndAnnounce(candidacy);
+		signMembershipAgreement(candidacy);
+		fundProjectManager(candidacy);
+		decide(candidacy, "SubmitFrameworkAgreement", "SUBMIT");
+		decide(candidacy, "ApproveFrameworkAgreement", "APPROVE");
+		certificateFailures = 2;
+
+		Job first = job("IssueEngagementCertificate", candidacy);
+		assertThat(first.getRetries()).as("R5: five tries").isEqualTo(5);
+		assertThatThrownBy(() -> execute(first)).hasMessageContaining("PDF renderer unavailable");
+
+		Job retried = job("IssueEngagementCertificate", candidacy);
+		assertThat(retried.getRetries()).as("R5: four tries left").isEqualTo(4);
+		assertThat(retried.getDuedate()).as("one minute later").isEqualTo(Date.from(START.plusSeconds(60)));
+		assertThat(retried.getExceptionMessage()).contains("PDF renderer unavailable");
+		assertThat(candidacy).isWaitingAtExactly("IssueEngagementCertificate").hasNotPassed("Engaged");
+		assertThat(closings).as("the engagement stands").containsExactly(new Call("CandidacyEngaged", "ENGAGED"));
+
+		ClockUtil.setCurrentTime(Date.from(START.plusSeconds(61)));
+		assertThatThrownBy(() -> execute(retried)).hasMessageContaining("PDF renderer unavailable");
+		assertThat(job("IssueEngagementCertificate", candidacy).getRetries()).isEqualTo(3);
+		ClockUtil.setCurrentTime(Date.from(START.plusSeconds(122)));
+		execute(job("IssueEngagementCertificate", candidacy));
+
+		assertThat(candidacy).isEnded().hasPassed("IssueEngagementCertificate", "Engaged");
+		assertThat(certificates).containsExactly(new Call("IssueEngagementCertificate", "PVD_ENGAGEMENT"));
+		verify(issueCertificate, times(3)).execute(any());
+		verify(closeCandidacy, times(1).description("ENGAGED is set once, not per try")).notify(any());
+	}
+
+	@Test
+	void issuesTheEngagementCertificateAsynchronouslyWithFiveTries() {
+		String definitionId = repositoryService().createProcessDefinitionQuery()
+			.processDefinitionKey(PROCESS)
+			.singleResult()
+			.getId();
+		ServiceTask issuing = repositoryService().getBpmnModelInstance(definitionId)
+			.getModelElementById("IssueEngagementCertificate");
+
+		assertThat(issuing.getCamundaDelegateExpression()).isEqualTo("${issueCertificate}");
+		assertThat(issuing.isCamundaAsyncBefore()).isTrue();
+		assertThat(issuing.getExtensionElements()
+			.getElementsQuery()
+			.filterByType(CamundaFailedJobRetryTimeCycle.class)
+			.singleResult()
+			.getTextContent()).isEqualTo("R5/PT1M");
 	}
 
 	@Test
@@ -569,6 +656,11 @@ class PvdProcessTests {
 
 	List<String> executableJobs(ProcessInstance candidacy) {
 		return jobQuery().processInstanceId(candidacy.getId()).executable().list().stream().map(Job::getId).toList();
+	}
+
+	/** Runs the pending certificate jobs, as the job executor would. */
+	void issueCertificates(ProcessInstance candidacy) {
+		jobQuery().processInstanceId(candidacy.getId()).messages().list().forEach(BpmnAwareTests::execute);
 	}
 
 	static void moveClockJustAfter(Date moment) {
