@@ -85,6 +85,8 @@ class AccessMatrixTests {
 		scoped(cases, "GET", () -> "/api/candidacies/" + albi, null, 200, 200);
 		scoped(cases, "GET", () -> "/api/candidacies/" + albi + "/documents/" + document, null, 200, 200);
 		scoped(cases, "GET", () -> "/api/candidacies/" + albi + "/evaluation", null, 200, 200);
+		scoped(cases, "GET", () -> "/api/candidacies/" + albi + "/certificate", null, 409, 409);
+		adminOnly(cases, "POST", () -> "/api/certificates/JAL-0000-0000-0000/revoke", Map.of("reason", "x"), 404);
 		everyone(cases, "GET", () -> "/api/tasks", 200);
 		scoped(cases, "GET", () -> "/api/tasks?candidacy=" + albi, null, 200, 200);
 		scoped(cases, "GET", () -> "/api/tasks/" + task, null, 200, 200);
@@ -105,6 +107,9 @@ class AccessMatrixTests {
 		adminOnly(cases, "GET", () -> "/api/audit", null, 200);
 		adminOnly(cases, "GET", () -> "/api/accounts", null, 200);
 		adminOnly(cases, "POST", () -> "/api/accounts", Map.of("username", "X"), 400);
+		adminOnly(cases, "POST", () -> "/api/accounts/personne/disable", Map.of(), 404);
+		adminOnly(cases, "POST", () -> "/api/accounts/personne/enable", Map.of(), 404);
+		adminOnly(cases, "PUT", () -> "/api/accounts/personne/scope", Map.of("role", "EXPERT"), 404);
 		for (String account : ACCOUNTS) {
 			cases.add(Arguments.of(account, "GET", (Supplier<String>) () -> "/api/certificates/JAL-INCONNU", null, 404));
 			cases.add(Arguments.of(account, "GET", (Supplier<String>) () -> "/actuator/health", null, 200));

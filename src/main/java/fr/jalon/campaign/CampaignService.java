@@ -57,8 +57,9 @@ public class CampaignService {
 			throw InvalidInput.of("region", "Région inconnue : « " + request.region() + " ».");
 		}
 		Instant closesAt = request.closesAt().toInstant();
-		if (!closesAt.isAfter(clock.instant())) {
-			throw InvalidInput.of("closesAt", "La date de clôture doit être à venir.");
+		if (!closesAt.isAfter(clock.instant())
+				|| closesAt.isAfter(clock.instant().atZone(java.time.ZoneOffset.UTC).plusYears(10).toInstant())) {
+			throw InvalidInput.of("closesAt", "La date de clôture doit être à venir, dans les dix ans.");
 		}
 		Campaign campaign = campaigns.save(new Campaign(request.programme(), request.region(), request.title().strip(),
 				closesAt, user.getUsername(), clock.instant()));
@@ -70,6 +71,9 @@ public class CampaignService {
 	@Transactional(readOnly = true)
 	public List<CampaignView> list(String programme) {
 		String wanted = programme == null || programme.isBlank() ? Programme.PVD.id() : programme;
+		if (Programme.of(wanted).isEmpty()) {
+			throw InvalidInput.of("programme", "Programme inconnu : « " + programme + " ».");
+		}
 		return campaigns.findByProgrammeOrderByCreatedAt(wanted)
 			.stream()
 			.map(campaign -> CampaignView.of(campaign, clock.instant()))

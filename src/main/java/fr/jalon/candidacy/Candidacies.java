@@ -1,12 +1,19 @@
 package fr.jalon.candidacy;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
 
 interface Candidacies extends JpaRepository<Candidacy, String>, JpaSpecificationExecutor<Candidacy> {
 
 	List<Candidacy> findByCampaign(String campaign);
+
+	/** Holds the candidacy's row until the transaction ends (nothing when there is no such candidacy). */
+	@Query(value = "select id from candidacy where id = :id for update", nativeQuery = true)
+	Optional<String> lockById(@Param("id") String id);
 
 }

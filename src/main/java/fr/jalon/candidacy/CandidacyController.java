@@ -10,8 +10,11 @@ import fr.jalon.candidacy.CandidacyView.DocumentView;
 import fr.jalon.candidacy.DocumentService.StoredDocument;
 import fr.jalon.security.JalonUser;
 import fr.jalon.system.InvalidInput;
+import fr.jalon.system.PlainText;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -51,6 +54,9 @@ class CandidacyController {
 	@GetMapping
 	List<CandidacyView> list(@AuthenticationPrincipal JalonUser user, @RequestParam(required = false) String programme,
 			@RequestParam(required = false) String stage, @RequestParam(required = false) String status) {
+		if (programme != null && !programme.isBlank() && Programme.of(programme).isEmpty()) {
+			throw InvalidInput.of("programme", "Programme inconnu : « " + programme + " » ; programmes possibles : ecoquartier, pvd.");
+		}
 		return candidacies.list(user, blankToNull(programme), parse(Stage.class, "stage", stage),
 				parse(Status.class, "status", status));
 	}
@@ -67,7 +73,7 @@ class CandidacyController {
 
 	@PostMapping("/{id}/withdraw")
 	CandidacyView withdraw(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
-			@RequestBody(required = false) WithdrawalRequest request) {
+			@Valid @RequestBody(required = false) WithdrawalRequest request) {
 		return candidacies.withdraw(user, id, request == null ? null : request.comment());
 	}
 
@@ -95,7 +101,8 @@ class CandidacyController {
 			.body(document.content());
 	}
 
-	record WithdrawalRequest(String comment) {
+	record WithdrawalRequest(@Size(max = 4000, message = "4000 caractères au plus")
+	@Pattern(regexp = PlainText.LINES, message = PlainText.MESSAGE) String comment) {
 	}
 
 	private static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {

@@ -23,6 +23,7 @@ import fr.jalon.system.Incomplete;
 import fr.jalon.system.InvalidInput;
 import fr.jalon.system.InvalidInput.FieldError;
 import fr.jalon.system.NotFound;
+import fr.jalon.system.PlainText;
 
 import jakarta.persistence.criteria.Predicate;
 
@@ -30,6 +31,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Candidacies: submission, visibility, withdrawal, and the changes the workflow and reviewers make. */
@@ -200,6 +202,7 @@ public class CandidacyService {
 
 	@Transactional
 	public CandidacyView withdraw(JalonUser user, String id, String comment) {
+		lock(id);
 		Candidacy candidacy = visible(user, id);
 		if (!user.owns(candidacy)) {
 			throw new Forbidden("Seule la collectivité candidate peut retirer sa candidature.");
@@ -208,6 +211,16 @@ public class CandidacyService {
 		events.publishEvent(new CandidacyWithdrawn(candidacy.id()));
 		events.publishEvent(AuditEvent.onCandidacy(user.getUsername(), "CANDIDACY_WITHDRAWN", candidacy.id(), comment));
 		return view(candidacy);
+	}
+
+	/**
+	 * Holds the candidacy until the transaction ends, so that the changes made to one candidacy
+	 * (completions, withdrawal, uploads) happen one after the other. Call it before loading the
+	 * candidacy, so that what is loaded is what the previous change left.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void lock(String id) {
+		candidacies.lockById(id);
 	}
 
 	// --- what the workflow does
@@ -364,16 +377,36 @@ public class CandidacyService {
 					|| !referential.hasLevel(entry.getValue().level())) {
 				errors.add(new FieldError(field + ".level", "niveau absent de l'échelle du référentiel"));
 			}
+			else if (entry.getValue().comment() != null && entry.getValue().comment().length() > 4000) {
+				errors.add(new FieldError(field + ".comment", "4000 caractères au plus"));
+			}
+			else if (!PlainText.isLines(entry.getValue().comment())) {
+				errors.add(new FieldError(field + ".comment", PlainText.MESSAGE));
+			}
 		}
-		for (String indicator : completion.indicators().keySet()) {
+		for (Map.Entry<String, Completion.IndicatorInput> entry : completion.indicators().entrySet()) {
+			String indicator = entry.getKey();
 			if (!referential.hasIndicator(indicator)) {
 				errors.add(new FieldError("indicators." + indicator,
 						"indicateur inconnu du référentiel v" + referential.version()));
+			}
+			else if (entry.getValue() == null) {
+				errors.add(new FieldError("indicators." + indicator, "valeur absente"));
+			}
+			else if (!finite(entry.getValue().target())) {
+				errors.add(new FieldError("indicators." + indicator + ".target", "un nombre fini"));
+			}
+			else if (!finite(entry.getValue().value())) {
+				errors.add(new FieldError("indicators." + indicator + ".value", "un nombre fini"));
 			}
 		}
 		if (!errors.isEmpty()) {
 			throw new InvalidInput("Certaines données ne correspondent pas au référentiel.", errors);
 		}
+	}
+
+	private static boolean finite(Double number) {
+		return number == null || Double.isFinite(number);
 	}
 
 	Dossier dossier(Candidacy candidacy) {

@@ -59,6 +59,7 @@ public class DocumentService {
 
 	@Transactional
 	public DocumentView upload(JalonUser user, String candidacyId, String type, String filename, byte[] bytes) {
+		candidacies.lock(candidacyId);
 		Candidacy candidacy = candidacies.visible(user, candidacyId);
 		if (!user.owns(candidacy)) {
 			throw new Forbidden("Seule la collectivité candidate dépose des documents dans son dossier.");

@@ -17,6 +17,7 @@ import fr.jalon.referential.Referential.Notion;
 import fr.jalon.referential.Referential.ShareAtLevel;
 import fr.jalon.referential.Referential.StageRule;
 import fr.jalon.referential.Referential.Subsidy;
+import fr.jalon.system.PlainText;
 
 /**
  * Checks a candidate version of a referential and reports every fault, each located by a JSON
@@ -87,6 +88,12 @@ final class ReferentialValidator {
 		}
 		if (blank(candidate.title())) {
 			fault("/title", "obligatoire");
+		}
+		else if (candidate.title().length() > 300) {
+			fault("/title", "300 caractères au plus");
+		}
+		else if (!PlainText.isLine(candidate.title())) {
+			fault("/title", PlainText.MESSAGE);
 		}
 	}
 

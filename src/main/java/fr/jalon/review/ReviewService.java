@@ -91,6 +91,8 @@ public class ReviewService {
 
 	@Transactional
 	public CandidacyView complete(JalonUser user, String taskId, TaskCompletion request) {
+		// One change at a time on a candidacy: whoever waited here finds the task as the other left it.
+		candidacies.lock(businessKey(openTask(user, taskId)));
 		Task task = openTask(user, taskId);
 		Candidacy candidacy = candidacyOf(user, task);
 		requireMayAct(user, task);

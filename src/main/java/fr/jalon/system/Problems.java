@@ -15,15 +15,18 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
-import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.beans.ConversionNotSupportedException;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentConversionNotSupportedException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -53,8 +56,9 @@ class Problems extends ResponseEntityExceptionHandler {
 		return problem(HttpStatus.CONFLICT, "conflict", "Conflit d'état", e.getMessage());
 	}
 
-	@ExceptionHandler(ObjectOptimisticLockingFailureException.class)
-	ProblemDetail concurrentChange(ObjectOptimisticLockingFailureException e) {
+	/** A lost optimistic lock, or a lock not obtained in time (lock timeout, deadlock): a concurrent change. */
+	@ExceptionHandler(ConcurrencyFailureException.class)
+	ProblemDetail concurrentChange(ConcurrencyFailureException e) {
 		return problem(HttpStatus.CONFLICT, "conflict", "Conflit d'état",
 				"La candidature a été modifiée en même temps par quelqu'un d'autre ; rechargez-la et recommencez.");
 	}
@@ -98,6 +102,13 @@ class Problems extends ResponseEntityExceptionHandler {
 		return problem;
 	}
 
+	/** A multipart body that cannot be parsed: no or wrong boundary, cut short, malformed part headers. */
+	@ExceptionHandler(MultipartException.class)
+	ProblemDetail unreadableMultipart(MultipartException e) {
+		return problem(HttpStatus.BAD_REQUEST, "malformed-request", "Requête illisible",
+				"Le corps multipart de la requête est mal formé.");
+	}
+
 	@ExceptionHandler(Exception.class)
 	ProblemDetail unexpected(Exception e) {
 		log.error("Unexpected failure", e);
@@ -120,6 +131,19 @@ class Problems extends ResponseEntityExceptionHandler {
 			problem.setProperty("errors", List.of(new InvalidInput.FieldError(pointer, "valeur de type ou de forme invalide")));
 		}
 		return ResponseEntity.badRequest().body(problem);
+	}
+
+	/** A request parameter of a kind that cannot be read as the value expected, such as a file for a text field. */
+	@Override
+	protected ResponseEntity<Object> handleConversionNotSupported(ConversionNotSupportedException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (ex instanceof MethodArgumentConversionNotSupportedException argument) {
+			ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", "Données invalides",
+					"Le paramètre « " + argument.getName() + " » n'a pas la bonne forme.");
+			problem.setProperty("errors", List.of(new InvalidInput.FieldError(argument.getName(), "valeur invalide")));
+			return ResponseEntity.badRequest().body(problem);
+		}
+		return super.handleConversionNotSupported(ex, headers, status, request);
 	}
 
 	@Override

@@ -1,0 +1,204 @@
+package fr.jalon.system;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.apache.catalina.Container;
+import org.apache.catalina.Valve;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.ActionCode;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
+/**
+ * Problem details for the errors the servlet container answers by itself, out of Spring MVC's reach:
+ * requests Tomcat refuses before any application code runs (malformed request line, headers too
+ * large, bad Content-Length, undecodable path), and errors it forwards to {@code /error} (a path
+ * the security firewall refuses, a body that cannot be read). An API call then gets
+ * {@code application/problem+json}, never Tomcat's HTML page nor Spring Boot's error map; a browser
+ * asking for a web page still gets an HTML page.
+ */
+@Configuration(proxyBeanMethods = false)
+class ContainerProblems {
+
+	/** Replaces Tomcat's error report valve (Spring Boot's included) by one that answers problem details. */
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemReportValve() {
+		return new ValveCustomizer();
+	}
+
+	/** Error dispatches of API calls answer a problem detail instead of Spring Boot's error map. */
+	@Bean
+	FilterRegistrationBean<Filter> apiErrorDispatches() {
+		FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new ApiErrorFilter());
+		registration.setDispatcherTypes(DispatcherType.ERROR);
+		registration.addUrlPatterns("/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	/** An API call, or a request too malformed to tell, or a client that does not ask for HTML. */
+	static boolean wantsProblem(String uri, String accept) {
+		if (uri == null || uri.isEmpty() || !uri.startsWith("/") || isApi(uri)) {
+			return true;
+		}
+		return accept == null || !accept.contains("text/html");
+	}
+
+	static boolean isApi(String uri) {
+		String path = uri.replaceAll("/{2,}", "/");
+		return path.startsWith("/api/") || path.equals("/api");
+	}
+
+	static String problemJson(int status, String instance) {
+		HttpStatus known = HttpStatus.resolve(status);
+		String title = known == null ? "Erreur " + status : switch (known) {
+			case BAD_REQUEST -> "Requête illisible";
+			case NOT_FOUND -> "Introuvable";
+			case PAYLOAD_TOO_LARGE -> "Requête trop volumineuse";
+			case URI_TOO_LONG -> "Adresse trop longue";
+			case REQUEST_HEADER_FIELDS_TOO_LARGE -> "En-têtes trop volumineux";
+			case INTERNAL_SERVER_ERROR -> "Erreur interne";
+			default -> known.getReasonPhrase();
+		};
+		String detail = status >= 500
+				? "Une erreur inattendue est survenue ; rien n'a été enregistré. Réessayez ou contactez l'assistance."
+				: "La requête a été refusée avant d'être traitée : sa forme (ligne de requête, en-têtes, chemin ou corps) n'est pas valide.";
+		JsonStringEncoder json = JsonStringEncoder.getInstance();
+		StringBuilder body = new StringBuilder("{\"type\":\"urn:jalon:problem:http-").append(status)
+			.append("\",\"title\":\"")
+			.append(json.quoteAsString(title))
+			.append("\",\"status\":")
+			.append(status)
+			.append(",\"detail\":\"")
+			.append(json.quoteAsString(detail))
+			.append('"');
+		if (instance != null && !instance.isEmpty()) {
+			body.append(",\"instance\":\"").append(json.quoteAsString(instance)).append('"');
+		}
+		return body.append('}').toString();
+	}
+
+	static final class ValveCustomizer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+		@Override
+		public void customize(TomcatServletWebServerFactory factory) {
+			factory.addContextCustomizers(context -> {
+				Container host = context.getParent();
+				for (Valve valve : host.getPipeline().getValves()) {
+					if (valve instanceof ErrorReportValve && !(valve instanceof ProblemReportValve)) {
+						host.getPipeline().removeValve(valve);
+					}
+				}
+				if (host instanceof StandardHost standardHost) {
+					standardHost.setErrorReportValveClass(ProblemReportValve.class.getName());
+				}
+				host.getPipeline().addValve(new ProblemReportValve());
+			});
+		}
+
+		/** After Spring Boot's own customizer, which adds the valve this one replaces. */
+		@Override
+		public int getOrder() {
+			return Ordered.LOWEST_PRECEDENCE;
+		}
+
+	}
+
+	/** Tomcat's error report, as a problem detail; the HTML page, without server details, for browsers. */
+	public static class ProblemReportValve extends ErrorReportValve {
+
+		public ProblemReportValve() {
+			setShowReport(false);
+			setShowServerInfo(false);
+		}
+
+		@Override
+		protected void report(Request request, Response response, Throwable throwable) {
+			String uri;
+			String accept;
+			try {
+				uri = request.getRequestURI();
+				accept = request.getHeader("Accept");
+			}
+			catch (RuntimeException e) {
+				uri = null;
+				accept = null;
+			}
+			if (!wantsProblem(uri, accept)) {
+				super.report(request, response, throwable);
+				return;
+			}
+			int status = response.getStatus();
+			if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+				return;
+			}
+			AtomicBoolean ioAllowed = new AtomicBoolean(true);
+			response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
+			if (!ioAllowed.get()) {
+				return;
+			}
+			try {
+				response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+				response.setCharacterEncoding("UTF-8");
+				Writer writer = response.getReporter();
+				if (writer != null) {
+					writer.write(problemJson(status, null));
+					response.finishResponse();
+				}
+			}
+			catch (IOException | IllegalStateException e) {
+				// The client is gone, or the response is no longer writable: nothing more to say.
+			}
+		}
+
+	}
+
+	/** On an error dispatch of an API call, writes the problem detail itself. */
+	static final class ApiErrorFilter implements Filter {
+
+		@Override
+		public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+				throws IOException, ServletException {
+			HttpServletRequest request = (HttpServletRequest) req;
+			HttpServletResponse response = (HttpServletResponse) res;
+			Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+			if (!(uri instanceof String path) || !isApi(path) || response.isCommitted()) {
+				chain.doFilter(req, res);
+				return;
+			}
+			Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+			int status = code instanceof Integer number ? number : response.getStatus();
+			response.resetBuffer();
+			response.setStatus(status);
+			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			response.setCharacterEncoding("UTF-8");
+			response.getWriter().write(problemJson(status, path));
+			response.flushBuffer();
+		}
+
+	}
+
+}
