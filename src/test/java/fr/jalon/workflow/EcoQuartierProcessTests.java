@@ -1,5 +1,7 @@
 package fr.jalon.workflow;
 
+import static fr.jalon.workflow.ProcessMocks.executableJobs;
+import static fr.jalon.workflow.ProcessMocks.issueCertificates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
@@ -29,29 +31,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.camunda.bpm.engine.ProcessEngineConfiguration;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
+import fr.jalon.workflow.ProcessMocks.Call;
+
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.bpm.engine.delegate.Expression;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.bpm.engine.test.mock.MockExpressionManager;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
-import org.camunda.community.process_test_coverage.engine.platform7.ProcessCoverageConfigurator;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,7 +61,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class EcoQuartierProcessTests {
 
 	@RegisterExtension
-	static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder(inMemoryEngine())
+	static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension
+		.builder(ProcessMocks.inMemoryEngine("ecoquartier"))
 		.assertClassCoverageAtLeast(1.0)
 		.build();
 
@@ -79,116 +74,31 @@ class EcoQuartierProcessTests {
 
 	static final String COORDINATING_EXPERT = "claire.expert";
 
-	/** The engine injects each camunda:field into the bean, so the mocked types declare them. */
-	abstract static class StageListener implements ExecutionListener {
-
-		Expression stage;
-
-	}
-
-	abstract static class StatusListener implements ExecutionListener {
-
-		Expression status;
-
-	}
-
-	abstract static class EscalationDelegate implements JavaDelegate {
-
-		Expression recipient;
-
-	}
-
-	abstract static class CertificateDelegate implements JavaDelegate {
-
-		Expression kind;
-
-	}
-
-	/** One call of a mocked bean: where the process was, and the field value it received. */
-	record Call(String activityId, Object value) {
-	}
-
-	final StageListener enterStage = mock(StageListener.class);
-
-	final StatusListener closeCandidacy = mock(StatusListener.class);
+	final ProcessMocks mocks = new ProcessMocks();
 
 	final TaskListener setTaskDeadline = mock(TaskListener.class);
 
-	final JavaDelegate sendReminder = mock(JavaDelegate.class);
-
-	final EscalationDelegate escalateOverdueTask = mock(EscalationDelegate.class);
-
 	final JavaDelegate grantLabel = mock(JavaDelegate.class);
 
-	final CertificateDelegate issueCertificate = mock(CertificateDelegate.class);
-
-	final List<Object> stagesEntered = new ArrayList<>();
-
-	final List<Call> closings = new ArrayList<>();
-
 	final List<String> deadlinesSet = new ArrayList<>();
-
-	final List<String> reminders = new ArrayList<>();
-
-	final List<Call> escalations = new ArrayList<>();
-
-	final List<Call> certificates = new ArrayList<>();
-
-	/** How many of the next certificate jobs fail, as a broken PDF renderer would. */
-	int certificateFailures;
-
-	static ProcessEngineConfiguration inMemoryEngine() {
-		StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
-		configuration.setJdbcUrl("jdbc:h2:mem:ecoquartier-process;DB_CLOSE_DELAY=1000");
-		configuration.setJobExecutorActivate(false);
-		configuration.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
-		configuration.setExpressionManager(new MockExpressionManager());
-		configuration.setProcessEngineName("ecoquartier-process-tests");
-		ProcessCoverageConfigurator.initializeProcessCoverageExtensions(configuration);
-		return configuration;
-	}
 
 	@BeforeEach
 	void setUp() throws Exception {
 		init(extension.getProcessEngine());
 		ClockUtil.setCurrentTime(Date.from(START));
 
-		doAnswer(call -> stagesEntered.add(valueOf(enterStage.stage, call.getArgument(0)))).when(enterStage)
-			.notify(any());
-		doAnswer(call -> closings.add(callAt(call.getArgument(0), closeCandidacy.status))).when(closeCandidacy)
-			.notify(any());
 		doAnswer(call -> deadlinesSet.add(((DelegateTask) call.getArgument(0)).getTaskDefinitionKey()))
 			.when(setTaskDeadline)
 			.notify(any());
-		doAnswer(call -> reminders.add(((DelegateExecution) call.getArgument(0)).getCurrentActivityId()))
-			.when(sendReminder)
-			.execute(any());
-		doAnswer(call -> escalations.add(callAt(call.getArgument(0), escalateOverdueTask.recipient)))
-			.when(escalateOverdueTask)
-			.execute(any());
 
-		Mocks.register("enterStage", enterStage);
-		Mocks.register("closeCandidacy", closeCandidacy);
+		mocks.register();
 		Mocks.register("setTaskDeadline", setTaskDeadline);
-		Mocks.register("sendReminder", sendReminder);
-		Mocks.register("escalateOverdueTask", escalateOverdueTask);
-		doAnswer(call -> {
-			if (certificateFailures > 0) {
-				certificateFailures--;
-				throw new IllegalStateException("PDF renderer unavailable");
-			}
-			return certificates.add(callAt(call.getArgument(0), issueCertificate.kind));
-		}).when(issueCertificate).execute(any());
-
 		Mocks.register("grantLabel", grantLabel);
-		Mocks.register("issueCertificate", issueCertificate);
 	}
 
 	@AfterEach
 	void tearDown() {
-		ClockUtil.reset();
-		Mocks.reset();
-		BpmnAwareTests.reset();
+		ProcessMocks.reset();
 	}
 
 	@Test
@@ -201,11 +111,11 @@ class EcoQuartierProcessTests {
 		assertThat(task("VerifyCharter", candidacy)).hasCandidateGroup("ddt:31");
 		decide(candidacy, "VerifyCharter", "APPROVE");
 
-		assertThat(stagesEntered).as("the stage changes with the reviewer's decision").endsWith("CONTRACT");
+		assertThat(mocks.stagesEntered).as("the stage changes with the reviewer's decision").endsWith("CONTRACT");
 		assertThat(candidacy).isWaitingAtExactly("SubmitContract", "IssueCharterRecognition");
-		assertThat(certificates).as("the recognition is a job of its own").isEmpty();
+		assertThat(mocks.certificates).as("the recognition is a job of its own").isEmpty();
 		execute(job("IssueCharterRecognition", candidacy));
-		assertThat(certificates).containsExactly(new Call("IssueCharterRecognition", "CHARTER_RECOGNITION"));
+		assertThat(mocks.certificates).containsExactly(new Call("IssueCharterRecognition", "CHARTER_RECOGNITION"));
 
 		assertThat(task("SubmitContract", candidacy)).hasCandidateGroup("collectivite:31555");
 		decide(candidacy, "SubmitContract", "SUBMIT");
@@ -241,13 +151,13 @@ class EcoQuartierProcessTests {
 			.hasPassed("IssueCharterRecognition", "CharterRecognitionIssued")
 			.hasNotPassed("AdjournedByRegionalCommission", "AdjournedByNationalCommission", "AdjournedAtValidation",
 					"Withdrawn");
-		assertThat(stagesEntered).containsExactly("CHARTER", "CONTRACT", "PILOT_TEST", "VALIDATION");
+		assertThat(mocks.stagesEntered).containsExactly("CHARTER", "CONTRACT", "PILOT_TEST", "VALIDATION");
 		assertThat(deadlinesSet).containsExactly("SubmitCharter", "SubmitContract", "ReportIndicatorValues");
-		assertThat(certificates).containsExactly(new Call("IssueCharterRecognition", "CHARTER_RECOGNITION"),
+		assertThat(mocks.certificates).containsExactly(new Call("IssueCharterRecognition", "CHARTER_RECOGNITION"),
 				new Call("IssueLabelCertificate", "LABEL"));
-		assertThat(closings).isEmpty();
-		assertThat(reminders).isEmpty();
-		assertThat(escalations).isEmpty();
+		assertThat(mocks.closings).isEmpty();
+		assertThat(mocks.reminders).isEmpty();
+		assertThat(mocks.escalations).isEmpty();
 	}
 
 	@Test
@@ -269,7 +179,7 @@ class EcoQuartierProcessTests {
 		issueCertificates(candidacy);
 
 		assertThat(candidacy).isEnded().hasPassed("Labelled");
-		assertThat(stagesEntered).containsExactly("CHARTER", "CONTRACT", "PILOT_TEST", "VALIDATION");
+		assertThat(mocks.stagesEntered).containsExactly("CHARTER", "CONTRACT", "PILOT_TEST", "VALIDATION");
 		verify(grantLabel, times(1)).execute(any());
 	}
 
@@ -282,7 +192,7 @@ class EcoQuartierProcessTests {
 		decide(candidacy, "RegionalCommissionReview", "REQUEST_CHANGES");
 
 		assertThat(candidacy).isWaitingAtExactly("SubmitContract");
-		assertThat(stagesEntered).as("the contract stage is not entered twice").containsExactly("CHARTER", "CONTRACT");
+		assertThat(mocks.stagesEntered).as("the contract stage is not entered twice").containsExactly("CHARTER", "CONTRACT");
 
 		decide(candidacy, "SubmitContract", "SUBMIT");
 		assertThat(candidacy).as("a second round of expertise")
@@ -331,7 +241,7 @@ class EcoQuartierProcessTests {
 		assertThat(candidacy).isEnded()
 			.hasPassed("AdjournedByRegionalCommission")
 			.hasNotPassed("NationalCommissionDecision", "Labelled");
-		assertThat(closings).containsExactly(new Call("AdjournedByRegionalCommission", "ADJOURNED"));
+		assertThat(mocks.closings).containsExactly(new Call("AdjournedByRegionalCommission", "ADJOURNED"));
 		verify(grantLabel, never()).execute(any());
 	}
 
@@ -347,7 +257,7 @@ class EcoQuartierProcessTests {
 		assertThat(candidacy).isEnded()
 			.hasPassed("AdjournedByNationalCommission")
 			.hasNotPassed("PilotTestStageEntered", "Labelled");
-		assertThat(closings).containsExactly(new Call("AdjournedByNationalCommission", "ADJOURNED"));
+		assertThat(mocks.closings).containsExactly(new Call("AdjournedByNationalCommission", "ADJOURNED"));
 		verify(grantLabel, never()).execute(any());
 	}
 
@@ -362,9 +272,9 @@ class EcoQuartierProcessTests {
 		assertThat(candidacy).isEnded()
 			.hasPassed("AdjournedAtValidation")
 			.hasNotPassed("GrantLabel", "IssueLabelCertificate", "Labelled");
-		assertThat(certificates).containsExactly(new Call("IssueCharterRecognition", "CHARTER_RECOGNITION"));
-		assertThat(closings).containsExactly(new Call("AdjournedAtValidation", "ADJOURNED"));
-		assertThat(stagesEntered).containsExactly("CHARTER", "CONTRACT", "PILOT_TEST", "VALIDATION");
+		assertThat(mocks.certificates).containsExactly(new Call("IssueCharterRecognition", "CHARTER_RECOGNITION"));
+		assertThat(mocks.closings).containsExactly(new Call("AdjournedAtValidation", "ADJOURNED"));
+		assertThat(mocks.stagesEntered).containsExactly("CHARTER", "CONTRACT", "PILOT_TEST", "VALIDATION");
 		verify(grantLabel, never()).execute(any());
 	}
 
@@ -379,7 +289,7 @@ class EcoQuartierProcessTests {
 		assertThat(candidacy).isEnded().hasPassed("WithdrawalRequested", "Withdrawn").hasNotPassed("VerifyCharter");
 		assertThat(taskQuery().processInstanceId(candidacy.getId()).count()).isZero();
 		assertThat(jobQuery().processInstanceId(candidacy.getId()).count()).as("timers cancelled").isZero();
-		assertThat(closings).as("the domain records the withdrawal itself").isEmpty();
+		assertThat(mocks.closings).as("the domain records the withdrawal itself").isEmpty();
 	}
 
 	@Test
@@ -394,7 +304,7 @@ class EcoQuartierProcessTests {
 
 		assertThat(candidacy).isEnded().hasPassed("WithdrawalRequested", "Withdrawn").hasNotPassed("ExpertiseJoin");
 		assertThat(taskQuery().processInstanceId(candidacy.getId()).count()).isZero();
-		assertThat(closings).isEmpty();
+		assertThat(mocks.closings).isEmpty();
 		assertThat(runtimeService().createExecutionQuery().processInstanceId(candidacy.getId()).count()).isZero();
 	}
 
@@ -405,7 +315,7 @@ class EcoQuartierProcessTests {
 		passContractStage(candidacy);
 		passPilotTest(candidacy);
 		decide(candidacy, "ValidateLabel", "APPROVE");
-		certificateFailures = 2;
+		mocks.certificateFailures = 2;
 
 		Job first = job("IssueLabelCertificate", candidacy);
 		assertThatThrownBy(() -> execute(first)).hasMessageContaining("PDF renderer unavailable");
@@ -416,7 +326,7 @@ class EcoQuartierProcessTests {
 		assertThat(retried.getExceptionMessage()).contains("PDF renderer unavailable");
 		assertThat(candidacy).isWaitingAtExactly("IssueLabelCertificate");
 		verify(grantLabel, times(1)).execute(any());
-		assertThat(closings).as("the decision stands").isEmpty();
+		assertThat(mocks.closings).as("the decision stands").isEmpty();
 
 		ClockUtil.setCurrentTime(Date.from(START.plusSeconds(61)));
 		assertThatThrownBy(() -> execute(retried)).hasMessageContaining("PDF renderer unavailable");
@@ -425,7 +335,7 @@ class EcoQuartierProcessTests {
 		execute(job("IssueLabelCertificate", candidacy));
 
 		assertThat(candidacy).isEnded().hasPassed("IssueLabelCertificate", "Labelled");
-		assertThat(certificates).containsExactly(new Call("IssueCharterRecognition", "CHARTER_RECOGNITION"),
+		assertThat(mocks.certificates).containsExactly(new Call("IssueCharterRecognition", "CHARTER_RECOGNITION"),
 				new Call("IssueLabelCertificate", "LABEL"));
 		verify(grantLabel, times(1)).execute(any());
 	}
@@ -442,7 +352,7 @@ class EcoQuartierProcessTests {
 
 		assertThat(candidacy).isEnded().hasPassed("Withdrawn").hasNotPassed("CharterRecognitionIssued");
 		assertThat(jobQuery().processInstanceId(candidacy.getId()).count()).isZero();
-		assertThat(certificates).isEmpty();
+		assertThat(mocks.certificates).isEmpty();
 	}
 
 	@Test
@@ -523,7 +433,7 @@ class EcoQuartierProcessTests {
 
 		Map<String, Map<String, String>> properties = model.getModelElementsByType(UserTask.class)
 			.stream()
-			.collect(Collectors.toMap(UserTask::getId, EcoQuartierProcessTests::propertiesOf));
+			.collect(Collectors.toMap(UserTask::getId, ProcessMocks::propertiesOf));
 
 		assertThat(properties).containsOnly(
 				entry("SubmitCharter", Map.of("outcomes", "SUBMIT", "actor", "COLLECTIVITE")),
@@ -564,8 +474,8 @@ class EcoQuartierProcessTests {
 		assertThat(executableJobs(candidacy)).as("only the reminder is due").containsExactly(reminder.getId());
 		execute(reminder);
 
-		assertThat(reminders).containsExactly("Remind" + taskKey);
-		assertThat(escalations).isEmpty();
+		assertThat(mocks.reminders).containsExactly("Remind" + taskKey);
+		assertThat(mocks.escalations).isEmpty();
 		assertThat(candidacy).hasPassed(taskKey + "Reminder", "Remind" + taskKey, taskKey + "Reminded")
 			.hasNotPassed(taskKey + "Deadline")
 			.isWaitingAtExactly(taskKey);
@@ -574,13 +484,13 @@ class EcoQuartierProcessTests {
 		assertThat(executableJobs(candidacy)).as("only the deadline is due").containsExactly(deadline.getId());
 		execute(deadline);
 
-		assertThat(escalations).containsExactly(new Call("Escalate" + taskKey, recipient));
-		assertThat(reminders).as("the reminder fires only once").hasSize(1);
+		assertThat(mocks.escalations).containsExactly(new Call("Escalate" + taskKey, recipient));
+		assertThat(mocks.reminders).as("the reminder fires only once").hasSize(1);
 		assertThat(candidacy).hasPassed(taskKey + "Deadline", "Escalate" + taskKey, taskKey + "Escalated")
 			.isWaitingAtExactly(taskKey);
 		assertThat(task(taskKey, candidacy).getId()).as("the same task stays open").isEqualTo(overdue.getId());
 		assertThat(jobQuery().processInstanceId(candidacy.getId()).count()).as("both timers consumed").isZero();
-		assertThat(closings).isEmpty();
+		assertThat(mocks.closings).isEmpty();
 	}
 
 	ProcessInstance startCandidacy() {
@@ -593,11 +503,6 @@ class EcoQuartierProcessTests {
 		decide(candidacy, "SubmitCharter", "SUBMIT");
 		decide(candidacy, "VerifyCharter", "APPROVE");
 		execute(job("IssueCharterRecognition", candidacy));
-	}
-
-	/** Runs the pending certificate jobs, as the job executor would. */
-	void issueCertificates(ProcessInstance candidacy) {
-		jobQuery().processInstanceId(candidacy.getId()).messages().list().forEach(BpmnAwareTests::execute);
 	}
 
 	void passContractStage(ProcessInstance candidacy) {
@@ -626,28 +531,6 @@ class EcoQuartierProcessTests {
 
 	void withdraw() {
 		runtimeService().createMessageCorrelation("CandidacyWithdrawn").processInstanceBusinessKey(CANDIDACY).correlate();
-	}
-
-	List<String> executableJobs(ProcessInstance candidacy) {
-		return jobQuery().processInstanceId(candidacy.getId()).executable().list().stream().map(Job::getId).toList();
-	}
-
-	static Object valueOf(Expression field, DelegateExecution execution) {
-		return field.getValue(execution);
-	}
-
-	static Call callAt(DelegateExecution execution, Expression field) {
-		return new Call(execution.getCurrentActivityId(), field.getValue(execution));
-	}
-
-	static Map<String, String> propertiesOf(UserTask task) {
-		return task.getExtensionElements()
-			.getElementsQuery()
-			.filterByType(CamundaProperties.class)
-			.singleResult()
-			.getCamundaProperties()
-			.stream()
-			.collect(Collectors.toMap(CamundaProperty::getCamundaName, CamundaProperty::getCamundaValue));
 	}
 
 }

@@ -1,5 +1,7 @@
 package fr.jalon.workflow;
 
+import static fr.jalon.workflow.ProcessMocks.executableJobs;
+import static fr.jalon.workflow.ProcessMocks.issueCertificates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
@@ -23,33 +25,24 @@ import static org.mockito.Mockito.verify;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Date;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import fr.jalon.workflow.ProcessMocks.Call;
+
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.bpm.engine.delegate.Expression;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.bpm.engine.test.mock.MockExpressionManager;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
-import org.camunda.community.process_test_coverage.engine.platform7.ProcessCoverageConfigurator;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,7 +59,8 @@ import org.mockito.stubbing.Answer;
 class PvdProcessTests {
 
 	@RegisterExtension
-	static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder(inMemoryEngine())
+	static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension
+		.builder(ProcessMocks.inMemoryEngine("pvd"))
 		.assertClassCoverageAtLeast(1.0)
 		.build();
 
@@ -79,82 +73,17 @@ class PvdProcessTests {
 	/** When the préfet countersigns the membership agreement: the 18 months run from there. */
 	static final Instant COUNTERSIGNED = Instant.parse("2021-03-15T14:00:00Z");
 
-	/** The engine injects each camunda:field into the bean, so the mocked types declare them. */
-	abstract static class StageListener implements ExecutionListener {
-
-		Expression stage;
-
-	}
-
-	abstract static class StatusListener implements ExecutionListener {
-
-		Expression status;
-
-	}
-
-	abstract static class EscalationDelegate implements JavaDelegate {
-
-		Expression recipient;
-
-	}
-
-	abstract static class CertificateDelegate implements JavaDelegate {
-
-		Expression kind;
-
-	}
-
-	/** One call of a mocked bean: where the process was, and the field value it received. */
-	record Call(String activityId, Object value) {
-	}
-
-	final StageListener enterStage = mock(StageListener.class);
-
-	final StatusListener closeCandidacy = mock(StatusListener.class);
+	final ProcessMocks mocks = new ProcessMocks();
 
 	final JavaDelegate checkEligibility = mock(JavaDelegate.class);
 
 	final JavaDelegate scheduleFrameworkAgreement = mock(JavaDelegate.class);
-
-	final JavaDelegate sendReminder = mock(JavaDelegate.class);
-
-	final EscalationDelegate escalateOverdueTask = mock(EscalationDelegate.class);
-
-	final CertificateDelegate issueCertificate = mock(CertificateDelegate.class);
-
-	final List<Object> stagesEntered = new ArrayList<>();
-
-	final List<Call> closings = new ArrayList<>();
-
-	final List<String> reminders = new ArrayList<>();
-
-	final List<Call> escalations = new ArrayList<>();
-
-	final List<Call> certificates = new ArrayList<>();
-
-	/** How many times in a row the certificate delegate fails before it succeeds. */
-	int certificateFailures;
-
-	static ProcessEngineConfiguration inMemoryEngine() {
-		StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
-		configuration.setJdbcUrl("jdbc:h2:mem:pvd-process;DB_CLOSE_DELAY=1000");
-		configuration.setJobExecutorActivate(false);
-		configuration.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
-		configuration.setExpressionManager(new MockExpressionManager());
-		configuration.setProcessEngineName("pvd-process-tests");
-		ProcessCoverageConfigurator.initializeProcessCoverageExtensions(configuration);
-		return configuration;
-	}
 
 	@BeforeEach
 	void setUp() throws Exception {
 		init(extension.getProcessEngine());
 		ClockUtil.setCurrentTime(Date.from(START));
 
-		doAnswer(call -> stagesEntered.add(valueOf(enterStage.stage, call.getArgument(0)))).when(enterStage)
-			.notify(any());
-		doAnswer(call -> closings.add(callAt(call.getArgument(0), closeCandidacy.status))).when(closeCandidacy)
-			.notify(any());
 		doAnswer(judgesEligible(true)).when(checkEligibility).execute(any());
 		doAnswer(call -> {
 			DelegateExecution execution = call.getArgument(0);
@@ -164,34 +93,15 @@ class PvdProcessTests {
 			execution.setVariable("frameworkDueAt", monthsAfter(now, 18));
 			return null;
 		}).when(scheduleFrameworkAgreement).execute(any());
-		doAnswer(call -> reminders.add(((DelegateExecution) call.getArgument(0)).getCurrentActivityId()))
-			.when(sendReminder)
-			.execute(any());
-		doAnswer(call -> escalations.add(callAt(call.getArgument(0), escalateOverdueTask.recipient)))
-			.when(escalateOverdueTask)
-			.execute(any());
 
-		Mocks.register("enterStage", enterStage);
-		Mocks.register("closeCandidacy", closeCandidacy);
+		mocks.register();
 		Mocks.register("checkEligibility", checkEligibility);
 		Mocks.register("scheduleFrameworkAgreement", scheduleFrameworkAgreement);
-		Mocks.register("sendReminder", sendReminder);
-		Mocks.register("escalateOverdueTask", escalateOverdueTask);
-		doAnswer(call -> {
-			if (certificateFailures > 0) {
-				certificateFailures--;
-				throw new IllegalStateException("PDF renderer unavailable");
-			}
-			return certificates.add(callAt(call.getArgument(0), issueCertificate.kind));
-		}).when(issueCertificate).execute(any());
-		Mocks.register("issueCertificate", issueCertificate);
 	}
 
 	@AfterEach
 	void tearDown() {
-		ClockUtil.reset();
-		Mocks.reset();
-		BpmnAwareTests.reset();
+		ProcessMocks.reset();
 	}
 
 	@Test
@@ -224,10 +134,10 @@ class PvdProcessTests {
 		assertThat(task("ApproveFrameworkAgreement", candidacy)).hasCandidateGroup("prefet:84");
 		decide(candidacy, "ApproveFrameworkAgreement", "APPROVE");
 
-		assertThat(closings).as("engaged in the préfet's own transaction")
+		assertThat(mocks.closings).as("engaged in the préfet's own transaction")
 			.containsExactly(new Call("CandidacyEngaged", "ENGAGED"));
 		assertThat(candidacy).as("the certificate is a job of its own").isWaitingAtExactly("IssueEngagementCertificate");
-		assertThat(certificates).isEmpty();
+		assertThat(mocks.certificates).isEmpty();
 		execute(job("IssueEngagementCertificate", candidacy));
 
 		assertThat(candidacy).isEnded()
@@ -242,14 +152,14 @@ class PvdProcessTests {
 					"IssueEngagementCertificate", "Engaged")
 			.hasNotPassed("Ineligible", "NotSelected", "FrameworkFirstReminder", "FrameworkLastReminder",
 					"FrameworkDeadline", "Withdrawn");
-		assertThat(stagesEntered).containsExactly("CANDIDACY", "DEPARTMENT_REVIEW", "REGIONAL_SELECTION",
+		assertThat(mocks.stagesEntered).containsExactly("CANDIDACY", "DEPARTMENT_REVIEW", "REGIONAL_SELECTION",
 				"ANNOUNCEMENT", "MEMBERSHIP_AGREEMENT", "PROJECT_MANAGER", "FRAMEWORK_AGREEMENT");
-		assertThat(closings).containsExactly(new Call("CandidacyEngaged", "ENGAGED"));
-		assertThat(certificates).containsExactly(new Call("IssueEngagementCertificate", "PVD_ENGAGEMENT"));
+		assertThat(mocks.closings).containsExactly(new Call("CandidacyEngaged", "ENGAGED"));
+		assertThat(mocks.certificates).containsExactly(new Call("IssueEngagementCertificate", "PVD_ENGAGEMENT"));
 		verify(checkEligibility, times(1)).execute(any());
 		verify(scheduleFrameworkAgreement, times(1)).execute(any());
-		assertThat(reminders).isEmpty();
-		assertThat(escalations).isEmpty();
+		assertThat(mocks.reminders).isEmpty();
+		assertThat(mocks.escalations).isEmpty();
 	}
 
 	@Test
@@ -262,8 +172,8 @@ class PvdProcessTests {
 		assertThat(candidacy).isEnded()
 			.hasPassedInOrder("SubmitCandidacy", "CheckEligibility", "EligibilityChecked", "Ineligible")
 			.hasNotPassed("DepartmentReviewStageEntered", "DepartmentReview");
-		assertThat(closings).containsExactly(new Call("Ineligible", "INELIGIBLE"));
-		assertThat(stagesEntered).containsExactly("CANDIDACY");
+		assertThat(mocks.closings).containsExactly(new Call("Ineligible", "INELIGIBLE"));
+		assertThat(mocks.stagesEntered).containsExactly("CANDIDACY");
 	}
 
 	@Test
@@ -273,7 +183,7 @@ class PvdProcessTests {
 		decide(candidacy, "DepartmentReview", "REQUEST_CHANGES");
 
 		assertThat(candidacy).isWaitingAtExactly("SubmitCandidacy").hasNotPassed("RegionalSelectionStageEntered");
-		assertThat(stagesEntered).as("the candidacy stage is not entered twice")
+		assertThat(mocks.stagesEntered).as("the candidacy stage is not entered twice")
 			.containsExactly("CANDIDACY", "DEPARTMENT_REVIEW");
 
 		decide(candidacy, "SubmitCandidacy", "SUBMIT");
@@ -281,9 +191,9 @@ class PvdProcessTests {
 		decide(candidacy, "DepartmentReview", "APPROVE");
 
 		assertThat(candidacy).isWaitingAtExactly("RegionalSelection");
-		assertThat(stagesEntered).containsExactly("CANDIDACY", "DEPARTMENT_REVIEW", "DEPARTMENT_REVIEW",
+		assertThat(mocks.stagesEntered).containsExactly("CANDIDACY", "DEPARTMENT_REVIEW", "DEPARTMENT_REVIEW",
 				"REGIONAL_SELECTION");
-		assertThat(closings).isEmpty();
+		assertThat(mocks.closings).isEmpty();
 	}
 
 	@Test
@@ -294,7 +204,7 @@ class PvdProcessTests {
 
 		assertThat(candidacy).as("the préfet de région decides").isWaitingAtExactly("RegionalSelection");
 		assertThat(task("RegionalSelection", candidacy)).hasCandidateGroup("prefet-region:93");
-		assertThat(closings).isEmpty();
+		assertThat(mocks.closings).isEmpty();
 
 		decide(candidacy, "RegionalSelection", "APPROVE");
 
@@ -311,8 +221,8 @@ class PvdProcessTests {
 		assertThat(candidacy).isEnded()
 			.hasPassedInOrder("RegionalSelection", "Selected", "NotSelected")
 			.hasNotPassed("AnnouncementStageEntered", "CampaignAnnounced");
-		assertThat(closings).containsExactly(new Call("NotSelected", "NOT_SELECTED"));
-		assertThat(stagesEntered).containsExactly("CANDIDACY", "DEPARTMENT_REVIEW", "REGIONAL_SELECTION");
+		assertThat(mocks.closings).containsExactly(new Call("NotSelected", "NOT_SELECTED"));
+		assertThat(mocks.stagesEntered).containsExactly("CANDIDACY", "DEPARTMENT_REVIEW", "REGIONAL_SELECTION");
 	}
 
 	@Test
@@ -351,7 +261,7 @@ class PvdProcessTests {
 
 		assertThat(candidacy).hasPassed("ScheduleFrameworkAgreement").isWaitingAtExactly("RequestProjectManagerFunding");
 		verify(scheduleFrameworkAgreement, times(1)).execute(any());
-		assertThat(stagesEntered).containsExactly("CANDIDACY", "DEPARTMENT_REVIEW", "REGIONAL_SELECTION",
+		assertThat(mocks.stagesEntered).containsExactly("CANDIDACY", "DEPARTMENT_REVIEW", "REGIONAL_SELECTION",
 				"ANNOUNCEMENT", "MEMBERSHIP_AGREEMENT", "PROJECT_MANAGER");
 	}
 
@@ -370,7 +280,7 @@ class PvdProcessTests {
 		decide(candidacy, "ApproveProjectManagerFunding", "APPROVE");
 
 		assertThat(candidacy).isWaitingAtExactly("SubmitFrameworkAgreement");
-		assertThat(stagesEntered).endsWith("PROJECT_MANAGER", "FRAMEWORK_AGREEMENT");
+		assertThat(mocks.stagesEntered).endsWith("PROJECT_MANAGER", "FRAMEWORK_AGREEMENT");
 		verify(scheduleFrameworkAgreement, times(1)).execute(any());
 	}
 
@@ -405,7 +315,7 @@ class PvdProcessTests {
 			.containsExactly(firstReminder.getId());
 		execute(firstReminder);
 
-		assertThat(reminders).containsExactly("RemindFrameworkAgreementFirst");
+		assertThat(mocks.reminders).containsExactly("RemindFrameworkAgreementFirst");
 		assertThat(candidacy)
 			.hasPassed("FrameworkFirstReminder", "RemindFrameworkAgreementFirst", "FrameworkAgreementFirstReminded")
 			.hasNotPassed("FrameworkLastReminder", "FrameworkDeadline")
@@ -416,8 +326,8 @@ class PvdProcessTests {
 			.containsExactly(lastReminder.getId());
 		execute(lastReminder);
 
-		assertThat(reminders).containsExactly("RemindFrameworkAgreementFirst", "RemindFrameworkAgreementLast");
-		assertThat(escalations).isEmpty();
+		assertThat(mocks.reminders).containsExactly("RemindFrameworkAgreementFirst", "RemindFrameworkAgreementLast");
+		assertThat(mocks.escalations).isEmpty();
 		assertThat(candidacy)
 			.hasPassed("FrameworkLastReminder", "RemindFrameworkAgreementLast", "FrameworkAgreementLastReminded")
 			.hasNotPassed("FrameworkDeadline")
@@ -427,24 +337,24 @@ class PvdProcessTests {
 		assertThat(executableJobs(candidacy)).as("only the 18-month deadline is due").containsExactly(deadline.getId());
 		execute(deadline);
 
-		assertThat(escalations).containsExactly(new Call("EscalateFrameworkAgreement", "prefet:84"));
-		assertThat(reminders).as("each reminder fires only once").hasSize(2);
+		assertThat(mocks.escalations).containsExactly(new Call("EscalateFrameworkAgreement", "prefet:84"));
+		assertThat(mocks.reminders).as("each reminder fires only once").hasSize(2);
 		assertThat(candidacy)
 			.hasPassed("FrameworkDeadline", "EscalateFrameworkAgreement", "FrameworkAgreementEscalated")
 			.isWaitingAtExactly("SubmitFrameworkAgreement");
 		assertThat(task("SubmitFrameworkAgreement", candidacy).getId()).as("the same task stays open")
 			.isEqualTo(overdue.getId());
 		assertThat(jobQuery().processInstanceId(candidacy.getId()).count()).as("all three timers consumed").isZero();
-		assertThat(closings).isEmpty();
+		assertThat(mocks.closings).isEmpty();
 
 		decide(candidacy, "SubmitFrameworkAgreement", "SUBMIT");
 		decide(candidacy, "ApproveFrameworkAgreement", "APPROVE");
 		issueCertificates(candidacy);
 
 		assertThat(candidacy).isEnded().hasPassed("CandidacyEngaged", "IssueEngagementCertificate", "Engaged");
-		assertThat(closings).containsExactly(new Call("CandidacyEngaged", "ENGAGED"));
-		assertThat(certificates).containsExactly(new Call("IssueEngagementCertificate", "PVD_ENGAGEMENT"));
-		verify(closeCandidacy, times(1)).notify(any());
+		assertThat(mocks.closings).containsExactly(new Call("CandidacyEngaged", "ENGAGED"));
+		assertThat(mocks.certificates).containsExactly(new Call("IssueEngagementCertificate", "PVD_ENGAGEMENT"));
+		verify(mocks.closeCandidacy, times(1)).notify(any());
 	}
 
 	@Test
@@ -463,7 +373,7 @@ class PvdProcessTests {
 		decide(candidacy, "ApproveFrameworkAgreement", "REQUEST_CHANGES");
 
 		assertThat(candidacy).isWaitingAtExactly("SubmitFrameworkAgreement").hasNotPassed("CandidacyEngaged");
-		assertThat(closings).isEmpty();
+		assertThat(mocks.closings).isEmpty();
 		assertThat(task("SubmitFrameworkAgreement", candidacy).getDueDate()).as("still 18 months after countersigning")
 			.isEqualTo(dueAt);
 		assertThat(job("FrameworkFirstReminder", candidacy).getDuedate()).isEqualTo(monthsAfter(COUNTERSIGNED, 12));
@@ -476,8 +386,8 @@ class PvdProcessTests {
 		issueCertificates(candidacy);
 
 		assertThat(candidacy).isEnded().hasPassed("Engaged");
-		assertThat(closings).containsExactly(new Call("CandidacyEngaged", "ENGAGED"));
-		assertThat(stagesEntered).containsOnlyOnce("FRAMEWORK_AGREEMENT");
+		assertThat(mocks.closings).containsExactly(new Call("CandidacyEngaged", "ENGAGED"));
+		assertThat(mocks.stagesEntered).containsOnlyOnce("FRAMEWORK_AGREEMENT");
 	}
 
 	@Test
@@ -488,7 +398,7 @@ class PvdProcessTests {
 		fundProjectManager(candidacy);
 		decide(candidacy, "SubmitFrameworkAgreement", "SUBMIT");
 		decide(candidacy, "ApproveFrameworkAgreement", "APPROVE");
-		certificateFailures = 2;
+		mocks.certificateFailures = 2;
 
 		Job first = job("IssueEngagementCertificate", candidacy);
 		assertThat(first.getRetries()).as("R5: five tries").isEqualTo(5);
@@ -499,7 +409,7 @@ class PvdProcessTests {
 		assertThat(retried.getDuedate()).as("one minute later").isEqualTo(Date.from(START.plusSeconds(60)));
 		assertThat(retried.getExceptionMessage()).contains("PDF renderer unavailable");
 		assertThat(candidacy).isWaitingAtExactly("IssueEngagementCertificate").hasNotPassed("Engaged");
-		assertThat(closings).as("the engagement stands").containsExactly(new Call("CandidacyEngaged", "ENGAGED"));
+		assertThat(mocks.closings).as("the engagement stands").containsExactly(new Call("CandidacyEngaged", "ENGAGED"));
 
 		ClockUtil.setCurrentTime(Date.from(START.plusSeconds(61)));
 		assertThatThrownBy(() -> execute(retried)).hasMessageContaining("PDF renderer unavailable");
@@ -508,9 +418,9 @@ class PvdProcessTests {
 		execute(job("IssueEngagementCertificate", candidacy));
 
 		assertThat(candidacy).isEnded().hasPassed("IssueEngagementCertificate", "Engaged");
-		assertThat(certificates).containsExactly(new Call("IssueEngagementCertificate", "PVD_ENGAGEMENT"));
-		verify(issueCertificate, times(3)).execute(any());
-		verify(closeCandidacy, times(1).description("ENGAGED is set once, not per try")).notify(any());
+		assertThat(mocks.certificates).containsExactly(new Call("IssueEngagementCertificate", "PVD_ENGAGEMENT"));
+		verify(mocks.issueCertificate, times(3)).execute(any());
+		verify(mocks.closeCandidacy, times(1).description("ENGAGED is set once, not per try")).notify(any());
 	}
 
 	@Test
@@ -543,7 +453,7 @@ class PvdProcessTests {
 			.hasPassed("WithdrawalRequested", "Withdrawn")
 			.hasNotPassed("MembershipAgreementStageEntered");
 		assertThat(campaignSubscriptions(candidacy)).as("no longer waits for the announcement").isZero();
-		assertThat(closings).as("the domain records the withdrawal itself").isEmpty();
+		assertThat(mocks.closings).as("the domain records the withdrawal itself").isEmpty();
 	}
 
 	@Test
@@ -559,7 +469,7 @@ class PvdProcessTests {
 			.hasNotPassed("DepartmentOpinion");
 		assertThat(taskQuery().processInstanceId(candidacy.getId()).count()).isZero();
 		assertThat(runtimeService().createExecutionQuery().processInstanceId(candidacy.getId()).count()).isZero();
-		assertThat(closings).isEmpty();
+		assertThat(mocks.closings).isEmpty();
 	}
 
 	@Test
@@ -574,7 +484,7 @@ class PvdProcessTests {
 
 		assertThat(candidacy).isEnded().hasPassed("Withdrawn").hasNotPassed("ApproveFrameworkAgreement");
 		assertThat(jobQuery().processInstanceId(candidacy.getId()).count()).as("timers cancelled").isZero();
-		assertThat(closings).isEmpty();
+		assertThat(mocks.closings).isEmpty();
 	}
 
 	@Test
@@ -587,7 +497,7 @@ class PvdProcessTests {
 
 		Map<String, Map<String, String>> properties = model.getModelElementsByType(UserTask.class)
 			.stream()
-			.collect(Collectors.toMap(UserTask::getId, PvdProcessTests::propertiesOf));
+			.collect(Collectors.toMap(UserTask::getId, ProcessMocks::propertiesOf));
 
 		assertThat(properties).containsOnly(
 				entry("SubmitCandidacy", Map.of("outcomes", "SUBMIT", "actor", "COLLECTIVITE")),
@@ -654,15 +564,6 @@ class PvdProcessTests {
 			.count();
 	}
 
-	List<String> executableJobs(ProcessInstance candidacy) {
-		return jobQuery().processInstanceId(candidacy.getId()).executable().list().stream().map(Job::getId).toList();
-	}
-
-	/** Runs the pending certificate jobs, as the job executor would. */
-	void issueCertificates(ProcessInstance candidacy) {
-		jobQuery().processInstanceId(candidacy.getId()).messages().list().forEach(BpmnAwareTests::execute);
-	}
-
 	static void moveClockJustAfter(Date moment) {
 		ClockUtil.setCurrentTime(Date.from(moment.toInstant().plusSeconds(60)));
 	}
@@ -676,24 +577,6 @@ class PvdProcessTests {
 			((DelegateExecution) call.getArgument(0)).setVariable("eligible", eligible);
 			return null;
 		};
-	}
-
-	static Object valueOf(Expression field, DelegateExecution execution) {
-		return field.getValue(execution);
-	}
-
-	static Call callAt(DelegateExecution execution, Expression field) {
-		return new Call(execution.getCurrentActivityId(), field.getValue(execution));
-	}
-
-	static Map<String, String> propertiesOf(UserTask task) {
-		return task.getExtensionElements()
-			.getElementsQuery()
-			.filterByType(CamundaProperties.class)
-			.singleResult()
-			.getCamundaProperties()
-			.stream()
-			.collect(Collectors.toMap(CamundaProperty::getCamundaName, CamundaProperty::getCamundaValue));
 	}
 
 }
