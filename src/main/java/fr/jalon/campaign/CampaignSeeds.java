@@ -1,13 +1,11 @@
 package fr.jalon.campaign;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Period;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import fr.jalon.system.SeedFiles;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +13,6 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -38,16 +35,13 @@ class CampaignSeeds implements ApplicationRunner {
 
 	@Override
 	@Transactional
-	public void run(ApplicationArguments args) throws IOException {
-		try (InputStream in = new ClassPathResource("seeds/campaigns.yaml").getInputStream()) {
-			SeedFile file = new ObjectMapper(new YAMLFactory()).readValue(in, SeedFile.class);
-			for (Seed seed : file.campaigns()) {
-				if (!campaigns.existsByProgrammeAndRegion(seed.programme(), seed.region())) {
-					var now = clock.instant();
-					var closesAt = now.atZone(java.time.ZoneOffset.UTC).plus(Period.parse(seed.openFor())).toInstant();
-					campaigns.save(new Campaign(seed.programme(), seed.region(), seed.title(), closesAt, "admin", now));
-					log.info("Demo campaign opened: {}", seed.title());
-				}
+	public void run(ApplicationArguments args) {
+		for (Seed seed : SeedFiles.read("seeds/campaigns.yaml", SeedFile.class).campaigns()) {
+			if (!campaigns.existsByProgrammeAndRegion(seed.programme(), seed.region())) {
+				var now = clock.instant();
+				var closesAt = now.atZone(java.time.ZoneOffset.UTC).plus(Period.parse(seed.openFor())).toInstant();
+				campaigns.save(new Campaign(seed.programme(), seed.region(), seed.title(), closesAt, "admin", now));
+				log.info("Demo campaign opened: {}", seed.title());
 			}
 		}
 	}

@@ -1,12 +1,9 @@
 package fr.jalon.collectivite;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import fr.jalon.system.SeedFiles;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +11,6 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -34,20 +30,16 @@ class CollectiviteSeeds implements ApplicationRunner {
 
 	@Override
 	@Transactional
-	public void run(ApplicationArguments args) throws IOException {
-		ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
-			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-		try (InputStream in = new ClassPathResource("seeds/collectivites.yaml").getInputStream()) {
-			SeedFile file = yaml.readValue(in, SeedFile.class);
-			int added = 0;
-			for (Seed seed : file.collectivites()) {
-				if (!collectivites.existsById(seed.code())) {
-					collectivites.save(seed.toCollectivite());
-					added++;
-				}
+	public void run(ApplicationArguments args) {
+		SeedFile file = SeedFiles.read("seeds/collectivites.yaml", SeedFile.class);
+		int added = 0;
+		for (Seed seed : file.collectivites()) {
+			if (!collectivites.existsById(seed.code())) {
+				collectivites.save(seed.toCollectivite());
+				added++;
 			}
-			log.info("Demo collectivités: {} in the seed file, {} added", file.collectivites().size(), added);
 		}
+		log.info("Demo collectivités: {} in the seed file, {} added", file.collectivites().size(), added);
 	}
 
 	record SeedFile(List<Seed> collectivites) {

@@ -1,11 +1,9 @@
 package fr.jalon.security;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import fr.jalon.system.SeedFiles;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +11,6 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,16 +34,14 @@ class AccountSeeds implements ApplicationRunner {
 
 	@Override
 	@Transactional
-	public void run(ApplicationArguments args) throws IOException {
-		try (InputStream in = new ClassPathResource("seeds/accounts.yaml").getInputStream()) {
-			SeedFile file = new ObjectMapper(new YAMLFactory()).readValue(in, SeedFile.class);
-			List<Seed> missing = file.accounts().stream().filter(seed -> !accounts.existsById(seed.username())).toList();
-			if (!missing.isEmpty()) {
-				String hash = passwordEncoder.encode(file.password());
-				missing.forEach(seed -> accounts.save(new Account(seed.username(), hash, seed.role(), seed.scope())));
-			}
-			log.info("Demo accounts: {} in the seed file, {} added", file.accounts().size(), missing.size());
+	public void run(ApplicationArguments args) {
+		SeedFile file = SeedFiles.read("seeds/accounts.yaml", SeedFile.class);
+		List<Seed> missing = file.accounts().stream().filter(seed -> !accounts.existsById(seed.username())).toList();
+		if (!missing.isEmpty()) {
+			String hash = passwordEncoder.encode(file.password());
+			missing.forEach(seed -> accounts.save(new Account(seed.username(), hash, seed.role(), seed.scope())));
 		}
+		log.info("Demo accounts: {} in the seed file, {} added", file.accounts().size(), missing.size());
 	}
 
 	record SeedFile(String password, List<Seed> accounts) {

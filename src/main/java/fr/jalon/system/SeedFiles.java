@@ -1,0 +1,29 @@
+package fr.jalon.system;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import org.springframework.core.io.ClassPathResource;
+
+/** Reads a YAML file packaged in the jar (demo data under {@code seeds/}), strictly: an unknown key fails. */
+public final class SeedFiles {
+
+	private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+	private SeedFiles() {
+	}
+
+	public static <T> T read(String path, Class<T> type) {
+		try (InputStream in = new ClassPathResource(path).getInputStream()) {
+			return YAML.readValue(in, type);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Unreadable seed file " + path, e);
+		}
+	}
+
+}
