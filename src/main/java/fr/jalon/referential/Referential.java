@@ -10,18 +10,38 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * One version of a programme's referential: the scale of assessment levels, the tree of
- * dimensions, criteria (commitments) and indicators, and the rules that completing each step
- * requires. What {@code GET /api/referentials/{programme}} returns can be sent back as a new version.
+ * One version of a programme's referential: what the programme declares (its French name, stages,
+ * end statuses, reviewer roles, document types, data fields, certificates, deadlines, whether it runs
+ * campaigns), the scale of assessment levels, the tree of dimensions, criteria (commitments) and
+ * indicators, and the rules that completing each step requires. With its process (BPMN), it is the
+ * whole programme: the engine reads both and names none of it. What
+ * {@code GET /api/referentials/{programme}} returns can be sent back as a new version.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record Referential(String programme, int version, String status, String title, List<Level> scale,
+@JsonPropertyOrder({ "programme", "version", "status", "title", "name", "description", "campaigns", "stages",
+		"statuses", "roles", "assessmentSources", "documentTypes", "fields", "certificates", "deadlines", "scale",
+		"dimensions", "stageRules", "eligibility", "subsidies" })
+public record Referential(String programme, int version, String status, String title, String name,
+		String description, Campaigns campaigns, List<Label> stages, List<EndStatus> statuses, List<RoleDeclaration> roles,
+		List<Label> assessmentSources, List<Label> documentTypes, List<Field> fields,
+		List<CertificateDeclaration> certificates, Map<String, Deadline> deadlines, List<Level> scale,
 		List<Dimension> dimensions, List<StageRule> stageRules, List<EligibilityRule> eligibility,
-		List<Subsidy> subsidies, Map<String, Deadline> deadlines) {
+		List<Subsidy> subsidies) {
+
+	/** The assessment source of the collectivité itself, which every programme has. */
+	public static final String SELF = "SELF";
 
 	public Referential {
+		stages = listOf(stages);
+		statuses = listOf(statuses);
+		roles = listOf(roles);
+		assessmentSources = listOf(assessmentSources);
+		documentTypes = listOf(documentTypes);
+		fields = listOf(fields);
+		certificates = listOf(certificates);
 		scale = listOf(scale);
 		dimensions = listOf(dimensions);
 		stageRules = listOf(stageRules);
@@ -39,8 +59,56 @@ public record Referential(String programme, int version, String status, String t
 	}
 
 	Referential withStatus(String newStatus) {
-		return new Referential(programme, version, newStatus, title, scale, dimensions, stageRules, eligibility,
-				subsidies, deadlines);
+		return new Referential(programme, version, newStatus, title, name, description, campaigns, stages, statuses,
+				roles, assessmentSources, documentTypes, fields, certificates, deadlines, scale, dimensions, stageRules,
+				eligibility, subsidies);
+	}
+
+	/** This content as the draft of another version number, to edit and upload. */
+	public Referential asDraft(int newVersion) {
+		return new Referential(programme, newVersion, null, title, name, description, campaigns, stages, statuses,
+				roles, assessmentSources, documentTypes, fields, certificates, deadlines, scale, dimensions, stageRules,
+				eligibility, subsidies);
+	}
+
+	// --- what the programme declares
+
+	/** Whether candidacies of this programme enter through campaigns. */
+	@JsonIgnore
+	public boolean runsCampaigns() {
+		return campaigns != null;
+	}
+
+	public Optional<Label> stage(String id) {
+		return stages.stream().filter(stage -> stage.id().equals(id)).findFirst();
+	}
+
+	public Optional<EndStatus> endStatus(String id) {
+		return statuses.stream().filter(status -> status.id().equals(id)).findFirst();
+	}
+
+	public Optional<RoleDeclaration> role(String id) {
+		return roles.stream().filter(role -> role.id().equals(id)).findFirst();
+	}
+
+	public Optional<Label> documentType(String id) {
+		return documentTypes.stream().filter(type -> type.id().equals(id)).findFirst();
+	}
+
+	public Optional<Field> field(String id) {
+		return fields.stream().filter(field -> field.id().equals(id)).findFirst();
+	}
+
+	public Optional<CertificateDeclaration> certificate(String kind) {
+		return certificates.stream().filter(certificate -> certificate.kind().equals(kind)).findFirst();
+	}
+
+	/** The label of an assessment source: the collectivité's own, or one the programme declares. */
+	public Optional<Label> assessmentSource(String id) {
+		if (SELF.equals(id)) {
+			return Optional.of(new Label(SELF, "Auto-évaluation"));
+		}
+		return assessmentSources.stream().filter(source -> source.id().equals(id)).findFirst();
 	}
 
 	@JsonIgnore
@@ -184,6 +252,73 @@ public record Referential(String programme, int version, String status, String t
 		return -1;
 	}
 
+	/** Something the programme declares with an id and its French label: a stage, a document type, a source. */
+	public record Label(String id, String label) {
+	}
+
+	/** How a candidacy ends; {@code success} says whether that end is what the candidacy sought. */
+	public record EndStatus(String id, String label, boolean success) {
+	}
+
+	/**
+	 * A reviewer role the process's candidate groups name ({@code ROLE:${departement}}, {@code ROLE:${region}},
+	 * {@code ROLE}): its French label and the kind of scope an account of it has.
+	 */
+	public record RoleDeclaration(String id, String label, ScopeKind scope) {
+	}
+
+	public enum ScopeKind {
+
+		@JsonProperty("departement")
+		DEPARTEMENT, @JsonProperty("region")
+		REGION, @JsonProperty("national")
+		NATIONAL
+
+	}
+
+	/** Candidacies enter through campaigns, announced together by an administrator or the {@code announcedBy} role. */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record Campaigns(String announcedBy) {
+	}
+
+	/** A data field a step records: its French label and its type. */
+	public record Field(String id, String label, FieldType type) {
+	}
+
+	public enum FieldType {
+
+		@JsonProperty("number")
+		NUMBER, @JsonProperty("boolean")
+		BOOLEAN, @JsonProperty("text")
+		TEXT
+
+	}
+
+	/**
+	 * A certificate the programme issues: its kind, its heading, the level it prints, who decided
+	 * ({@code {departement}} and {@code {region}} stand for the candidacy's, « du Tarn », « Occitanie »), the
+	 * history event that grants it and the events that revoke it.
+	 */
+	@JsonInclude(JsonInclude.Include.NON_EMPTY)
+	public record CertificateDeclaration(String kind, String heading, String level, String decidedBy, EventMatch grantedBy,
+			List<String> revokedBy) {
+
+		public CertificateDeclaration {
+			revokedBy = listOf(revokedBy);
+		}
+
+	}
+
+	/** A history event: a status reached (its id) or a step completed (its key), with that outcome if given. */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record EventMatch(String event, String outcome) {
+
+		public boolean matches(String recordedEvent, String recordedOutcome) {
+			return event.equals(recordedEvent) && (outcome == null || outcome.equals(recordedOutcome));
+		}
+
+	}
+
 	/** Whether one stage rule passes for a dossier, and the reasons it does not. */
 	public record RuleResult(String id, String step, String title, boolean passed, List<String> reasons) {
 	}
@@ -277,26 +412,37 @@ public record Referential(String programme, int version, String status, String t
 	}
 
 	/**
-	 * A subsidy computed from a cost: {@code rate} of it, capped at {@code cap} a year, or at
-	 * {@code capWithAnah} when the ANAH takes part.
+	 * A yearly subsidy computed from a data field that holds a yearly cost ({@code cost}): {@code rate} of
+	 * it, capped at {@code cap}, or at {@code raisedCap.cap} when the yes/no field {@code raisedCap.when} is yes.
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	public record Subsidy(String id, String title, Double rate, Double cap, Double capWithAnah) {
+	public record Subsidy(String id, String title, String cost, Double rate, Double cap, RaisedCap raisedCap) {
 
-		/** The yearly amount granted for that yearly cost, in euros. */
-		public double amount(double annualCost, boolean anahParticipates) {
-			double ceiling = anahParticipates && capWithAnah != null ? capWithAnah : cap;
-			return Math.min(annualCost * rate, ceiling);
+		/** The yearly amount granted, in euros, once the dossier's data hold the cost and the condition. */
+		public Optional<Double> amount(Map<String, Object> data) {
+			if (!(data.get(cost) instanceof Number annualCost)) {
+				return Optional.empty();
+			}
+			if (raisedCap != null && !(data.get(raisedCap.when()) instanceof Boolean)) {
+				return Optional.empty();
+			}
+			double ceiling = raisedCap != null && Boolean.TRUE.equals(data.get(raisedCap.when())) ? raisedCap.cap() : cap;
+			return Optional.of(Math.min(annualCost.doubleValue() * rate, ceiling));
 		}
 
 	}
 
+	/** A higher cap, when a yes/no data field is yes. */
+	public record RaisedCap(String when, Double cap) {
+	}
+
 	/**
-	 * A deadline counted from an event of the process ({@code due}, an ISO-8601 period such as
-	 * {@code P18M}), with reminders before it (periods from the same event, e.g. {@code P12M}).
+	 * A deadline counted from the moment the process starts it, or else from the task it bounds
+	 * ({@code due}, an ISO-8601 period such as {@code P18M} or {@code P30D}), with reminders (periods from
+	 * the same moment, e.g. {@code P12M}) and, once past, an escalation to the role {@code escalateTo}.
 	 */
 	@JsonInclude(JsonInclude.Include.NON_EMPTY)
-	public record Deadline(String title, String due, List<String> reminders) {
+	public record Deadline(String title, String due, List<String> reminders, String escalateTo) {
 
 		public Deadline {
 			reminders = listOf(reminders);

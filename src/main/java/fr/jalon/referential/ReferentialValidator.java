@@ -268,12 +268,10 @@ final class ReferentialValidator {
 			if (subsidy.cap() != null && !(subsidy.cap() >= 0)) {
 				fault(at + "/cap", "plafond négatif « " + subsidy.cap() + " »");
 			}
-			if (subsidy.capWithAnah() != null && !(subsidy.capWithAnah() >= 0)) {
-				fault(at + "/capWithAnah", "plafond négatif « " + subsidy.capWithAnah() + " »");
-			}
-			else if (subsidy.capWithAnah() != null && subsidy.cap() != null && subsidy.capWithAnah() < subsidy.cap()) {
-				fault(at + "/capWithAnah",
-						"plafond avec l'ANAH " + subsidy.capWithAnah() + " inférieur au plafond " + subsidy.cap());
+			if (subsidy.raisedCap() != null && subsidy.raisedCap().cap() != null && subsidy.cap() != null
+					&& subsidy.raisedCap().cap() < subsidy.cap()) {
+				fault(at + "/raisedCap/cap",
+						"plafond relevé " + subsidy.raisedCap().cap() + " inférieur au plafond " + subsidy.cap());
 			}
 		}
 	}

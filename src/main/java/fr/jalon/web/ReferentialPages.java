@@ -83,8 +83,7 @@ class ReferentialPages {
 		Pages.require(user, Role.ADMIN);
 		Referential base = referentials.published(known(programme).id());
 		int next = referentials.versions(programme).stream().mapToInt(VersionSummary::version).max().orElse(0) + 1;
-		Referential draft = new Referential(base.programme(), next, null, base.title(), base.scale(), base.dimensions(),
-				base.stageRules(), base.eligibility(), base.subsidies(), base.deadlines());
+		Referential draft = base.asDraft(next);
 		model.addAttribute("programme", known(programme));
 		model.addAttribute("source", yaml.writeValueAsString(draft).replaceFirst("^---\\s*\n", ""));
 		model.addAttribute("annotated", null);
