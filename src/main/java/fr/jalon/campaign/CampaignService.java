@@ -6,12 +6,14 @@ import java.util.List;
 
 import fr.jalon.candidacy.Candidacy;
 import fr.jalon.candidacy.CandidacyService;
-import fr.jalon.candidacy.Programme;
-import fr.jalon.candidacy.Stage;
 import fr.jalon.candidacy.Status;
+import fr.jalon.referential.Referential;
+import fr.jalon.referential.Referentials;
 import fr.jalon.collectivite.Territories;
 import fr.jalon.security.JalonUser;
 import fr.jalon.security.Role;
+import fr.jalon.security.Visibilities;
+import fr.jalon.system.PlainText;
 import fr.jalon.system.AuditEvent;
 import fr.jalon.system.Conflict;
 import fr.jalon.system.Forbidden;
@@ -32,15 +34,21 @@ public class CampaignService {
 
 	private final Territories territories;
 
+	private final Referentials referentials;
+
+	private final Visibilities visibilities;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
 	CampaignService(Campaigns campaigns, CandidacyService candidacies, Territories territories,
-			ApplicationEventPublisher events, Clock clock) {
+			Referentials referentials, Visibilities visibilities, ApplicationEventPublisher events, Clock clock) {
 		this.campaigns = campaigns;
 		this.candidacies = candidacies;
 		this.territories = territories;
+		this.referentials = referentials;
+		this.visibilities = visibilities;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -50,8 +58,9 @@ public class CampaignService {
 		if (!user.is(Role.ADMIN)) {
 			throw new Forbidden("Seul un administrateur ouvre une campagne.");
 		}
-		if (!Programme.PVD.id().equals(request.programme())) {
-			throw InvalidInput.of("programme", "Seul le programme « pvd » se déroule par campagnes.");
+		if (!campaignProgrammes().contains(request.programme())) {
+			throw InvalidInput.of("programme", "Programme sans campagnes : « " + PlainText.excerpt(request.programme())
+					+ " » ; programmes à campagnes : " + String.join(", ", campaignProgrammes()) + ".");
 		}
 		if (!territories.isRegion(request.region())) {
 			throw InvalidInput.of("region", "Région inconnue : « " + request.region() + " ».");
@@ -70,12 +79,14 @@ public class CampaignService {
 
 	@Transactional(readOnly = true)
 	public List<CampaignView> list(String programme) {
-		String wanted = programme == null || programme.isBlank() ? Programme.PVD.id() : programme;
-		if (Programme.of(wanted).isEmpty()) {
-			throw InvalidInput.of("programme", "Programme inconnu : « " + programme + " ».");
+		List<Campaign> found;
+		if (programme == null || programme.isBlank()) {
+			found = campaigns.findAll(org.springframework.data.domain.Sort.by("createdAt"));
 		}
-		return campaigns.findByProgrammeOrderByCreatedAt(wanted)
-			.stream()
+		else {
+			found = campaigns.findByProgrammeOrderByCreatedAt(candidacies.requireProgramme(programme));
+		}
+		return found.stream()
 			.map(campaign -> CampaignView.of(campaign, clock.instant()))
 			.toList();
 	}
@@ -92,26 +103,41 @@ public class CampaignService {
 	@Transactional
 	public CampaignView announce(JalonUser user, String id) {
 		Campaign campaign = campaign(id);
-		boolean regionalPrefect = user.is(Role.PREFET_REGION) && campaign.region().equals(user.scope());
-		if (!user.is(Role.ADMIN) && !regionalPrefect) {
-			throw new Forbidden("Seul un administrateur ou le préfet de la région annonce les résultats.");
+		Referential.Campaigns rules = referentials.definition(campaign.programme())
+			.map(Referential::campaigns)
+			.orElseThrow(() -> new Conflict("Le programme de cette campagne ne procède plus par campagnes."));
+		boolean announcer = rules.announcedBy() != null && user.is(rules.announcedBy())
+				&& campaign.region().equals(user.scope());
+		if (!user.is(Role.ADMIN) && !announcer) {
+			throw new Forbidden("Seul un administrateur ou "
+					+ (rules.announcedBy() == null ? "l'administration" : visibilities.label(rules.announcedBy()))
+					+ " de la région annonce les résultats.");
 		}
 		List<Candidacy> all = candidacies.ofCampaign(campaign.id());
 		long undecided = all.stream()
-			.filter(candidacy -> candidacy.status() == Status.IN_PROGRESS && candidacy.stage() != Stage.ANNOUNCEMENT)
+			.filter(candidacy -> Status.IN_PROGRESS.equals(candidacy.status())
+					&& !candidacy.stage().equals(rules.announcementStage()))
 			.count();
 		if (undecided > 0) {
 			throw new Conflict(undecided + " candidature(s) de cette campagne ne sont pas encore décidées.");
 		}
 		campaign.announce(user.getUsername(), clock.instant());
 		List<String> selected = all.stream()
-			.filter(candidacy -> candidacy.status() == Status.IN_PROGRESS)
+			.filter(candidacy -> Status.IN_PROGRESS.equals(candidacy.status()))
 			.map(Candidacy::id)
 			.toList();
 		events.publishEvent(new CampaignAnnounced(campaign.id(), selected));
 		events.publishEvent(AuditEvent.on(user.getUsername(), "CAMPAIGN_ANNOUNCED", campaign.id(),
 				selected.size() + " candidature(s) retenue(s)"));
 		return CampaignView.of(campaign, clock.instant());
+	}
+
+	/** The programmes in use that run campaigns. */
+	private List<String> campaignProgrammes() {
+		return referentials.programmes()
+			.stream()
+			.filter(programme -> referentials.definition(programme).map(Referential::runsCampaigns).orElse(false))
+			.toList();
 	}
 
 	private Campaign campaign(String id) {

@@ -3,8 +3,6 @@ package fr.jalon.candidacy;
 import java.time.Instant;
 
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -17,8 +15,7 @@ class Assessment {
 	@GeneratedValue(strategy = GenerationType.IDENTITY)
 	private Long id;
 
-	@Enumerated(EnumType.STRING)
-	private AssessmentSource source;
+	private String source;
 
 	private String criterion;
 
@@ -33,7 +30,7 @@ class Assessment {
 	protected Assessment() {
 	}
 
-	Assessment(AssessmentSource source, String criterion, String level, String comment, String author, Instant at) {
+	Assessment(String source, String criterion, String level, String comment, String author, Instant at) {
 		this.source = source;
 		this.criterion = criterion;
 		revise(level, comment, author, at);
@@ -46,11 +43,11 @@ class Assessment {
 		this.at = at;
 	}
 
-	boolean concerns(AssessmentSource source, String criterion) {
-		return this.source == source && this.criterion.equals(criterion);
+	boolean concerns(String source, String criterion) {
+		return this.source.equals(source) && this.criterion.equals(criterion);
 	}
 
-	AssessmentSource source() {
+	String source() {
 		return source;
 	}
 

@@ -2,12 +2,15 @@ package fr.jalon.candidacy;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
+import fr.jalon.referential.Referential;
 import fr.jalon.security.Scoped;
 import fr.jalon.system.Conflict;
 
@@ -16,10 +19,9 @@ import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapKeyColumn;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Version;
@@ -47,11 +49,13 @@ public class Candidacy implements Scoped {
 
 	private String description;
 
-	@Enumerated(EnumType.STRING)
-	private Stage stage;
+	private String stage;
 
-	@Enumerated(EnumType.STRING)
-	private Status status;
+	private String status;
+
+	/** The version of the programme's process the candidacy runs, set when its process starts. */
+	@Column(name = "programme_version")
+	private Integer programmeVersion;
 
 	@Column(name = "referential_version")
 	private int referentialVersion;
@@ -64,14 +68,6 @@ public class Candidacy implements Scoped {
 	@Column(name = "updated_at")
 	private Instant updatedAt;
 
-	@Column(name = "project_manager_cost")
-	private Double projectManagerCost;
-
-	@Column(name = "anah_participates")
-	private Boolean anahParticipates;
-
-	private Double subsidy;
-
 	@Version
 	private long version;
 
@@ -79,6 +75,13 @@ public class Candidacy implements Scoped {
 	@CollectionTable(name = "candidacy_partner", joinColumns = @JoinColumn(name = "candidacy_id"))
 	@Column(name = "partner")
 	private Set<String> partners = new LinkedHashSet<>();
+
+	/** The data fields of the dossier that the programme declares, each as text ({@link DataValues}). */
+	@ElementCollection
+	@CollectionTable(name = "candidacy_data", joinColumns = @JoinColumn(name = "candidacy_id"))
+	@MapKeyColumn(name = "name")
+	@Column(name = "field_value")
+	private Map<String, String> data = new LinkedHashMap<>();
 
 	@OneToMany(cascade = CascadeType.ALL, orphanRemoval = true)
 	@JoinColumn(name = "candidacy_id", nullable = false)
@@ -96,29 +99,34 @@ public class Candidacy implements Scoped {
 	protected Candidacy() {
 	}
 
-	Candidacy(Programme programme, String collectivite, String departement, String region, String title,
-			String description, Set<String> partners, int referentialVersion, String campaign, String actor,
-			Instant now) {
+	/** A new candidacy to the programme that {@code definition} (the referential version it keeps) declares. */
+	Candidacy(Referential definition, String collectivite, String departement, String region, String title,
+			String description, Set<String> partners, String campaign, String actor, Instant now) {
+		if (definition.stages().isEmpty()) {
+			throw new IllegalArgumentException(definition.programme() + " declares no stage");
+		}
 		this.id = UUID.randomUUID().toString();
-		this.programme = programme.id();
+		this.programme = definition.programme();
 		this.collectivite = collectivite;
 		this.departement = departement;
 		this.region = region;
 		this.title = title;
 		this.description = description;
 		this.partners.addAll(partners);
-		this.referentialVersion = referentialVersion;
+		this.referentialVersion = definition.version();
 		this.campaign = campaign;
-		this.stage = programme.firstStage();
+		this.stage = definition.stages().get(0).id();
 		this.status = Status.IN_PROGRESS;
 		this.createdAt = now;
 		record(now, "SUBMITTED", actor, null, null);
 	}
 
-	void enterStage(Stage next, Instant now) {
+	/** The candidacy enters a stage that its referential version declares. */
+	void enterStage(String next, Referential definition, Instant now) {
 		requireInProgress();
-		if (!programme().stages().contains(next)) {
-			throw new IllegalArgumentException(next + " is not a stage of " + programme);
+		requireOwn(definition);
+		if (definition.stage(next).isEmpty()) {
+			throw new IllegalArgumentException(next + " is not a stage of " + programme + " v" + referentialVersion);
 		}
 		this.stage = next;
 		record(now, "STAGE_ENTERED", "system", null, null);
@@ -130,18 +138,31 @@ public class Candidacy implements Scoped {
 		record(now, "WITHDRAWN", actor, null, comment);
 	}
 
-	void close(Status outcome, Instant now) {
-		if (outcome == Status.IN_PROGRESS) {
-			throw new IllegalArgumentException("a candidacy closes in a final status");
+	/** The candidacy ends in an end status that its referential version declares. */
+	void close(String outcome, Referential definition, Instant now) {
+		requireOwn(definition);
+		if (definition.endStatus(outcome).isEmpty()) {
+			throw new IllegalArgumentException(outcome + " is not an end status of " + programme);
 		}
 		requireInProgress();
 		this.status = outcome;
-		record(now, outcome.name(), "system", null, null);
+		record(now, outcome, "system", null, null);
+	}
+
+	/** Its process started: the version of the programme's process it runs to its end. */
+	void startedWith(int processVersion) {
+		this.programmeVersion = processVersion;
 	}
 
 	void requireInProgress() {
-		if (status.isClosed()) {
+		if (Status.isClosed(status)) {
 			throw new Conflict("La candidature est close (" + status + ").");
+		}
+	}
+
+	private void requireOwn(Referential definition) {
+		if (!definition.programme().equals(programme) || definition.version() != referentialVersion) {
+			throw new IllegalArgumentException("candidacy " + id + " keeps " + programme + " v" + referentialVersion);
 		}
 	}
 
@@ -150,7 +171,7 @@ public class Candidacy implements Scoped {
 		this.updatedAt = at;
 	}
 
-	void assess(AssessmentSource source, String criterion, String level, String comment, String author, Instant at) {
+	void assess(String source, String criterion, String level, String comment, String author, Instant at) {
 		assessments.stream()
 			.filter(assessment -> assessment.concerns(source, criterion))
 			.findFirst()
@@ -166,24 +187,14 @@ public class Candidacy implements Scoped {
 		indicatorEntry(indicator).setValue(value);
 	}
 
-	/** The project manager's yearly cost, whether the ANAH takes part, and the subsidy that follows. */
-	void requestProjectManagerFunding(Double annualCost, Boolean anah, Double amount) {
+	/** A data field of the dossier, as {@link DataValues} writes it. */
+	void setData(String field, String value) {
 		requireInProgress();
-		this.projectManagerCost = annualCost;
-		this.anahParticipates = anah;
-		this.subsidy = amount;
+		data.put(field, value);
 	}
 
-	Double projectManagerCost() {
-		return projectManagerCost;
-	}
-
-	Boolean anahParticipates() {
-		return anahParticipates;
-	}
-
-	Double subsidy() {
-		return subsidy;
+	Map<String, String> data() {
+		return Map.copyOf(data);
 	}
 
 	private IndicatorEntry indicatorEntry(String indicator) {
@@ -198,9 +209,6 @@ public class Candidacy implements Scoped {
 		return id;
 	}
 
-	public Programme programme() {
-		return Programme.of(programme).orElseThrow();
-	}
 
 	public String collectivite() {
 		return collectivite;
@@ -214,12 +222,16 @@ public class Candidacy implements Scoped {
 		return description;
 	}
 
-	public Stage stage() {
+	public String stage() {
 		return stage;
 	}
 
-	public Status status() {
+	public String status() {
 		return status;
+	}
+
+	public Integer programmeVersion() {
+		return programmeVersion;
 	}
 
 	public int referentialVersion() {

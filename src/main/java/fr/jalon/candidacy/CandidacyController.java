@@ -3,7 +3,6 @@ package fr.jalon.candidacy;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 
 import fr.jalon.candidacy.CandidacyView.DocumentView;
@@ -54,11 +53,7 @@ class CandidacyController {
 	@GetMapping
 	List<CandidacyView> list(@AuthenticationPrincipal JalonUser user, @RequestParam(required = false) String programme,
 			@RequestParam(required = false) String stage, @RequestParam(required = false) String status) {
-		if (programme != null && !programme.isBlank() && Programme.of(programme).isEmpty()) {
-			throw InvalidInput.of("programme", "Programme inconnu : « " + programme + " » ; programmes possibles : ecoquartier, pvd.");
-		}
-		return candidacies.list(user, blankToNull(programme), parse(Stage.class, "stage", stage),
-				parse(Status.class, "status", status));
+		return candidacies.list(user, blankToNull(programme), blankToNull(stage), blankToNull(status));
 	}
 
 	@GetMapping("/{id}")
@@ -103,17 +98,6 @@ class CandidacyController {
 
 	record WithdrawalRequest(@Size(max = 4000, message = "4000 caractères au plus")
 	@Pattern(regexp = PlainText.LINES, message = PlainText.MESSAGE) String comment) {
-	}
-
-	private static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		return Arrays.stream(type.getEnumConstants())
-			.filter(constant -> constant.name().equals(value))
-			.findFirst()
-			.orElseThrow(() -> InvalidInput.of(field, "Valeur inconnue : « " + value + " » ; valeurs possibles : "
-					+ Arrays.toString(type.getEnumConstants()) + "."));
 	}
 
 	private static String blankToNull(String value) {

@@ -3,8 +3,6 @@ package fr.jalon.candidacy;
 import java.time.Instant;
 
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -21,8 +19,7 @@ class CandidacyEvent {
 
 	private Instant at;
 
-	@Enumerated(EnumType.STRING)
-	private Stage stage;
+	private String stage;
 
 	private String event;
 
@@ -35,7 +32,7 @@ class CandidacyEvent {
 	protected CandidacyEvent() {
 	}
 
-	CandidacyEvent(Instant at, Stage stage, String event, String actor, String outcome, String comment) {
+	CandidacyEvent(Instant at, String stage, String event, String actor, String outcome, String comment) {
 		this.at = at;
 		this.stage = stage;
 		this.event = event;
@@ -48,7 +45,7 @@ class CandidacyEvent {
 		return at;
 	}
 
-	Stage stage() {
+	String stage() {
 		return stage;
 	}
 

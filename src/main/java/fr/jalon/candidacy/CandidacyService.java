@@ -16,6 +16,8 @@ import fr.jalon.referential.Referential;
 import fr.jalon.referential.Referentials;
 import fr.jalon.security.JalonUser;
 import fr.jalon.security.Role;
+import fr.jalon.security.Visibilities;
+import fr.jalon.security.Visibility;
 import fr.jalon.system.AuditEvent;
 import fr.jalon.system.Conflict;
 import fr.jalon.system.Forbidden;
@@ -38,10 +40,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class CandidacyService {
 
-	static final String PROJECT_MANAGER_COST = "projectManagerAnnualCost";
-
-	static final String ANAH_PARTICIPATES = "anahParticipates";
-
 	private final Candidacies candidacies;
 
 	private final Documents documents;
@@ -52,17 +50,21 @@ public class CandidacyService {
 
 	private final CampaignDirectory campaigns;
 
+	private final Visibilities visibilities;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
 	CandidacyService(Candidacies candidacies, Documents documents, Collectivites collectivites,
-			Referentials referentials, CampaignDirectory campaigns, ApplicationEventPublisher events, Clock clock) {
+			Referentials referentials, CampaignDirectory campaigns, Visibilities visibilities,
+			ApplicationEventPublisher events, Clock clock) {
 		this.candidacies = candidacies;
 		this.documents = documents;
 		this.collectivites = collectivites;
 		this.referentials = referentials;
 		this.campaigns = campaigns;
+		this.visibilities = visibilities;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -72,9 +74,7 @@ public class CandidacyService {
 		if (!user.is(Role.COLLECTIVITE)) {
 			throw new Forbidden("Seule une collectivité peut déposer une candidature.");
 		}
-		Programme programme = Programme.of(request.programme())
-			.orElseThrow(() -> InvalidInput.of("programme", "Programme inconnu : « " + request.programme()
-					+ " » ; programmes possibles : ecoquartier, pvd."));
+		String programme = requireProgramme(request.programme());
 		Collectivite collectivite = collectivites.findById(request.collectivite())
 			.orElseThrow(() -> InvalidInput.of("collectivite",
 					"Collectivité inconnue : « " + request.collectivite() + " »."));
@@ -93,32 +93,46 @@ public class CandidacyService {
 		if (!errors.isEmpty()) {
 			throw new InvalidInput("Partenaires inconnus.", errors);
 		}
+		Referential referential = referentials.inForce(programme, collectivite.code());
 		String campaign = null;
-		if (programme == Programme.PVD) {
-			campaign = requireOpenCampaign(request.campaign(), collectivite, partners);
+		if (referential.runsCampaigns()) {
+			campaign = requireOpenCampaign(programme, request.campaign(), collectivite, partners);
 		}
-		Referential referential = referentials.inForce(programme.id(), collectivite.code());
-		Candidacy candidacy = new Candidacy(programme, collectivite.code(), collectivite.departement(),
-				collectivite.region(), request.title().strip(), request.description(), partners,
-				referential.version(), campaign, user.getUsername(), now());
+		else if (request.campaign() != null) {
+			throw InvalidInput.of("campaign", "Le programme « " + referential.name() + " » ne procède pas par campagnes.");
+		}
+		Candidacy candidacy = new Candidacy(referential, collectivite.code(), collectivite.departement(),
+				collectivite.region(), request.title().strip(), request.description(), partners, campaign,
+				user.getUsername(), now());
 		candidacies.save(candidacy);
 		events.publishEvent(new CandidacySubmitted(candidacy.id(), programme, candidacy.collectiviteCode(),
 				candidacy.departementCode(), candidacy.regionCode(), campaign));
 		events.publishEvent(AuditEvent.onCandidacy(user.getUsername(), "CANDIDACY_SUBMITTED", candidacy.id(),
-				programme.id() + " : " + candidacy.title()));
+				programme + " : " + candidacy.title()));
 		return view(candidacy);
 	}
 
+	/** A programme in use (with a published referential); else a 400 naming those there are. */
+	public String requireProgramme(String programme) {
+		List<String> known = referentials.programmes();
+		if (programme == null || !known.contains(programme)) {
+			throw InvalidInput.of("programme", "Programme inconnu : « " + PlainText.excerpt(programme)
+					+ " » ; programmes possibles : " + String.join(", ", known) + ".");
+		}
+		return programme;
+	}
+
 	/**
-	 * Petites villes de demain: a commune applies within an open campaign of its region, with its
+	 * A programme that runs campaigns: a commune applies within an open campaign of its region, with its
 	 * intercommunalité as partner, and possibly other communes of that intercommunalité.
 	 */
-	private String requireOpenCampaign(String campaignId, Collectivite commune, Set<String> partners) {
+	private String requireOpenCampaign(String programme, String campaignId, Collectivite commune,
+			Set<String> partners) {
 		if (campaignId == null || campaignId.isBlank()) {
-			throw InvalidInput.of("campaign", "Une candidature Petites villes de demain se dépose dans une campagne.");
+			throw InvalidInput.of("campaign", "Une candidature à ce programme se dépose dans une campagne.");
 		}
 		CampaignDirectory.CampaignWindow campaign = campaigns.find(campaignId)
-			.filter(window -> Programme.PVD.id().equals(window.programme()))
+			.filter(window -> programme.equals(window.programme()))
 			.orElseThrow(() -> InvalidInput.of("campaign", "Campagne inconnue : « " + campaignId + " »."));
 		if (!campaign.region().equals(commune.region())) {
 			throw new Forbidden("Cette campagne est ouverte aux communes d'une autre région.");
@@ -127,7 +141,7 @@ public class CandidacyService {
 			throw new Conflict("La campagne est close depuis le " + campaign.closesAt() + ".");
 		}
 		if (commune.kind() != Kind.COMMUNE) {
-			throw InvalidInput.of("collectivite", "Seule une commune dépose une candidature Petites villes de demain.");
+			throw InvalidInput.of("collectivite", "Seule une commune dépose une candidature dans une campagne.");
 		}
 		if (commune.epci() == null || !partners.contains(commune.epci())) {
 			throw InvalidInput.of("partners", "Nommez l'intercommunalité de la commune ("
@@ -154,13 +168,13 @@ public class CandidacyService {
 	@Transactional(readOnly = true)
 	public Candidacy visible(JalonUser user, String id) {
 		return candidacies.findById(id)
-			.filter(user::canSee)
+			.filter(candidacy -> visibilities.canSee(user, candidacy))
 			.orElseThrow(() -> new NotFound("Candidature introuvable : " + id + "."));
 	}
 
 	@Transactional(readOnly = true)
 	public java.util.Optional<Candidacy> findVisible(JalonUser user, String id) {
-		return candidacies.findById(id).filter(user::canSee);
+		return candidacies.findById(id).filter(candidacy -> visibilities.canSee(user, candidacy));
 	}
 
 	@Transactional(readOnly = true)
@@ -174,18 +188,12 @@ public class CandidacyService {
 	}
 
 	@Transactional(readOnly = true)
-	public List<CandidacyView> list(JalonUser user, String programme, Stage stage, Status status) {
+	public List<CandidacyView> list(JalonUser user, String programme, String stage, String status) {
+		requireKnownFilters(programme, stage, status);
+		Visibility visibility = visibilities.of(user);
 		Specification<Candidacy> visible = (root, query, cb) -> {
 			List<Predicate> predicates = new ArrayList<>();
-			switch (user.role()) {
-				case ADMIN -> {
-				}
-				case COLLECTIVITE -> predicates.add(cb.or(cb.equal(root.get("collectivite"), user.scope()),
-						cb.isMember(user.scope(), root.<Set<String>>get("partners"))));
-				case DDT, PREFET -> predicates.add(cb.equal(root.get("departement"), user.scope()));
-				case REGIONAL_COMMISSION, PREFET_REGION -> predicates.add(cb.equal(root.get("region"), user.scope()));
-				case EXPERT, NATIONAL_COMMISSION -> predicates.add(cb.equal(root.get("programme"), "ecoquartier"));
-			}
+			predicates.add(visibleTo(visibility, root, cb));
 			if (programme != null) {
 				predicates.add(cb.equal(root.get("programme"), programme));
 			}
@@ -198,6 +206,38 @@ public class CandidacyService {
 			return cb.and(predicates.toArray(Predicate[]::new));
 		};
 		return candidacies.findAll(visible, Sort.by("createdAt")).stream().distinct().map(this::view).toList();
+	}
+
+	/** A list's filters name a programme in use, and a stage and a status that it (or any programme) declares. */
+	private void requireKnownFilters(String programme, String stage, String status) {
+		List<Referential> definitions = programme == null ? referentials.programmes().stream().map(referentials::published).toList()
+				: List.of(referentials.published(requireProgramme(programme)));
+		if (stage != null && definitions.stream().noneMatch(definition -> definition.stage(stage).isPresent())) {
+			throw InvalidInput.of("stage", "Étape inconnue : « " + PlainText.excerpt(stage) + " » ; étapes possibles : "
+					+ String.join(", ", definitions.stream().flatMap(d -> d.stages().stream()).map(Referential.Label::id).distinct().toList()) + ".");
+		}
+		if (status != null && !Status.IN_PROGRESS.equals(status) && !Status.WITHDRAWN.equals(status)
+				&& definitions.stream().noneMatch(definition -> definition.endStatus(status).isPresent())) {
+			throw InvalidInput.of("status", "État inconnu : « " + PlainText.excerpt(status) + " » ; états possibles : "
+					+ String.join(", ", java.util.stream.Stream.concat(java.util.stream.Stream.of(Status.IN_PROGRESS, Status.WITHDRAWN),
+							definitions.stream().flatMap(d -> d.statuses().stream()).map(Referential.EndStatus::id)).distinct().toList()) + ".");
+		}
+	}
+
+	/** The query side of {@link Visibility}: the same cases as {@link Visibility#allows}. */
+	private static Predicate visibleTo(Visibility visibility, jakarta.persistence.criteria.Root<Candidacy> root,
+			jakarta.persistence.criteria.CriteriaBuilder cb) {
+		return switch (visibility.kind()) {
+			case ALL -> cb.conjunction();
+			case NONE -> cb.disjunction();
+			case COLLECTIVITE -> cb.or(cb.equal(root.get("collectivite"), visibility.collectivite()),
+					cb.isMember(visibility.collectivite(), root.<Set<String>>get("partners")));
+			case PROGRAMMES -> cb.and(root.get("programme").in(visibility.programmes()), switch (visibility.scopeKind()) {
+				case NATIONAL -> cb.conjunction();
+				case DEPARTEMENT -> cb.equal(root.get("departement"), visibility.scope());
+				case REGION -> cb.equal(root.get("region"), visibility.scope());
+			});
+		};
 	}
 
 	@Transactional
@@ -226,14 +266,23 @@ public class CandidacyService {
 	// --- what the workflow does
 
 	@Transactional
-	public void enterStage(String id, Stage stage) {
-		candidacy(id).enterStage(stage, now());
+	public void enterStage(String id, String stage) {
+		Candidacy candidacy = candidacy(id);
+		candidacy.enterStage(stage, referentialOf(candidacy), now());
 	}
 
 	@Transactional
-	public void close(String id, Status status) {
-		candidacy(id).close(status, now());
-		events.publishEvent(AuditEvent.onCandidacy("system", "CANDIDACY_CLOSED", id, status.name()));
+	public void close(String id, String status) {
+		Candidacy candidacy = candidacy(id);
+		candidacy.close(status, referentialOf(candidacy), now());
+		events.publishEvent(new CandidacyClosed(id, status));
+		events.publishEvent(AuditEvent.onCandidacy("system", "CANDIDACY_CLOSED", id, status));
+	}
+
+	/** Its process started: the candidacy runs that version of its programme's process to its end. */
+	@Transactional
+	public void startedWith(String id, int processVersion) {
+		candidacy(id).startedWith(processVersion);
 	}
 
 	@Transactional
@@ -252,8 +301,9 @@ public class CandidacyService {
 	public void recordCompletion(String id, Completion completion, boolean checkRequirements) {
 		Candidacy candidacy = candidacy(id);
 		candidacy.requireInProgress();
-		Referential referential = referentials.version(candidacy.programmeId(), candidacy.referentialVersion());
+		Referential referential = referentialOf(candidacy);
 		validate(referential, completion);
+		Map<String, String> data = validData(referential, completion.data());
 		Instant now = now();
 		if (completion.source() != null) {
 			completion.assessment()
@@ -274,10 +324,10 @@ public class CandidacyService {
 				}
 			});
 		}
-		recordData(candidacy, referential, completion);
+		data.forEach(candidacy::setData);
 		if (checkRequirements) {
 			List<String> missing = referential.missing(completion.step(), dossier(candidacy),
-					(completion.source() == null ? AssessmentSource.SELF : completion.source()).name());
+					completion.source() == null ? Referential.SELF : completion.source());
 			if (!missing.isEmpty()) {
 				throw new Incomplete("Il manque des éléments pour terminer cette étape.", missing);
 			}
@@ -288,37 +338,26 @@ public class CandidacyService {
 						+ (completion.comment() == null ? "" : " : " + completion.comment())));
 	}
 
-	/** The data fields the step's rules name; today the project manager's funding request of PVD. */
-	private void recordData(Candidacy candidacy, Referential referential, Completion completion) {
-		Set<String> named = new LinkedHashSet<>();
-		referential.stageRules()
-			.stream()
-			.filter(rule -> rule.step().equals(completion.step()))
-			.forEach(rule -> named.addAll(rule.fields()));
-		if (!named.contains(PROJECT_MANAGER_COST)) {
-			return;
-		}
-		Object cost = completion.data().get(PROJECT_MANAGER_COST);
-		Object anah = completion.data().get(ANAH_PARTICIPATES);
+	/** The data handed in, each a field the programme declares and of its type; every fault reported at once. */
+	private static Map<String, String> validData(Referential referential, Map<String, Object> data) {
+		Map<String, String> valid = new java.util.LinkedHashMap<>();
 		List<FieldError> errors = new ArrayList<>();
-		if (cost != null && !(cost instanceof Number number && number.doubleValue() > 0
-				&& number.doubleValue() < 10_000_000)) {
-			errors.add(new FieldError("data." + PROJECT_MANAGER_COST, "un montant annuel positif, en euros"));
-		}
-		if (anah != null && !(anah instanceof Boolean)) {
-			errors.add(new FieldError("data." + ANAH_PARTICIPATES, "true ou false"));
-		}
+		data.forEach((name, value) -> {
+			var field = referential.field(name);
+			if (field.isEmpty()) {
+				errors.add(new FieldError("data." + PlainText.excerpt(name), "champ inconnu du programme ; champs possibles : "
+						+ String.join(", ", referential.fields().stream().map(Referential.Field::id).toList())));
+			}
+			else if (value != null) {
+				DataValues.Result result = DataValues.write(field.get(), value);
+				result.value().ifPresentOrElse(text -> valid.put(name, text),
+						() -> errors.add(new FieldError("data." + name, result.error())));
+			}
+		});
 		if (!errors.isEmpty()) {
-			throw new InvalidInput("Données de cofinancement invalides.", errors);
+			throw new InvalidInput("Certaines données ne correspondent pas au programme.", errors);
 		}
-		if (cost == null || anah == null) {
-			return;
-		}
-		double annualCost = ((Number) cost).doubleValue();
-		double amount = referential.subsidy("project-manager")
-			.orElseThrow(() -> new IllegalStateException("No project-manager subsidy in " + referential.programme()))
-			.amount(annualCost, (Boolean) anah);
-		candidacy.requestProjectManagerFunding(annualCost, (Boolean) anah, amount);
+		return valid;
 	}
 
 	/**
@@ -328,7 +367,7 @@ public class CandidacyService {
 	@Transactional
 	public boolean checkEligibility(String id) {
 		Candidacy candidacy = candidacy(id);
-		Referential referential = referentials.version(candidacy.programmeId(), candidacy.referentialVersion());
+		Referential referential = referentialOf(candidacy);
 		List<String> reasons = new ArrayList<>();
 		List<String> communes = new ArrayList<>();
 		communes.add(candidacy.collectivite());
@@ -353,11 +392,14 @@ public class CandidacyService {
 		return reasons.isEmpty();
 	}
 
-	/** The referential version the candidacy keeps. */
+	/** The referential version the candidacy keeps: what its programme declared when it started. */
 	@Transactional(readOnly = true)
 	public Referential referentialOf(String id) {
-		Candidacy candidacy = candidacy(id);
-		return referentials.version(candidacy.programmeId(), candidacy.referentialVersion());
+		return referentialOf(candidacy(id));
+	}
+
+	Referential referentialOf(Candidacy candidacy) {
+		return referentials.content(candidacy.programmeId(), candidacy.referentialVersion());
 	}
 
 	/** The candidacies of a campaign, for its announcement. */
@@ -414,7 +456,7 @@ public class CandidacyService {
 		documents.findByCandidacyIdOrderByUploadedAt(candidacy.id()).forEach(document -> types.add(document.type()));
 		Map<String, Map<String, String>> levels = new java.util.HashMap<>();
 		candidacy.assessments()
-			.forEach(assessment -> levels.computeIfAbsent(assessment.source().name(), source -> new java.util.HashMap<>())
+			.forEach(assessment -> levels.computeIfAbsent(assessment.source(), source -> new java.util.HashMap<>())
 				.put(assessment.criterion(), assessment.level()));
 		Map<String, Double> targets = new java.util.HashMap<>();
 		Map<String, Double> values = new java.util.HashMap<>();
@@ -426,22 +468,14 @@ public class CandidacyService {
 				values.put(entry.indicator(), entry.value());
 			}
 		});
-		Set<String> fields = new LinkedHashSet<>();
-		if (candidacy.projectManagerCost() != null) {
-			fields.add(PROJECT_MANAGER_COST);
-		}
-		if (candidacy.anahParticipates() != null) {
-			fields.add(ANAH_PARTICIPATES);
-		}
-		return new Dossier(types, levels, targets, values, fields);
+		return new Dossier(types, levels, targets, values, new LinkedHashSet<>(candidacy.data().keySet()));
 	}
 
 	/** The dossier against its referential version: levels by source, indicators, and every stage rule. */
 	@Transactional(readOnly = true)
 	public Evaluation evaluation(JalonUser user, String id) {
 		Candidacy candidacy = visible(user, id);
-		Referential referential = referentials.version(candidacy.programmeId(), candidacy.referentialVersion());
-		return Evaluation.of(candidacy, referential, dossier(candidacy));
+		return Evaluation.of(candidacy, referentialOf(candidacy), dossier(candidacy));
 	}
 
 	Candidacy candidacy(String id) {
@@ -449,7 +483,8 @@ public class CandidacyService {
 	}
 
 	CandidacyView view(Candidacy candidacy) {
-		return CandidacyView.of(candidacy, documents.findByCandidacyIdOrderByUploadedAt(candidacy.id()));
+		return CandidacyView.of(candidacy, referentialOf(candidacy),
+				documents.findByCandidacyIdOrderByUploadedAt(candidacy.id()));
 	}
 
 	private Instant now() {

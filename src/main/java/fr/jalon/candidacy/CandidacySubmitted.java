@@ -1,7 +1,7 @@
 package fr.jalon.candidacy;
 
 /** A collectivité submitted a candidacy: its process starts, in the same transaction. */
-public record CandidacySubmitted(String candidacyId, Programme programme, String collectivite, String departement,
+public record CandidacySubmitted(String candidacyId, String programme, String collectivite, String departement,
 		String region, String campaign) {
 
 }

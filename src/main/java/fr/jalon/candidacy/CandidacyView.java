@@ -1,34 +1,55 @@
 package fr.jalon.candidacy;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** A candidacy as the API shows it. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record CandidacyView(String id, String programme, String collectivite, String title, String description,
-		Stage stage, Status status, int referentialVersion, Instant createdAt, Set<String> partners, String campaign,
-		ProjectManagerFunding projectManager, List<HistoryView> history, List<DocumentView> documents) {
+import fr.jalon.referential.Referential;
 
-	static CandidacyView of(Candidacy candidacy, List<Document> documents) {
-		return new CandidacyView(candidacy.id(), candidacy.programmeId(), candidacy.collectivite(), candidacy.title(),
-				candidacy.description(), candidacy.stage(), candidacy.status(), candidacy.referentialVersion(),
-				candidacy.createdAt(), candidacy.partners(), candidacy.campaign(),
-				candidacy.subsidy() == null ? null
-						: new ProjectManagerFunding(candidacy.projectManagerCost(), candidacy.anahParticipates(),
-								candidacy.subsidy()),
-				candidacy.history().stream().map(HistoryView::of).toList(),
+/**
+ * A candidacy as the API shows it, with the data fields of its dossier ({@code data}) and, under each
+ * subsidy's id, the subsidy its referential grants from them ({@code annualCost}, the condition, {@code subsidy}).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CandidacyView(String id, String programme, Integer programmeVersion, String collectivite, String title,
+		String description, String stage, String status, int referentialVersion, Instant createdAt,
+		Set<String> partners, String campaign, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> data,
+		@JsonIgnore Map<String, Map<String, Object>> subsidies, List<HistoryView> history,
+		List<DocumentView> documents) {
+
+	static CandidacyView of(Candidacy candidacy, Referential referential, List<Document> documents) {
+		Map<String, Object> data = DataValues.typed(candidacy.data(), referential);
+		Map<String, Map<String, Object>> subsidies = new LinkedHashMap<>();
+		referential.subsidies().forEach(subsidy -> subsidy.amount(data).ifPresent(amount -> {
+			Map<String, Object> granted = new LinkedHashMap<>();
+			granted.put("annualCost", data.get(subsidy.cost()));
+			if (subsidy.raisedCap() != null) {
+				granted.put(subsidy.raisedCap().when(), data.get(subsidy.raisedCap().when()));
+			}
+			granted.put("subsidy", amount);
+			subsidies.put(subsidy.id(), granted);
+		}));
+		return new CandidacyView(candidacy.id(), candidacy.programmeId(), candidacy.programmeVersion(),
+				candidacy.collectivite(), candidacy.title(), candidacy.description(), candidacy.stage(),
+				candidacy.status(), candidacy.referentialVersion(), candidacy.createdAt(), candidacy.partners(),
+				candidacy.campaign(), data, subsidies, candidacy.history().stream().map(HistoryView::of).toList(),
 				documents.stream().map(DocumentView::of).toList());
 	}
 
-	/** Petites villes de demain: the project manager's yearly cost and the subsidy granted for it, in euros. */
-	public record ProjectManagerFunding(Double annualCost, Boolean anahParticipates, Double subsidy) {
+	/** Each granted subsidy under its id, e.g. {@code "projectManager": {"annualCost", …, "subsidy"}}. */
+	@JsonAnyGetter
+	public Map<String, Map<String, Object>> grantedSubsidies() {
+		return subsidies;
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	public record HistoryView(Instant at, Stage stage, String event, String actor, String outcome, String comment) {
+	public record HistoryView(Instant at, String stage, String event, String actor, String outcome, String comment) {
 
 		static HistoryView of(CandidacyEvent event) {
 			return new HistoryView(event.at(), event.stage(), event.event(), event.actor(), event.outcome(),

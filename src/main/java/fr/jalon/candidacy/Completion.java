@@ -7,7 +7,7 @@ import java.util.Map;
  * assessments of criteria (recorded under {@code source}) and indicator targets or values
  * ({@code indicatorField}: {@code target} or {@code value}), and the data fields the step's rules name.
  */
-public record Completion(String step, String actor, String outcome, String comment, AssessmentSource source,
+public record Completion(String step, String actor, String outcome, String comment, String source,
 		Map<String, LevelInput> assessment, String indicatorField, Map<String, IndicatorInput> indicators,
 		Map<String, Object> data) {
 

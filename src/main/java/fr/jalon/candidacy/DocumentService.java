@@ -4,11 +4,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import fr.jalon.candidacy.CandidacyView.DocumentView;
+import fr.jalon.referential.Referential;
 import fr.jalon.security.JalonUser;
+import fr.jalon.system.PlainText;
 import fr.jalon.system.AuditEvent;
 import fr.jalon.system.Forbidden;
 import fr.jalon.system.InvalidInput;
@@ -28,11 +31,6 @@ public class DocumentService {
 	public static final long MAX_SIZE = 20L * 1024 * 1024;
 
 	static final Set<String> ACCEPTED = Set.of("application/pdf", "image/png", "image/jpeg");
-
-	/** The kinds of documents a dossier may hold. */
-	public static final Set<String> TYPES = Set.of("signed-charter", "council-deliberation", "project-presentation",
-			"masterplan", "photo", "site-visit-report", "epci-support-letter", "membership-agreement",
-			"framework-agreement", "project-manager-job", "other");
 
 	private static final Pattern UNSAFE = Pattern.compile("[\\p{Cntrl}\\\\/:*?\"<>|]");
 
@@ -65,9 +63,10 @@ public class DocumentService {
 			throw new Forbidden("Seule la collectivité candidate dépose des documents dans son dossier.");
 		}
 		candidacy.requireInProgress();
-		if (type == null || !TYPES.contains(type)) {
-			throw InvalidInput.of("type", "Type de document inconnu : « " + type + " » ; types possibles : "
-					+ String.join(", ", TYPES.stream().sorted().toList()) + ".");
+		List<String> types = documentTypes(candidacy);
+		if (type == null || !types.contains(type)) {
+			throw InvalidInput.of("type", "Type de document inconnu : « " + PlainText.excerpt(type)
+					+ " » ; types possibles : " + String.join(", ", types) + ".");
 		}
 		if (bytes.length == 0) {
 			throw InvalidInput.of("file", "Le fichier est vide.");
@@ -89,6 +88,16 @@ public class DocumentService {
 		events.publishEvent(AuditEvent.onCandidacy(user.getUsername(), "DOCUMENT_UPLOADED", candidacy.id(),
 				type + " " + document.filename() + " sha256=" + document.sha256()));
 		return DocumentView.of(document);
+	}
+
+	/** The kinds of documents the candidacy's dossier may hold: those its programme declares. */
+	@Transactional(readOnly = true)
+	public List<String> documentTypes(String candidacyId) {
+		return documentTypes(candidacies.candidacy(candidacyId));
+	}
+
+	private List<String> documentTypes(Candidacy candidacy) {
+		return candidacies.referentialOf(candidacy).documentTypes().stream().map(Referential.Label::id).toList();
 	}
 
 	@Transactional(readOnly = true)

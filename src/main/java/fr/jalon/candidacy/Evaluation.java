@@ -18,7 +18,7 @@ import fr.jalon.referential.Referential.RuleResult;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Evaluation(String candidacyId, String programme, int referentialVersion, List<Level> scale,
-		List<CriterionEvaluation> criteria, List<IndicatorEvaluation> indicators, List<RuleResult> rules) {
+		List<Referential.Label> sources, List<CriterionEvaluation> criteria, List<IndicatorEvaluation> indicators, List<RuleResult> rules) {
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record CriterionEvaluation(String id, String dimension, String title, Map<String, String> levels,
@@ -36,18 +36,16 @@ public record Evaluation(String candidacyId, String programme, int referentialVe
 			.flatMap(dimension -> dimension.criteria().stream().map(criterion -> {
 				Map<String, String> levels = new LinkedHashMap<>();
 				Map<String, String> comments = new LinkedHashMap<>();
-				for (AssessmentSource source : AssessmentSource.values()) {
-					candidacy.assessments()
-						.stream()
-						.filter(assessment -> assessment.concerns(source, criterion.id()))
-						.findFirst()
-						.ifPresent(assessment -> {
-							levels.put(source.name(), assessment.level());
-							if (assessment.comment() != null) {
-								comments.put(source.name(), assessment.comment());
-							}
-						});
-				}
+				candidacy.assessments()
+					.stream()
+					.filter(assessment -> assessment.criterion().equals(criterion.id()))
+					.sorted(java.util.Comparator.comparingInt(assessment -> sourceRank(referential, assessment.source())))
+					.forEach(assessment -> {
+						levels.put(assessment.source(), assessment.level());
+						if (assessment.comment() != null) {
+							comments.put(assessment.source(), assessment.comment());
+						}
+					});
 				return new CriterionEvaluation(criterion.id(), dimension.id(), criterion.title(), levels, comments);
 			}))
 			.toList();
@@ -59,8 +57,20 @@ public record Evaluation(String candidacyId, String programme, int referentialVe
 						indicator.better(), target, value, Referential.met(indicator, target, value));
 			}))
 			.toList();
+		List<Referential.Label> sources = new java.util.ArrayList<>();
+		referential.assessmentSource(Referential.SELF).ifPresent(sources::add);
+		sources.addAll(referential.assessmentSources());
 		return new Evaluation(candidacy.id(), candidacy.programmeId(), referential.version(), referential.scale(),
-				criteria, indicators, referential.evaluate(dossier));
+				sources, criteria, indicators, referential.evaluate(dossier));
+	}
+
+	/** The collectivité's own assessment first, then the sources in the order the programme declares them. */
+	private static int sourceRank(Referential referential, String source) {
+		if (Referential.SELF.equals(source)) {
+			return -1;
+		}
+		List<String> declared = referential.assessmentSources().stream().map(Referential.Label::id).toList();
+		return declared.contains(source) ? declared.indexOf(source) : declared.size();
 	}
 
 }

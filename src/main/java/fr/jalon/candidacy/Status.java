@@ -1,12 +1,20 @@
 package fr.jalon.candidacy;
 
-/** A candidacy is in progress until it ends in one of the other states. */
-public enum Status {
+/**
+ * The statuses every candidacy can have whatever its programme: in progress, or withdrawn by its
+ * collectivité. How it ends otherwise is what its programme declares ({@code statuses}).
+ */
+public final class Status {
 
-	IN_PROGRESS, ADJOURNED, WITHDRAWN, LABELLED, INELIGIBLE, NOT_SELECTED, ENGAGED;
+	public static final String IN_PROGRESS = "IN_PROGRESS";
 
-	public boolean isClosed() {
-		return this != IN_PROGRESS;
+	public static final String WITHDRAWN = "WITHDRAWN";
+
+	private Status() {
+	}
+
+	public static boolean isClosed(String status) {
+		return !IN_PROGRESS.equals(status);
 	}
 
 }

@@ -3,12 +3,12 @@ package fr.jalon.certificate;
 import java.time.Instant;
 import java.util.Objects;
 
+import fr.jalon.referential.Referential;
+import fr.jalon.referential.Referential.CertificateDeclaration;
 import fr.jalon.system.Conflict;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 
 /**
@@ -24,10 +24,14 @@ class Certificate {
 	@Column(name = "candidacy_id")
 	private String candidacyId;
 
-	@Enumerated(EnumType.STRING)
-	private CertificateKind kind;
+	private String kind;
+
+	private String heading;
 
 	private String programme;
+
+	@Column(name = "programme_name")
+	private String programmeName;
 
 	@Column(name = "level_reached")
 	private String level;
@@ -62,26 +66,30 @@ class Certificate {
 	protected Certificate() {
 	}
 
-	Certificate(String code, String candidacyId, CertificateKind kind, String collectivite, String collectiviteName,
-			String title, String decidedBy, Instant decidedAt, int referentialVersion, Instant issuedAt) {
+	/** A certificate of a kind its programme declares, printing the heading and level declared then. */
+	Certificate(String code, String candidacyId, Referential programme, CertificateDeclaration kind,
+			String collectivite, String collectiviteName, String title, String decidedBy, Instant decidedAt,
+			Instant issuedAt) {
 		this.code = code;
 		this.candidacyId = candidacyId;
-		this.kind = kind;
-		this.programme = kind.programme().id();
+		this.kind = kind.kind();
+		this.heading = kind.heading();
+		this.programme = programme.programme();
+		this.programmeName = programme.name();
 		this.level = kind.level();
+		this.referentialVersion = programme.version();
 		this.collectivite = collectivite;
 		this.collectiviteName = collectiviteName;
 		this.title = title;
 		this.decidedBy = decidedBy;
 		this.decidedAt = decidedAt;
-		this.referentialVersion = referentialVersion;
 		this.issuedAt = issuedAt;
 	}
 
 	/** What the PDF prints, with the address where anyone can check it. */
 	CertificateContent content(String verificationUrl) {
-		return new CertificateContent(code, kind, collectiviteName, title, decidedBy, decidedAt, referentialVersion,
-				issuedAt, verificationUrl);
+		return new CertificateContent(code, heading, programmeName, level, collectiviteName, title, decidedBy, decidedAt,
+				referentialVersion, issuedAt, verificationUrl);
 	}
 
 	void rendered(String sha256) {
@@ -101,7 +109,7 @@ class Certificate {
 	}
 
 	Verification verification() {
-		return new Verification(code, !isRevoked(), kind, programme, level, collectiviteName, title, decidedBy,
+		return new Verification(code, !isRevoked(), kind, heading, programme, programmeName, level, collectiviteName, title, decidedBy,
 				decidedAt, issuedAt, referentialVersion, sha256, isRevoked(), revokedAt, revocationReason);
 	}
 
@@ -113,7 +121,7 @@ class Certificate {
 		return candidacyId;
 	}
 
-	CertificateKind kind() {
+	String kind() {
 		return kind;
 	}
 

@@ -5,7 +5,6 @@ import java.util.Locale;
 import fr.jalon.security.JalonUser;
 import fr.jalon.security.Role;
 import fr.jalon.system.Forbidden;
-import fr.jalon.system.InvalidInput;
 import fr.jalon.system.NotFound;
 
 import jakarta.validation.Valid;
@@ -35,7 +34,8 @@ class CertificateController {
 	@GetMapping("/api/candidacies/{id}/certificate")
 	ResponseEntity<byte[]> download(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
 			@RequestParam(required = false) String kind) {
-		CertificateFile file = certificates.download(user, id, kind(kind));
+		CertificateFile file = certificates.download(user, id,
+				kind == null || kind.isBlank() ? null : kind.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
 		return ResponseEntity.ok()
 			.contentType(MediaType.APPLICATION_PDF)
 			.eTag("\"" + file.sha256() + "\"")
@@ -57,20 +57,6 @@ class CertificateController {
 			throw new Forbidden("Seul un administrateur révoque un certificat.");
 		}
 		return certificates.revoke(code, request.reason());
-	}
-
-	private static CertificateKind kind(String kind) {
-		if (kind == null || kind.isBlank()) {
-			return null;
-		}
-		try {
-			return CertificateKind.valueOf(kind.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
-		}
-		catch (IllegalArgumentException ex) {
-			throw InvalidInput.of("kind",
-					"Type de certificat inconnu : « " + kind + " » ; types possibles : LABEL, CHARTER_RECOGNITION, "
-							+ "PVD_ENGAGEMENT.");
-		}
 	}
 
 }

@@ -29,8 +29,8 @@ class CertificatePage {
 		}
 		Verification certificate = verification.get();
 		model.addAttribute("certificate", certificate);
-		model.addAttribute("programme", certificate.kind().programme().label());
-		model.addAttribute("heading", certificate.kind().heading());
+		model.addAttribute("programme", certificate.programmeName());
+		model.addAttribute("heading", certificate.heading());
 		model.addAttribute("decidedOn", FrenchDates.format(certificate.decidedAt()));
 		model.addAttribute("issuedOn", FrenchDates.format(certificate.issuedAt()));
 		model.addAttribute("revokedOn",

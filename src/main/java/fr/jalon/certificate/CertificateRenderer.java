@@ -109,16 +109,16 @@ final class CertificateRenderer {
 	}
 
 	private static void draw(Canvas canvas, CertificateContent certificate) throws IOException {
-		CertificateKind kind = certificate.kind();
 		float top = 800;
 		canvas.text("RÉPUBLIQUE FRANÇAISE", MARGIN, top, 9, INK);
 		canvas.rightAligned("Jalon — labels et programmes territoriaux", top, 9, GREY);
 		canvas.box(MARGIN, top - 14, canvas.width - 2 * MARGIN, 2, BLUE);
 
 		float y = 735;
-		float headingSize = Math.min(26, 26 * (canvas.width - 2 * MARGIN) / canvas.widthOf(kind.heading(), 26));
-		y = canvas.centeredLines(kind.heading(), y, headingSize, 30, BLUE);
-		y = canvas.centeredLines("Programme " + kind.programme().label(), y - 4, 13, 17, GREY);
+		float headingSize = Math.min(26,
+				26 * (canvas.width - 2 * MARGIN) / canvas.widthOf(certificate.heading(), 26));
+		y = canvas.centeredLines(certificate.heading(), y, headingSize, 30, BLUE);
+		y = canvas.centeredLines("Programme " + certificate.programmeName(), y - 4, 13, 17, GREY);
 
 		y = canvas.centeredLines("Ce certificat atteste que", y - 50, 11, 15, GREY);
 		y = canvas.centeredLines(certificate.collectivite(), y - 10, 22, 26, INK);
@@ -126,13 +126,13 @@ final class CertificateRenderer {
 		y = canvas.centeredLines("«\u00a0" + certificate.title() + "\u00a0»", y - 6, 16, 21, INK);
 		y = canvas.centeredLines("a atteint le niveau", y - 8, 11, 15, GREY);
 
-		List<String> level = canvas.wrap(certificate.kind().level(), 15, canvas.width - 2 * MARGIN - 32);
+		List<String> level = canvas.wrap(certificate.level(), 15, canvas.width - 2 * MARGIN - 32);
 		float band = 22 + 19 * level.size();
 		canvas.box(MARGIN, y - band + 8, canvas.width - 2 * MARGIN, band, PALE_BLUE);
-		y = canvas.centeredLines(certificate.kind().level(), y - 14, 15, 19, BLUE);
+		y = canvas.centeredLines(certificate.level(), y - 14, 15, 19, BLUE);
 
 		y -= 64;
-		String referential = kind.programme().label() + ", version " + certificate.referentialVersion();
+		String referential = certificate.programmeName() + ", version " + certificate.referentialVersion();
 		String[][] facts = { { "Décision", certificate.decidedBy() },
 				{ "Date de la décision", FrenchDates.format(certificate.decidedAt()) },
 				{ "Référentiel", referential }, { "Délivré le", FrenchDates.format(certificate.issuedAt()) },
@@ -163,7 +163,7 @@ final class CertificateRenderer {
 
 	/** Document information, the matching XMP metadata (PDF/A-2b identification), the sRGB intent and the id. */
 	private void describe(PDDocument document, CertificateContent certificate) throws IOException {
-		String title = certificate.kind().heading() + " — " + certificate.collectivite() + " — " + certificate.code();
+		String title = certificate.heading() + " — " + certificate.collectivite() + " — " + certificate.code();
 		Calendar created = GregorianCalendar.from(certificate.issuedAt().atZone(ZoneOffset.UTC));
 
 		PDDocumentInformation information = document.getDocumentInformation();

@@ -13,12 +13,19 @@ import java.util.Optional;
 
 import fr.jalon.candidacy.CandidacyService;
 import fr.jalon.candidacy.CandidacyView;
+import fr.jalon.candidacy.CandidacyClosed;
 import fr.jalon.candidacy.CandidacyWithdrawn;
+import fr.jalon.candidacy.Status;
 import fr.jalon.collectivite.Collectivite;
 import fr.jalon.collectivite.Collectivites;
 import fr.jalon.collectivite.Kind;
+import fr.jalon.collectivite.Territories;
+import fr.jalon.referential.Referential;
+import fr.jalon.referential.Referential.CertificateDeclaration;
 import fr.jalon.security.JalonUser;
 import fr.jalon.system.Conflict;
+import fr.jalon.system.InvalidInput;
+import fr.jalon.system.PlainText;
 import fr.jalon.system.NotFound;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -43,6 +50,8 @@ public class Certificates {
 
 	private final Collectivites collectivites;
 
+	private final Territories territories;
+
 	private final CertificateRenderer renderer;
 
 	private final CertificateSigner signer;
@@ -54,12 +63,13 @@ public class Certificates {
 	private final SecureRandom random = new SecureRandom();
 
 	Certificates(IssuedCertificates certificates, CertificatePdfs pdfs, CandidacyService candidacies,
-			Collectivites collectivites, CertificateRenderer renderer, CertificateSigner signer, Clock clock,
+			Collectivites collectivites, Territories territories, CertificateRenderer renderer, CertificateSigner signer, Clock clock,
 			@Value("${jalon.public-url:http://localhost:8080}") String publicUrl) {
 		this.certificates = certificates;
 		this.pdfs = pdfs;
 		this.candidacies = candidacies;
 		this.collectivites = collectivites;
+		this.territories = territories;
 		this.renderer = renderer;
 		this.signer = signer;
 		this.clock = clock;
@@ -71,29 +81,27 @@ public class Certificates {
 	 * reached what the kind attests ({@link Conflict} otherwise). Idempotent, so a retried job issues once.
 	 */
 	@Transactional
-	public Verification issue(String candidacyId, CertificateKind kind) {
+	public Verification issue(String candidacyId, String kind) {
 		Optional<Certificate> existing = valid(candidacyId).stream()
-			.filter(certificate -> certificate.kind() == kind)
+			.filter(certificate -> certificate.kind().equals(kind))
 			.findFirst();
 		if (existing.isPresent()) {
 			return existing.get().verification();
 		}
 		CandidacyView candidacy = candidacies.view(candidacyId);
-		if (!kind.isGrantedTo(candidacy)) {
+		Referential programme = candidacies.referentialOf(candidacyId);
+		CertificateDeclaration declared = programme.certificate(kind)
+			.orElseThrow(() -> new IllegalStateException(programme.programme() + " v" + programme.version()
+					+ " declares no certificate " + kind));
+		Optional<Instant> decidedAt = grantedAt(declared, candidacy);
+		if (decidedAt.isEmpty()) {
 			throw new Conflict("La candidature " + candidacyId + " n'a pas atteint ce qu'atteste un certificat "
 					+ kind + " (" + candidacy.stage() + ", " + candidacy.status() + ").");
 		}
 		Collectivite collectivite = collectivites.findById(candidacy.collectivite()).orElseThrow();
 		Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-		Instant decidedAt = candidacy.history()
-			.stream()
-			.filter(kind::isDecision)
-			.map(CandidacyView.HistoryView::at)
-			.reduce((first, last) -> last)
-			.orElse(now);
-		Certificate certificate = new Certificate(newCode(), candidacyId, kind, collectivite.code(),
-				collectivite.name(), candidacy.title(), decidedBy(kind, collectivite), decidedAt,
-				candidacy.referentialVersion(), now);
+		Certificate certificate = new Certificate(newCode(), candidacyId, programme, declared, collectivite.code(),
+				collectivite.name(), candidacy.title(), decidedBy(declared, collectivite), decidedAt.get(), now);
 		byte[] pdf;
 		try {
 			pdf = signer.sign(renderer.render(certificate.content(verificationUrl(certificate.code()))), now);
@@ -130,10 +138,43 @@ public class Certificates {
 		valid(candidacyId).forEach(certificate -> certificate.revoke(reason, now));
 	}
 
-	/** A withdrawn candidacy no longer stands behind its charter recognition. */
+	/**
+	 * When the certificate's decision was taken: the last history event that grants it, provided no event
+	 * that revokes it came after; empty when the candidacy has not reached what the certificate attests.
+	 */
+	static Optional<Instant> grantedAt(CertificateDeclaration declared, CandidacyView candidacy) {
+		Instant granted = null;
+		for (CandidacyView.HistoryView event : candidacy.history()) {
+			if (declared.grantedBy().matches(event.event(), event.outcome())) {
+				granted = event.at();
+			}
+			else if (granted != null && declared.revokedBy().contains(event.event())) {
+				granted = null;
+			}
+		}
+		return Optional.ofNullable(granted);
+	}
+
+	/** A withdrawn candidacy no longer stands behind the certificates its programme revokes on withdrawal. */
 	@EventListener
 	void on(CandidacyWithdrawn withdrawn) {
-		revokeAll(withdrawn.candidacyId(), "Candidature retirée par la collectivité.");
+		revokeOn(withdrawn.candidacyId(), Status.WITHDRAWN, "Candidature retirée par la collectivité.");
+	}
+
+	/** A candidacy that ends in a status its programme revokes certificates on. */
+	@EventListener
+	void on(CandidacyClosed closed) {
+		revokeOn(closed.candidacyId(), closed.status(), "Candidature close : " + closed.status() + ".");
+	}
+
+	private void revokeOn(String candidacyId, String event, String reason) {
+		Referential programme = candidacies.referentialOf(candidacyId);
+		Instant now = clock.instant();
+		valid(candidacyId).stream()
+			.filter(certificate -> programme.certificate(certificate.kind())
+				.map(declared -> declared.revokedBy().contains(event))
+				.orElse(false))
+			.forEach(certificate -> certificate.revoke(reason, now));
 	}
 
 	/**
@@ -142,11 +183,17 @@ public class Certificates {
 	 * {@link Conflict} if no certificate has been issued yet.
 	 */
 	@Transactional(readOnly = true)
-	CertificateFile download(JalonUser user, String candidacyId, CertificateKind kind) {
+	CertificateFile download(JalonUser user, String candidacyId, String kind) {
 		candidacies.visible(user, candidacyId);
+		Referential programme = candidacies.referentialOf(candidacyId);
+		List<String> kinds = programme.certificates().stream().map(CertificateDeclaration::kind).toList();
+		if (kind != null && !kinds.contains(kind)) {
+			throw InvalidInput.of("kind", "Type de certificat inconnu : « " + PlainText.excerpt(kind)
+					+ " » ; types possibles : " + String.join(", ", kinds) + ".");
+		}
 		Certificate certificate = valid(candidacyId).stream()
-			.filter(candidate -> kind == null || candidate.kind() == kind)
-			.max(Comparator.comparing(Certificates::rank))
+			.filter(candidate -> kind == null || candidate.kind().equals(kind))
+			.max(Comparator.comparing(candidate -> kinds.indexOf(candidate.kind())))
 			.orElseThrow(() -> new Conflict("Aucun certificat valide n'a été délivré pour cette candidature"
 					+ (kind == null ? "" : " (" + kind + ")") + "."));
 		byte[] content = pdfs.findById(certificate.code()).orElseThrow().content();
@@ -160,22 +207,26 @@ public class Certificates {
 			.toList();
 	}
 
-	private static int rank(Certificate certificate) {
-		return certificate.kind() == CertificateKind.CHARTER_RECOGNITION ? 0 : 1;
-	}
-
-	private String decidedBy(CertificateKind kind, Collectivite collectivite) {
-		return switch (kind) {
-			case LABEL -> "Commission nationale EcoQuartier";
-			case PVD_ENGAGEMENT -> "Préfet de département";
-			case CHARTER_RECOGNITION -> collectivites.findById(collectivite.departement())
-				.filter(departement -> departement.kind() == Kind.DEPARTEMENT)
+	/**
+	 * Who decided, as the programme words it: {@code {departement}} becomes the département's name as it
+	 * follows a noun (« du Tarn », « de l’Aveyron »), {@code {region}} the region's name.
+	 */
+	private String decidedBy(CertificateDeclaration declared, Collectivite collectivite) {
+		String template = declared.decidedBy();
+		if (template.contains("{departement}")) {
+			String departement = collectivites.findById(collectivite.departement())
+				.filter(found -> found.kind() == Kind.DEPARTEMENT)
 				.map(Collectivite::name)
 				.filter(name -> name.startsWith(DEPARTEMENT_PREFIX))
-				.map(name -> "Direction départementale des territoires " + name.substring(DEPARTEMENT_PREFIX.length())
-					.replace('\'', '’'))
-				.orElse("Direction départementale des territoires (département " + collectivite.departement() + ")");
-		};
+				.map(name -> name.substring(DEPARTEMENT_PREFIX.length()).replace('\'', '’'))
+				.orElse("(département " + collectivite.departement() + ")");
+			template = template.replace("{departement}", departement);
+		}
+		if (template.contains("{region}")) {
+			String region = collectivite.region() == null ? "" : territories.regionName(collectivite.region());
+			template = template.replace("{region}", region == null ? collectivite.region() : region);
+		}
+		return template;
 	}
 
 	String verificationUrl(String code) {

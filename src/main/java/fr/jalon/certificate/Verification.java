@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * whether it still holds; {@code sha256} is that of its PDF.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Verification(String code, boolean valid, CertificateKind kind, String programme, String level,
+public record Verification(String code, boolean valid, String kind, String heading, String programme,
+		String programmeName, String level,
 		String collectivite, String title, String decidedBy, Instant decidedAt, Instant issuedAt,
 		int referentialVersion, String sha256, boolean revoked, Instant revokedAt, String reason) {
 

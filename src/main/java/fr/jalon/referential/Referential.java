@@ -12,6 +12,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import fr.jalon.security.ScopeKind;
+
 /**
  * One version of a programme's referential: what the programme declares (its French name, stages,
  * end statuses, reviewer roles, document types, data fields, certificates, deadlines, whether it runs
@@ -267,18 +269,12 @@ public record Referential(String programme, int version, String status, String t
 	public record RoleDeclaration(String id, String label, ScopeKind scope) {
 	}
 
-	public enum ScopeKind {
-
-		@JsonProperty("departement")
-		DEPARTEMENT, @JsonProperty("region")
-		REGION, @JsonProperty("national")
-		NATIONAL
-
-	}
-
-	/** Candidacies enter through campaigns, announced together by an administrator or the {@code announcedBy} role. */
+	/**
+	 * Candidacies enter through campaigns, announced together by an administrator or the {@code announcedBy}
+	 * role of the campaign's region, once every candidacy of it is closed or waits at {@code announcementStage}.
+	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	public record Campaigns(String announcedBy) {
+	public record Campaigns(String announcedBy, String announcementStage) {
 	}
 
 	/** A data field a step records: its French label and its type. */

@@ -14,6 +14,8 @@ interface ReferentialVersions extends JpaRepository<ReferentialVersion, String> 
 
 	boolean existsByProgramme(String programme);
 
+	List<ReferentialVersion> findByStatusOrderByCreatedAt(VersionStatus status);
+
 	List<ReferentialVersion> findByProgrammeAndStatusOrderByVersionDesc(String programme, VersionStatus status);
 
 }

@@ -185,4 +185,90 @@ public class Referentials {
 		}
 	}
 
+	// --- the programmes in use
+
+	/** The programmes in use: those with a published referential, in the order they were first deployed. */
+	@Transactional(readOnly = true)
+	public List<String> programmes() {
+		return versions.findByStatusOrderByCreatedAt(VersionStatus.PUBLISHED)
+			.stream()
+			.map(ReferentialVersion::programme)
+			.distinct()
+			.toList();
+	}
+
+	/** What a programme in use declares: its published referential version. */
+	@Transactional(readOnly = true)
+	public java.util.Optional<Referential> definition(String programme) {
+		return versions.findFirstByProgrammeAndStatusOrderByVersionDesc(programme, VersionStatus.PUBLISHED)
+			.map(this::read);
+	}
+
+	/** The content of a version (without its status), read once: a version's content never changes. */
+	@Transactional(readOnly = true)
+	public Referential content(String programme, int version) {
+		Referential known = parsed.get(programme + ":" + version);
+		return known != null ? known : version(programme, version);
+	}
+
+	// --- deploying a programme: its referential beside its process
+
+	/** A referential document checked for a deployment: the referential, or every fault (pointers). */
+	public record Checked(Referential referential, List<FieldError> faults) {
+	}
+
+	/**
+	 * Checks a referential document (JSON or YAML, as a tree) for the deployment of the programme it names,
+	 * against the steps (user task ids) of the process deployed with it. Stores nothing.
+	 */
+	@Transactional(readOnly = true)
+	public Checked check(com.fasterxml.jackson.databind.JsonNode document, Set<String> steps) {
+		Referential candidate;
+		try {
+			candidate = json.copy()
+				.enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+				.treeToValue(document, Referential.class);
+		}
+		catch (JsonProcessingException | IllegalArgumentException e) {
+			return new Checked(null, List.of(new FieldError("/", "référentiel illisible : "
+					+ fr.jalon.system.PlainText.excerpt(e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("")))));
+		}
+		List<Fault> faults = ReferentialValidator.validate(candidate, candidate.programme(), Set.of(), steps);
+		return new Checked(faults.isEmpty() ? candidate : null,
+				faults.stream().map(fault -> new FieldError(fault.field(), fault.message())).toList());
+	}
+
+	/**
+	 * Stores and publishes the referential of a programme being deployed, in the deployment's transaction:
+	 * the version in general use from now on (the one published before retires). A version already stored
+	 * with the same content is published as it is; the same number with another content is refused.
+	 */
+	@Transactional
+	public Referential deploy(JalonUser user, Referential referential) {
+		requireAdministrator(user);
+		String programme = referential.programme();
+		java.util.Optional<ReferentialVersion> existing = versions.findById(programme + ":" + referential.version());
+		ReferentialVersion version;
+		if (existing.isPresent()) {
+			if (!read(existing.get()).withStatus(null).equals(referential.withStatus(null))) {
+				throw new InvalidInput("La version " + referential.version() + " du référentiel « " + programme
+						+ " » existe déjà avec un autre contenu.", List.of(new FieldError("/version",
+								"version déjà utilisée ; prenez un numéro nouveau")));
+			}
+			version = existing.get();
+		}
+		else {
+			version = versions.save(new ReferentialVersion(programme, referential.version(), referential.title(),
+					write(referential.withStatus(null))));
+			events.publishEvent(AuditEvent.on(user.getUsername(), "REFERENTIAL_CREATED", version.id(), referential.title()));
+		}
+		if (version.status() != VersionStatus.PUBLISHED) {
+			versions.findByProgrammeAndStatusOrderByVersionDesc(programme, VersionStatus.PUBLISHED)
+				.forEach(ReferentialVersion::retire);
+			version.publish();
+			events.publishEvent(AuditEvent.on(user.getUsername(), "REFERENTIAL_PUBLISHED", version.id(), null));
+		}
+		return read(version);
+	}
+
 }

@@ -74,8 +74,8 @@ public class ReviewService {
 		Task task = openTask(user, taskId);
 		Candidacy candidacy = candidacyOf(user, task);
 		TaskView view = view(task, candidacy);
-		return TaskView.showsEvaluation(view.actor())
-				? view.withEvaluation(candidacies.evaluation(user, candidacy.id())) : view;
+		return steps.of(task).showsEvaluation() ? view.withEvaluation(candidacies.evaluation(user, candidacy.id()))
+				: view;
 	}
 
 	@Transactional
@@ -119,6 +119,11 @@ public class ReviewService {
 		}
 		tasks.complete(task.getId(), variables);
 		return candidacies.view(candidacy.id());
+	}
+
+	/** What the programme's process calls a step, for the history's readers. */
+	public java.util.Optional<String> stepName(String programme, String key) {
+		return programme == null || key == null ? java.util.Optional.empty() : steps.name(programme, key);
 	}
 
 	private TaskQuery query(String candidacyId) {

@@ -2,14 +2,13 @@ package fr.jalon.review;
 
 import java.util.List;
 
-import fr.jalon.candidacy.AssessmentSource;
-
 /**
- * What the process model says of one human step (its user task's extension properties): the
- * outcomes it accepts, who acts, and what it records.
+ * What the process model says of one human step: the role that acts (its candidate group's), and from
+ * its user task's extension properties the outcomes it accepts, what it records, and whether its page
+ * shows the dossier's evaluation.
  */
-record Step(String key, String name, List<String> outcomes, String actor, AssessmentSource assessmentSource,
-		String indicatorField, String distinctFrom, String recordsActorAs) {
+record Step(String key, String name, List<String> outcomes, String actor, String assessmentSource,
+		String indicatorField, String distinctFrom, String recordsActorAs, boolean showsEvaluation) {
 
 	/** Outcomes that hand something in, and so must meet the referential's rules for the step. */
 	static boolean handsIn(String outcome) {

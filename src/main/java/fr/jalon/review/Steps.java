@@ -6,8 +6,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-import fr.jalon.candidacy.AssessmentSource;
-
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
@@ -31,6 +29,19 @@ class Steps {
 		return of(task.getProcessDefinitionId(), task.getTaskDefinitionKey());
 	}
 
+	/** The name of a step of the programme's latest process, if it has one of that key. */
+	java.util.Optional<String> name(String programme, String key) {
+		var definition = repository.createProcessDefinitionQuery()
+			.processDefinitionKey(programme)
+			.latestVersion()
+			.singleResult();
+		if (definition == null || !(repository.getBpmnModelInstance(definition.getId())
+			.getModelElementById(key) instanceof UserTask)) {
+			return java.util.Optional.empty();
+		}
+		return java.util.Optional.ofNullable(of(definition.getId(), key).name());
+	}
+
 	Step of(String processDefinitionId, String key) {
 		return cache.computeIfAbsent(processDefinitionId + "#" + key, id -> read(processDefinitionId, key));
 	}
@@ -49,10 +60,19 @@ class Steps {
 			.map(String::strip)
 			.filter(outcome -> !outcome.isEmpty())
 			.toList();
-		String source = properties.get("assessmentSource");
-		return new Step(key, task.getName(), outcomes, properties.get("actor"),
-				source == null ? null : AssessmentSource.valueOf(source), properties.get("indicatorField"),
-				properties.get("distinctFrom"), properties.get("recordsActorAs"));
+		return new Step(key, task.getName(), outcomes, actor(task.getCamundaCandidateGroups()),
+				properties.get("assessmentSource"), properties.get("indicatorField"), properties.get("distinctFrom"),
+				properties.get("recordsActorAs"), "true".equals(properties.get("showsEvaluation")));
+	}
+
+	/** The role of a candidate group: {@code DDT} of {@code DDT:${departement}}. */
+	static String actor(String candidateGroups) {
+		if (candidateGroups == null || candidateGroups.isBlank()) {
+			return null;
+		}
+		String group = candidateGroups.split(",")[0].strip();
+		int colon = group.indexOf(':');
+		return colon < 0 ? group : group.substring(0, colon);
 	}
 
 }

@@ -4,8 +4,6 @@ import java.time.Instant;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 
 /** A person's or body's account: a role and, for most roles, a scope. */
@@ -18,8 +16,7 @@ public class Account {
 	@Column(name = "password_hash")
 	private String passwordHash;
 
-	@Enumerated(EnumType.STRING)
-	private Role role;
+	private String role;
 
 	private String scope;
 
@@ -31,7 +28,7 @@ public class Account {
 	protected Account() {
 	}
 
-	public Account(String username, String passwordHash, Role role, String scope) {
+	public Account(String username, String passwordHash, String role, String scope) {
 		this.username = username;
 		this.passwordHash = passwordHash;
 		this.role = role;
@@ -48,7 +45,7 @@ public class Account {
 		this.enabled = true;
 	}
 
-	void rescope(Role role, String scope) {
+	void rescope(String role, String scope) {
 		this.role = role;
 		this.scope = scope;
 	}
@@ -69,7 +66,7 @@ public class Account {
 		return passwordHash;
 	}
 
-	public Role role() {
+	public String role() {
 		return role;
 	}
 

@@ -47,7 +47,7 @@ class AccountSeeds implements ApplicationRunner {
 	record SeedFile(String password, List<Seed> accounts) {
 	}
 
-	record Seed(String username, Role role, String scope) {
+	record Seed(String username, String role, String scope) {
 	}
 
 }

@@ -30,15 +30,18 @@ class AccountService {
 
 	private final Territories territories;
 
+	private final Visibilities visibilities;
+
 	private final PasswordEncoder passwordEncoder;
 
 	private final ApplicationEventPublisher events;
 
-	AccountService(Accounts accounts, Collectivites collectivites, Territories territories,
+	AccountService(Accounts accounts, Collectivites collectivites, Territories territories, Visibilities visibilities,
 			PasswordEncoder passwordEncoder, ApplicationEventPublisher events) {
 		this.accounts = accounts;
 		this.collectivites = collectivites;
 		this.territories = territories;
+		this.visibilities = visibilities;
 		this.passwordEncoder = passwordEncoder;
 		this.events = events;
 	}
@@ -59,10 +62,9 @@ class AccountService {
 			throw new Conflict("Le compte « " + request.username() + " » existe déjà.");
 		}
 		requireStrong(request.password());
-		Role role = role(request.role());
-		requireScope(role, request.scope());
+		String role = role(request.role());
 		Account account = accounts.save(new Account(request.username(), passwordEncoder.encode(request.password()), role,
-				role.isScoped() ? request.scope() : null));
+				requireScope(role, request.scope())));
 		audit(user, "ACCOUNT_CREATED", account, role + (account.scope() == null ? "" : " " + account.scope()));
 		return AccountView.of(account);
 	}
@@ -92,12 +94,11 @@ class AccountService {
 	AccountView rescope(JalonUser user, String username, ScopeChange request) {
 		requireAdministrator(user);
 		Account account = account(username);
-		Role role = role(request.role());
-		requireScope(role, request.scope());
-		if (user.getUsername().equals(username) && role != Role.ADMIN) {
+		String role = role(request.role());
+		if (user.getUsername().equals(username) && !Role.ADMIN.equals(role)) {
 			throw new Conflict("Un administrateur ne peut pas se retirer son propre rôle.");
 		}
-		account.rescope(role, role.isScoped() ? request.scope() : null);
+		account.rescope(role, requireScope(role, request.scope()));
 		audit(user, "ACCOUNT_RESCOPED", account, role + (account.scope() == null ? "" : " " + account.scope()));
 		return AccountView.of(account);
 	}
@@ -113,26 +114,37 @@ class AccountService {
 		audit(user, "ACCOUNT_PASSWORD_CHANGED", account, null);
 	}
 
-	private void requireScope(Role role, String scope) {
-		boolean valid = switch (role) {
-			case ADMIN, EXPERT, NATIONAL_COMMISSION -> scope == null || scope.isBlank();
-			case COLLECTIVITE -> scope != null && collectivites.existsById(scope);
-			case DDT, PREFET -> scope != null && territories.departementName(scope) != null;
-			case REGIONAL_COMMISSION, PREFET_REGION -> territories.isRegion(scope);
-		};
+	/** The account's scope for that role: a collectivité's code, a département's, a region's, or none. */
+	private String requireScope(String role, String scope) {
+		boolean blank = scope == null || scope.isBlank();
+		boolean valid;
+		if (Role.ADMIN.equals(role)) {
+			valid = blank;
+		}
+		else if (Role.COLLECTIVITE.equals(role)) {
+			valid = !blank && collectivites.existsById(scope);
+		}
+		else {
+			valid = switch (visibilities.scopeKindOf(role).orElseThrow()) {
+				case NATIONAL -> blank;
+				case DEPARTEMENT -> !blank && territories.departementName(scope) != null;
+				case REGION -> territories.isRegion(scope);
+			};
+		}
 		if (!valid) {
 			throw InvalidInput.of("scope", "Périmètre invalide pour le rôle " + role
 					+ " : une collectivité (code officiel), un département ou une région selon le rôle, aucun pour un rôle national.");
 		}
+		return blank ? null : scope;
 	}
 
-	private static Role role(String role) {
-		try {
-			return Role.valueOf(role);
+	/** A platform role, or a reviewer role that the deployed programmes declare with one kind of scope. */
+	private String role(String role) {
+		if (role != null && (Role.isPlatform(role) || visibilities.scopeKindOf(role).isPresent())) {
+			return role;
 		}
-		catch (RuntimeException e) {
-			throw InvalidInput.of("role", "Rôle inconnu : « " + role + " ».");
-		}
+		throw InvalidInput.of("role", "Rôle inconnu : « " + role + " » ; rôles possibles : " + Role.ADMIN + ", "
+				+ Role.COLLECTIVITE + " et ceux que déclarent les programmes.");
 	}
 
 	private static void requireStrong(String password) {
@@ -176,7 +188,7 @@ class AccountService {
 
 	}
 
-	record AccountView(String username, Role role, String scope, boolean enabled, java.time.Instant createdAt) {
+	record AccountView(String username, String role, String scope, boolean enabled, java.time.Instant createdAt) {
 
 		static AccountView of(Account account) {
 			return new AccountView(account.username(), account.role(), account.scope(), account.enabled(),

@@ -14,7 +14,7 @@ public final class JalonUser implements UserDetails {
 
 	private final String passwordHash;
 
-	private final Role role;
+	private final String role;
 
 	private final String scope;
 
@@ -22,11 +22,11 @@ public final class JalonUser implements UserDetails {
 
 	private final boolean nonLocked;
 
-	public JalonUser(String username, String passwordHash, Role role, String scope, boolean enabled) {
+	public JalonUser(String username, String passwordHash, String role, String scope, boolean enabled) {
 		this(username, passwordHash, role, scope, enabled, true);
 	}
 
-	private JalonUser(String username, String passwordHash, Role role, String scope, boolean enabled,
+	private JalonUser(String username, String passwordHash, String role, String scope, boolean enabled,
 			boolean nonLocked) {
 		this.username = username;
 		this.passwordHash = passwordHash;
@@ -42,7 +42,8 @@ public final class JalonUser implements UserDetails {
 				account.enabled(), nonLocked);
 	}
 
-	public Role role() {
+	/** {@link Role#ADMIN}, {@link Role#COLLECTIVITE}, or a reviewer role a programme declares. */
+	public String role() {
 		return role;
 	}
 
@@ -50,35 +51,29 @@ public final class JalonUser implements UserDetails {
 		return scope;
 	}
 
-	public boolean is(Role candidate) {
-		return role == candidate;
+	public boolean is(String candidate) {
+		return role.equals(candidate);
 	}
 
-	/** Whether this user may see that candidacy (or document, task, certificate of it). */
-	public boolean canSee(Scoped object) {
-		return switch (role) {
-			case ADMIN -> true;
-			case COLLECTIVITE -> scope.equals(object.collectiviteCode()) || object.partnerCodes().contains(scope);
-			case DDT, PREFET -> scope.equals(object.departementCode());
-			case REGIONAL_COMMISSION, PREFET_REGION -> scope.equals(object.regionCode());
-			case EXPERT, NATIONAL_COMMISSION -> "ecoquartier".equals(object.programmeId());
-		};
+	/** A reviewer: a role that a programme declares, neither the administrator nor a collectivité. */
+	public boolean isReviewer() {
+		return !Role.isPlatform(role);
 	}
 
 	/** Whether this user is the collectivité that owns it. */
 	public boolean owns(Scoped object) {
-		return role == Role.COLLECTIVITE && scope.equals(object.collectiviteCode());
+		return is(Role.COLLECTIVITE) && scope.equals(object.collectiviteCode());
 	}
 
 	/** The workflow candidate groups this user belongs to; none for an administrator. */
 	public List<String> groups() {
-		String group = role.group(scope);
+		String group = Role.group(role, scope);
 		return group == null ? List.of() : List.of(group);
 	}
 
 	@Override
 	public Collection<? extends GrantedAuthority> getAuthorities() {
-		return List.of(new SimpleGrantedAuthority("ROLE_" + role.name()));
+		return List.of(new SimpleGrantedAuthority("ROLE_" + role));
 	}
 
 	@Override

@@ -47,7 +47,7 @@ class ProductionSafeguards implements ApplicationRunner {
 	@Override
 	@Transactional
 	public void run(ApplicationArguments args) {
-		if (accounts.findAll().stream().anyMatch(account -> account.role() == Role.ADMIN && account.enabled())) {
+		if (accounts.findAll().stream().anyMatch(account -> Role.ADMIN.equals(account.role()) && account.enabled())) {
 			return;
 		}
 		if (adminUsername.isBlank() || adminPassword.length() < AccountService.MIN_PASSWORD_LENGTH) {

@@ -1,42 +1,31 @@
 package fr.jalon.security;
 
-/** What an account is, and so what its scope means. */
-public enum Role {
+/**
+ * An account's role: one of the platform's two (an administrator, a collectivité) or a reviewer role
+ * that a deployed programme declares, with the kind of scope it has ({@link RoleGrants}).
+ */
+public final class Role {
 
-	/** Ministry or ANCT staff: referentials, campaigns, accounts. Scope: everything. */
-	ADMIN(null),
-	/** A collectivité. Scope: its code. */
-	COLLECTIVITE("collectivite"),
-	/** The DDT(M) correspondent. Scope: a département. */
-	DDT("ddt"),
-	/** An expert of the national pool. No scope. */
-	EXPERT("expert"),
-	/** A regional commission. Scope: a region. */
-	REGIONAL_COMMISSION("regional-commission"),
-	/** The national commission. No scope. */
-	NATIONAL_COMMISSION("national-commission"),
-	/** A préfet de département. Scope: a département. */
-	PREFET("prefet"),
-	/** A préfet de région. Scope: a region. */
-	PREFET_REGION("prefet-region");
+	/** Ministry or ANCT staff: programmes, referentials, campaigns, accounts. Scope: everything. */
+	public static final String ADMIN = "ADMIN";
 
-	private final String group;
+	/** A collectivité. Scope: its official code. */
+	public static final String COLLECTIVITE = "COLLECTIVITE";
 
-	Role(String group) {
-		this.group = group;
+	private Role() {
 	}
 
-	/** The engine's candidate group of this role with that scope, e.g. {@code ddt:81}. */
-	public String group(String scope) {
-		if (group == null) {
+	/** Whether the role is the platform's own rather than a programme's reviewer role. */
+	public static boolean isPlatform(String role) {
+		return ADMIN.equals(role) || COLLECTIVITE.equals(role);
+	}
+
+	/** The engine's candidate group of this role with that scope: {@code DDT:81}, {@code EXPERT}; none for ADMIN. */
+	public static String group(String role, String scope) {
+		if (ADMIN.equals(role)) {
 			return null;
 		}
-		return scope == null ? group : group + ":" + scope;
-	}
-
-	public boolean isScoped() {
-		return this == COLLECTIVITE || this == DDT || this == REGIONAL_COMMISSION || this == PREFET
-				|| this == PREFET_REGION;
+		return scope == null ? role : role + ":" + scope;
 	}
 
 }

@@ -36,7 +36,7 @@ class SecurityConfig {
 				.permitAll()
 				// The engine's own surfaces are not deployed; were they ever, only administrators reach them.
 				.requestMatchers("/engine-rest/**", "/camunda/**")
-				.hasRole(Role.ADMIN.name())
+				.hasRole(Role.ADMIN)
 				.anyRequest()
 				.authenticated())
 			.httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> problem(response, 401,

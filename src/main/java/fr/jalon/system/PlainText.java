@@ -32,4 +32,13 @@ public final class PlainText {
 		return text == null || SEVERAL_LINES.matcher(text).matches();
 	}
 
+	/** Some user input to quote back in a message: 60 characters at most, control characters shown as « ? ». */
+	public static String excerpt(String text) {
+		if (text == null) {
+			return "";
+		}
+		String shown = text.length() > 60 ? text.substring(0, 60) + "…" : text;
+		return shown.replaceAll("[\\p{Cc}\\p{Cs}]", "?");
+	}
+
 }

@@ -57,7 +57,7 @@ class CandidacyPages {
 		model.addAttribute("tasks", reviews.list(user, id));
 		model.addAttribute("evaluation", candidacies.evaluation(user, id));
 		model.addAttribute("comments", Pages.comments(candidacy));
-		model.addAttribute("documentTypes", DocumentService.TYPES.stream().sorted().toList());
+		model.addAttribute("documentTypes", documents.documentTypes(id));
 		return "candidature";
 	}
 

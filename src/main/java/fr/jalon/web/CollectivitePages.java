@@ -12,6 +12,8 @@ import fr.jalon.candidacy.CandidacyView;
 import fr.jalon.candidacy.NewCandidacy;
 import fr.jalon.collectivite.Collectivite;
 import fr.jalon.collectivite.Collectivites;
+import fr.jalon.referential.Referential;
+import fr.jalon.referential.Referentials;
 import fr.jalon.review.ReviewService;
 import fr.jalon.review.TaskView;
 import fr.jalon.security.JalonUser;
@@ -48,8 +50,11 @@ class CollectivitePages {
 
 	private final Validator validator;
 
+	private final Referentials referentials;
+
 	CollectivitePages(CandidacyService candidacies, ReviewService reviews, CampaignService campaigns,
-			Collectivites collectivites, TaskPage taskPage, Validator validator) {
+			Collectivites collectivites, TaskPage taskPage, Validator validator, Referentials referentials) {
+		this.referentials = referentials;
 		this.candidacies = candidacies;
 		this.reviews = reviews;
 		this.campaigns = campaigns;
@@ -71,7 +76,7 @@ class CollectivitePages {
 	String newCandidacy(@AuthenticationPrincipal JalonUser user, Model model) {
 		Pages.require(user, Role.COLLECTIVITE);
 		Collectivite self = collectivites.findById(user.scope()).orElseThrow(() -> new Forbidden("Compte sans collectivité."));
-		model.addAttribute("values", Map.of("programme", "ecoquartier", "partners", self.epci() == null ? "" : self.epci()));
+		model.addAttribute("values", Map.of("partners", self.epci() == null ? "" : self.epci()));
 		return form(model, self, List.of());
 	}
 
@@ -81,13 +86,14 @@ class CollectivitePages {
 		Pages.require(user, Role.COLLECTIVITE);
 		Collectivite self = collectivites.findById(user.scope()).orElseThrow(() -> new Forbidden("Compte sans collectivité."));
 		String programme = Pages.param(params, "programme");
-		boolean pvd = "pvd".equals(programme);
+		boolean campaign = programme != null
+				&& referentials.definition(programme).map(Referential::runsCampaigns).orElse(false);
 		String partners = Pages.param(params, "partners");
 		NewCandidacy request = new NewCandidacy(programme, self.code(), Pages.param(params, "title"),
 				Pages.param(params, "description"),
-				pvd && partners != null ? Arrays.stream(partners.split("[,;\\s]+")).filter(code -> !code.isBlank()).toList()
-						: List.of(),
-				pvd ? Pages.param(params, "campaign") : null);
+				campaign && partners != null
+						? Arrays.stream(partners.split("[,;\\s]+")).filter(code -> !code.isBlank()).toList() : List.of(),
+				campaign ? Pages.param(params, "campaign") : null);
 		List<String> errors = new ArrayList<>(validator.validate(request)
 			.stream()
 			.map(violation -> fieldLabel(violation.getPropertyPath().toString()) + " : " + violation.getMessage())
@@ -132,12 +138,13 @@ class CollectivitePages {
 	}
 
 	private String form(Model model, Collectivite self, List<String> errors) {
-		List<CampaignView> open = campaigns.list("pvd")
+		List<CampaignView> open = campaigns.list(null)
 			.stream()
 			.filter(CampaignView::open)
 			.filter(campaign -> campaign.region().equals(self.region()))
 			.toList();
 		model.addAttribute("campaigns", open);
+		model.addAttribute("programmes", ProgrammeName.all(referentials));
 		model.addAttribute("collectivite", self.name());
 		model.addAttribute("errors", errors);
 		return "collectivite/nouvelle";

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.function.Function;
 
 import fr.jalon.candidacy.CandidacyView;
-import fr.jalon.candidacy.Programme;
 import fr.jalon.review.TaskView;
 
 /**
@@ -38,17 +37,18 @@ public record Dashboard(int total, List<Count> byProgramme, List<Count> byStage,
 			Labels labels, Instant now) {
 		Map<String, Long> programmes = new LinkedHashMap<>();
 		Map<String, Long> stages = new LinkedHashMap<>();
-		for (Programme programme : Programme.values()) {
+		for (ProgrammeName programme : labels.programmes()) {
 			programmes.put(programme.label(), 0L);
-			programme.stages().forEach(stage -> stages.put(programme.label() + " — " + labels.stage(stage), 0L));
+			labels.stages(programme.id())
+				.forEach(stage -> stages.put(programme.label() + " — " + stage.label(), 0L));
 		}
 		Map<String, Long> statuses = new LinkedHashMap<>();
 		Map<String, Long> regions = new java.util.TreeMap<>();
 		for (CandidacyView candidacy : candidacies) {
 			String programme = labels.programme(candidacy.programme());
 			programmes.merge(programme, 1L, Long::sum);
-			stages.merge(programme + " — " + labels.stage(candidacy.stage()), 1L, Long::sum);
-			statuses.merge(labels.status(candidacy.status()), 1L, Long::sum);
+			stages.merge(programme + " — " + labels.stage(candidacy.programme(), candidacy.stage()), 1L, Long::sum);
+			statuses.merge(labels.status(candidacy.programme(), candidacy.status()), 1L, Long::sum);
 			regions.merge(labels.region(regionOf.apply(candidacy.collectivite())), 1L, Long::sum);
 		}
 		List<TaskView> overdue = tasks.stream()

@@ -5,15 +5,16 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import fr.jalon.candidacy.CandidacyView;
-import fr.jalon.candidacy.Programme;
-import fr.jalon.candidacy.Stage;
 import fr.jalon.candidacy.Status;
 import fr.jalon.collectivite.Collectivites;
 import fr.jalon.collectivite.Territories;
 import fr.jalon.referential.Referential;
-import fr.jalon.security.Role;
+import fr.jalon.referential.Referentials;
+import fr.jalon.review.ReviewService;
+import fr.jalon.security.Visibilities;
 
 import org.springframework.stereotype.Component;
 
@@ -28,105 +29,118 @@ public class Labels {
 	private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMMM yyyy 'à' HH:mm",
 			Locale.FRANCE);
 
-	private static final Map<Stage, String> STAGES = Map.ofEntries(Map.entry(Stage.CHARTER, "Charte"),
-			Map.entry(Stage.CONTRACT, "Engagement"), Map.entry(Stage.PILOT_TEST, "Test pilote"),
-			Map.entry(Stage.VALIDATION, "Validation"), Map.entry(Stage.CANDIDACY, "Candidature"),
-			Map.entry(Stage.DEPARTMENT_REVIEW, "Avis du préfet de département"),
-			Map.entry(Stage.REGIONAL_SELECTION, "Sélection régionale"), Map.entry(Stage.ANNOUNCEMENT, "Annonce"),
-			Map.entry(Stage.MEMBERSHIP_AGREEMENT, "Convention d'adhésion"),
-			Map.entry(Stage.PROJECT_MANAGER, "Chef de projet"),
-			Map.entry(Stage.FRAMEWORK_AGREEMENT, "Convention-cadre"));
-
-	private static final Map<Status, String> STATUSES = Map.of(Status.IN_PROGRESS, "En cours", Status.ADJOURNED,
-			"Ajournée", Status.WITHDRAWN, "Retirée", Status.LABELLED, "Labellisée", Status.INELIGIBLE, "Inéligible",
-			Status.NOT_SELECTED, "Non retenue", Status.ENGAGED, "Engagée");
-
 	private static final Map<String, String> OUTCOMES = Map.of("SUBMIT", "Transmettre", "APPROVE", "Approuver",
 			"REQUEST_CHANGES", "Demander des compléments", "ADJOURN", "Ajourner", "REJECT", "Refuser");
 
-	private static final Map<String, String> DOCUMENTS = Map.ofEntries(Map.entry("signed-charter", "Charte signée"),
-			Map.entry("council-deliberation", "Délibération du conseil"),
-			Map.entry("project-presentation", "Présentation du projet"), Map.entry("masterplan", "Plan-guide"),
-			Map.entry("photo", "Photographie"), Map.entry("site-visit-report", "Compte rendu de visite"),
-			Map.entry("epci-support-letter", "Lettre de soutien de l'intercommunalité"),
-			Map.entry("membership-agreement", "Convention d'adhésion signée"),
-			Map.entry("framework-agreement", "Convention-cadre valant ORT"),
-			Map.entry("project-manager-job", "Fiche de poste du chef de projet"), Map.entry("other", "Autre document"));
+	private static final Map<String, String> PLATFORM_STATUSES = Map.of(Status.IN_PROGRESS, "En cours",
+			Status.WITHDRAWN, "Retirée");
 
-	private static final Map<Role, String> ROLES = Map.of(Role.ADMIN, "Administration", Role.COLLECTIVITE,
-			"Collectivité", Role.DDT, "Correspondant DDT", Role.EXPERT, "Expert", Role.REGIONAL_COMMISSION,
-			"Commission régionale", Role.NATIONAL_COMMISSION, "Commission nationale", Role.PREFET,
-			"Préfet de département", Role.PREFET_REGION, "Préfet de région");
-
-	private static final Map<String, String> SOURCES = Map.of("SELF", "Auto-évaluation", "COORDINATING_EXPERT",
-			"Expert coordinateur", "SECOND_EXPERT", "Second expert");
-
-	private static final Map<String, String> EVENTS = Map.ofEntries(Map.entry("SUBMITTED", "Candidature déposée"),
-			Map.entry("STAGE_ENTERED", "Nouvelle étape"), Map.entry("DOCUMENT_UPLOADED", "Document déposé"),
-			Map.entry("WITHDRAWN", "Candidature retirée"), Map.entry("ELIGIBLE", "Éligible"),
-			Map.entry("NOT_ELIGIBLE", "Non éligible"), Map.entry("REMINDER_SENT", "Relance"),
-			Map.entry("TASK_ESCALATED", "Échéance dépassée, signalée"), Map.entry("ADJOURNED", "Ajournée"),
-			Map.entry("LABELLED", "Label attribué"), Map.entry("INELIGIBLE", "Inéligible"),
-			Map.entry("NOT_SELECTED", "Non retenue"), Map.entry("ENGAGED", "Engagée"),
-			Map.entry("SubmitCharter", "Charte transmise"), Map.entry("VerifyCharter", "Vérification de la charte"),
-			Map.entry("SubmitContract", "Dossier d'engagement transmis"),
-			Map.entry("AssessAsCoordinatingExpert", "Expertise de l'expert coordinateur"),
-			Map.entry("AssessAsSecondExpert", "Expertise du second expert"),
-			Map.entry("WriteSynthesis", "Synthèse des expertises"),
-			Map.entry("RegionalCommissionReview", "Avis de la commission régionale"),
-			Map.entry("NationalCommissionDecision", "Décision de la commission nationale"),
-			Map.entry("ReportIndicatorValues", "Valeurs des indicateurs transmises"),
-			Map.entry("RecordSiteVisit", "Visite de site"), Map.entry("ValidateLabel", "Validation du label"),
-			Map.entry("SubmitCandidacy", "Candidature transmise"),
-			Map.entry("DepartmentReview", "Avis du préfet de département"),
-			Map.entry("RegionalSelection", "Sélection par le préfet de région"),
-			Map.entry("SubmitMembershipAgreement", "Convention d'adhésion transmise"),
-			Map.entry("CountersignMembershipAgreement", "Contresignature de la convention d'adhésion"),
-			Map.entry("RequestProjectManagerFunding", "Demande de cofinancement du chef de projet"),
-			Map.entry("ApproveProjectManagerFunding", "Validation du cofinancement"),
-			Map.entry("SubmitFrameworkAgreement", "Convention-cadre transmise"),
-			Map.entry("ApproveFrameworkAgreement", "Validation de la convention-cadre"));
+	/** The events the platform itself records, whatever the programme. */
+	private static final Map<String, String> EVENTS = Map.of("SUBMITTED", "Candidature déposée", "STAGE_ENTERED",
+			"Nouvelle étape", "DOCUMENT_UPLOADED", "Document déposé", Status.WITHDRAWN, "Candidature retirée",
+			"ELIGIBLE", "Éligible", "NOT_ELIGIBLE", "Non éligible", "REMINDER_SENT", "Relance", "TASK_ESCALATED",
+			"Échéance dépassée, signalée");
 
 	private final Collectivites collectivites;
 
 	private final Territories territories;
 
-	Labels(Collectivites collectivites, Territories territories) {
+	private final Referentials referentials;
+
+	private final Visibilities visibilities;
+
+	private final ReviewService reviews;
+
+	Labels(Collectivites collectivites, Territories territories, Referentials referentials, Visibilities visibilities,
+			ReviewService reviews) {
 		this.collectivites = collectivites;
 		this.territories = territories;
+		this.referentials = referentials;
+		this.visibilities = visibilities;
+		this.reviews = reviews;
 	}
 
+	private Optional<Referential> definition(String programme) {
+		return programme == null ? Optional.empty() : referentials.definition(programme);
+	}
+
+	/** The programmes in use, with their French names. */
+	public java.util.List<ProgrammeName> programmes() {
+		return ProgrammeName.all(referentials);
+	}
+
+	/** The stages a programme in use declares, in order. */
+	public java.util.List<Referential.Label> stages(String programme) {
+		return definition(programme).map(Referential::stages).orElse(java.util.List.of());
+	}
+
+	/** Everything below reads what the programme in use declares; an unknown id shows as itself. */
 	public String programme(String id) {
-		return Programme.of(id).map(Programme::label).orElse(id);
+		return definition(id).map(Referential::name).orElse(String.valueOf(id));
 	}
 
-	public String stage(Stage stage) {
-		return stage == null ? "" : STAGES.getOrDefault(stage, stage.name());
+	public String stage(String programme, String stage) {
+		if (stage == null) {
+			return "";
+		}
+		return definition(programme).flatMap(definition -> definition.stage(stage))
+			.map(Referential.Label::label)
+			.orElse(stage);
 	}
 
-	public String status(Status status) {
-		return status == null ? "" : STATUSES.getOrDefault(status, status.name());
+	public String status(String programme, String status) {
+		if (status == null) {
+			return "";
+		}
+		if (PLATFORM_STATUSES.containsKey(status)) {
+			return PLATFORM_STATUSES.get(status);
+		}
+		return definition(programme).flatMap(definition -> definition.endStatus(status))
+			.map(Referential.EndStatus::label)
+			.orElse(status);
+	}
+
+	/** The style of a status: in progress, a success, or another end. */
+	public String statusClass(String programme, String status) {
+		if (Status.IN_PROGRESS.equals(status)) {
+			return "in_progress";
+		}
+		return definition(programme).flatMap(definition -> definition.endStatus(status))
+			.filter(Referential.EndStatus::success)
+			.map(success -> "reussite")
+			.orElse("echec");
 	}
 
 	public String outcome(String outcome) {
 		return outcome == null ? "" : OUTCOMES.getOrDefault(outcome, outcome);
 	}
 
-	public String document(String type) {
-		return type == null ? "" : DOCUMENTS.getOrDefault(type, type);
+	public String document(String programme, String type) {
+		if (type == null) {
+			return "";
+		}
+		return definition(programme).flatMap(definition -> definition.documentType(type))
+			.map(Referential.Label::label)
+			.orElse(type);
 	}
 
-	public String role(Role role) {
-		return role == null ? "" : ROLES.get(role);
+	public String role(String role) {
+		return role == null ? "" : visibilities.label(role);
 	}
 
-	public String source(String source) {
-		return source == null ? "" : SOURCES.getOrDefault(source, source);
-	}
-
-	/** A history event: a step's name when it is one, else its French word. */
-	public String event(String event) {
-		return event == null ? "" : EVENTS.getOrDefault(event, event);
+	/** A history event: the platform's, an end status, or a step's name. */
+	public String event(String programme, String event) {
+		if (event == null) {
+			return "";
+		}
+		if (EVENTS.containsKey(event)) {
+			return EVENTS.get(event);
+		}
+		Optional<Referential.EndStatus> status = definition(programme).flatMap(definition -> definition.endStatus(event));
+		if (status.isPresent()) {
+			return status.get().label();
+		}
+		return reviews.stepName(programme, event).orElse(event);
 	}
 
 	public String collectivite(String code) {
@@ -170,9 +184,10 @@ public class Labels {
 
 	/** The candidacy's path, stage by stage: done, current (or stopped there), to come. */
 	public java.util.List<PathStep> path(CandidacyView candidacy) {
-		java.util.List<Stage> stages = Programme.of(candidacy.programme()).map(Programme::stages).orElse(java.util.List.of());
-		int current = stages.indexOf(candidacy.stage());
-		boolean completed = candidacy.status() == Status.LABELLED || candidacy.status() == Status.ENGAGED;
+		Referential definition = referentials.content(candidacy.programme(), candidacy.referentialVersion());
+		java.util.List<Referential.Label> stages = definition.stages();
+		int current = stages.stream().map(Referential.Label::id).toList().indexOf(candidacy.stage());
+		boolean completed = definition.endStatus(candidacy.status()).map(Referential.EndStatus::success).orElse(false);
 		java.util.List<PathStep> path = new java.util.ArrayList<>();
 		for (int i = 0; i < stages.size(); i++) {
 			String state;
@@ -180,12 +195,12 @@ public class Labels {
 				state = "faite";
 			}
 			else if (i == current) {
-				state = candidacy.status() == Status.IN_PROGRESS ? "en-cours" : "arretee";
+				state = Status.IN_PROGRESS.equals(candidacy.status()) ? "en-cours" : "arretee";
 			}
 			else {
 				state = "a-venir";
 			}
-			path.add(new PathStep(i + 1, stage(stages.get(i)), state));
+			path.add(new PathStep(i + 1, stages.get(i).label(), state));
 		}
 		return path;
 	}

@@ -14,21 +14,25 @@ import fr.jalon.system.Forbidden;
 /** What every page does first: check the role that may see it. */
 final class Pages {
 
-	static final Role[] REVIEWERS = { Role.DDT, Role.EXPERT, Role.REGIONAL_COMMISSION, Role.NATIONAL_COMMISSION,
-			Role.PREFET, Role.PREFET_REGION };
-
 	private Pages() {
 	}
 
 	/** The page's own role check: a 403 page for any other role. */
-	static void require(JalonUser user, Role... roles) {
+	static void require(JalonUser user, String... roles) {
 		if (user == null || Arrays.stream(roles).noneMatch(user::is)) {
 			throw new Forbidden("Cette page n'est pas ouverte à votre rôle.");
 		}
 	}
 
+	/** A reviewer's page: any role a programme declares, neither an administrator nor a collectivité. */
+	static void requireReviewer(JalonUser user) {
+		if (!isReviewer(user)) {
+			throw new Forbidden("Cette page n'est pas ouverte à votre rôle.");
+		}
+	}
+
 	static boolean isReviewer(JalonUser user) {
-		return user != null && Arrays.stream(REVIEWERS).anyMatch(user::is);
+		return user != null && user.isReviewer();
 	}
 
 	/** Where each role starts. */
@@ -36,11 +40,10 @@ final class Pages {
 		if (user == null) {
 			return "/connexion";
 		}
-		return switch (user.role()) {
-			case ADMIN -> "/administration";
-			case COLLECTIVITE -> "/collectivite";
-			default -> "/instruction";
-		};
+		if (user.is(Role.ADMIN)) {
+			return "/administration";
+		}
+		return user.is(Role.COLLECTIVITE) ? "/collectivite" : "/instruction";
 	}
 
 	/** What people said along the way: the history's comments, not the system's. */

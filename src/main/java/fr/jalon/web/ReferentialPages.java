@@ -11,7 +11,6 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import fr.jalon.candidacy.Programme;
 import fr.jalon.referential.Referential;
 import fr.jalon.referential.ReferentialDiff;
 import fr.jalon.referential.Referentials;
@@ -55,14 +54,9 @@ class ReferentialPages {
 	@GetMapping("/administration/referentiels")
 	String list(@AuthenticationPrincipal JalonUser user, Model model) {
 		Pages.require(user, Role.ADMIN);
-		Map<Programme, List<VersionSummary>> versions = new LinkedHashMap<>();
-		for (Programme programme : Programme.values()) {
-			try {
-				versions.put(programme, referentials.versions(programme.id()));
-			}
-			catch (NotFound e) {
-				versions.put(programme, List.of());
-			}
+		Map<ProgrammeName, List<VersionSummary>> versions = new LinkedHashMap<>();
+		for (ProgrammeName programme : ProgrammeName.all(referentials)) {
+			versions.put(programme, referentials.versions(programme.id()));
 		}
 		model.addAttribute("versions", versions);
 		return "admin/referentiels";
@@ -96,7 +90,7 @@ class ReferentialPages {
 			@RequestParam(name = "source", required = false) String text, Model model, HttpServletResponse response,
 			RedirectAttributes redirect) throws IOException {
 		Pages.require(user, Role.ADMIN);
-		Programme known = known(programme);
+		ProgrammeName known = known(programme);
 		String source = file != null && !file.isEmpty() ? new String(file.getBytes(), StandardCharsets.UTF_8)
 				: text == null ? "" : text;
 		List<FieldError> faults;
@@ -131,7 +125,7 @@ class ReferentialPages {
 			@RequestParam(name = "de", required = false) Integer from, @RequestParam(name = "a", required = false) Integer to,
 			Model model) {
 		Pages.require(user, Role.ADMIN);
-		Programme known = known(programme);
+		ProgrammeName known = known(programme);
 		List<VersionSummary> versions = referentials.versions(known.id());
 		int first = from != null ? from : versions.get(Math.max(0, versions.size() - 2)).version();
 		int second = to != null ? to : versions.get(versions.size() - 1).version();
@@ -200,8 +194,8 @@ class ReferentialPages {
 		return new YamlLines(annotated, List.of());
 	}
 
-	private static Programme known(String programme) {
-		return Programme.of(programme).orElseThrow(() -> new NotFound("Programme inconnu : « " + programme + " »."));
+	private ProgrammeName known(String programme) {
+		return ProgrammeName.known(referentials, programme);
 	}
 
 }

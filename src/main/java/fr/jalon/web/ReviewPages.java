@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import fr.jalon.candidacy.CandidacyService;
-import fr.jalon.candidacy.Programme;
-import fr.jalon.candidacy.Stage;
+import fr.jalon.referential.Referential;
+import fr.jalon.referential.Referentials;
 import fr.jalon.review.ReviewService;
 import fr.jalon.review.TaskView;
 import fr.jalon.security.JalonUser;
@@ -42,48 +42,66 @@ class ReviewPages {
 
 	private final TaskPage taskPage;
 
-	ReviewPages(ReviewService reviews, CandidacyService candidacies, TaskPage taskPage) {
+	private final Referentials referentials;
+
+	ReviewPages(ReviewService reviews, CandidacyService candidacies, TaskPage taskPage, Referentials referentials) {
 		this.reviews = reviews;
 		this.candidacies = candidacies;
 		this.taskPage = taskPage;
+		this.referentials = referentials;
 	}
 
 	@GetMapping("/instruction")
 	String tasks(@AuthenticationPrincipal JalonUser user, @RequestParam Map<String, String> params, Model model) {
-		Pages.require(user, Pages.REVIEWERS);
-		String programme = Programme.of(Pages.param(params, "programme")).map(Programme::id).orElse(null);
-		Stage stage = stage(Pages.param(params, "etape"));
+		Pages.requireReviewer(user);
+		List<ProgrammeName> programmes = ProgrammeName.all(referentials);
+		String programme = programmes.stream()
+			.map(ProgrammeName::id)
+			.filter(id -> id.equals(Pages.param(params, "programme")))
+			.findFirst()
+			.orElse(null);
+		List<Referential.Label> stages = (programme == null ? programmes.stream().map(ProgrammeName::id).toList()
+				: List.of(programme))
+			.stream()
+			.flatMap(id -> referentials.definition(id).stream())
+			.flatMap(definition -> definition.stages().stream())
+			.distinct()
+			.toList();
+		String stage = stages.stream()
+			.map(Referential.Label::id)
+			.filter(id -> id.equals(Pages.param(params, "etape")))
+			.findFirst()
+			.orElse(null);
 		model.addAttribute("tasks", reviews.list(user, null)
 			.stream()
 			.filter(task -> programme == null || programme.equals(task.programme()))
-			.filter(task -> stage == null || stage == task.stage())
+			.filter(task -> stage == null || stage.equals(task.stage()))
 			.sorted(URGENCY)
 			.toList());
 		model.addAttribute("programme", programme);
 		model.addAttribute("stage", stage);
-		model.addAttribute("programmes", Programme.values());
-		model.addAttribute("stages", programme == null ? List.of(Stage.values())
-				: Programme.of(programme).orElseThrow().stages());
+		model.addAttribute("programmes", programmes);
+		model.addAttribute("stages", stages);
 		return "instruction/taches";
 	}
 
 	@GetMapping("/instruction/candidatures")
 	String candidacies(@AuthenticationPrincipal JalonUser user, Model model) {
-		Pages.require(user, Pages.REVIEWERS);
+		Pages.requireReviewer(user);
 		model.addAttribute("candidacies", CandidacyPages.newestFirst(candidacies.list(user, null, null, null)));
 		return "instruction/candidatures";
 	}
 
 	@GetMapping("/instruction/taches/{taskId}")
 	String task(@AuthenticationPrincipal JalonUser user, @PathVariable String taskId, Model model) {
-		Pages.require(user, Pages.REVIEWERS);
+		Pages.requireReviewer(user);
 		taskPage.show(model, user, taskId);
 		return "instruction/tache";
 	}
 
 	@PostMapping("/instruction/taches/{taskId}/prise-en-charge")
 	String claim(@AuthenticationPrincipal JalonUser user, @PathVariable String taskId, RedirectAttributes redirect) {
-		Pages.require(user, Pages.REVIEWERS);
+		Pages.requireReviewer(user);
 		TaskView task = reviews.claim(user, taskId);
 		redirect.addFlashAttribute("message", "Vous avez pris en charge « " + task.name() + " ».");
 		return "redirect:/instruction/taches/" + taskId;
@@ -93,7 +111,7 @@ class ReviewPages {
 	String decide(@AuthenticationPrincipal JalonUser user, @PathVariable String taskId,
 			@RequestParam Map<String, String> params, Model model, HttpServletResponse response,
 			RedirectAttributes redirect) {
-		Pages.require(user, Pages.REVIEWERS);
+		Pages.requireReviewer(user);
 		if (!taskPage.complete(model, user, taskId, params, response)) {
 			return "instruction/tache";
 		}
@@ -101,18 +119,6 @@ class ReviewPages {
 		redirect.addFlashAttribute("message", "« " + task.name() + " » pour « " + task.candidacyTitle()
 				+ " » : décision enregistrée.");
 		return "redirect:/instruction";
-	}
-
-	private static Stage stage(String name) {
-		if (name == null) {
-			return null;
-		}
-		for (Stage stage : Stage.values()) {
-			if (stage.name().equals(name)) {
-				return stage;
-			}
-		}
-		return null;
 	}
 
 }

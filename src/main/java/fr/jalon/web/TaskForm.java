@@ -26,18 +26,20 @@ import fr.jalon.system.InvalidInput.FieldError;
 public record TaskForm(boolean assesses, String indicatorField, List<Referential.Level> scale,
 		List<DimensionForm> dimensions, List<String> documents, List<FieldForm> fields, List<String> outcomes) {
 
-	/** Data fields a step's rules may name, with their French label and whether they are yes/no. */
-	private static final Map<String, FieldForm> KNOWN_FIELDS = Map.of("projectManagerAnnualCost",
-			new FieldForm("projectManagerAnnualCost", "Coût annuel du poste de chef de projet (euros)", false),
-			"anahParticipates", new FieldForm("anahParticipates", "L'ANAH participe au financement", true));
-
 	public record DimensionForm(String id, String title, List<CriterionForm> criteria) {
 	}
 
 	public record CriterionForm(String id, String title, String description, List<Referential.Indicator> indicators) {
 	}
 
-	public record FieldForm(String name, String label, boolean yesNo) {
+	/** A data field as the programme declares it: yes/no, a number, or a text. */
+	public record FieldForm(String name, String label, boolean yesNo, boolean number) {
+
+		static FieldForm of(Referential.Field field) {
+			return new FieldForm(field.id(), field.label(), field.type() == Referential.FieldType.BOOLEAN,
+					field.type() == Referential.FieldType.NUMBER);
+		}
+
 	}
 
 	static TaskForm of(TaskView task, Referential referential) {
@@ -62,7 +64,7 @@ public record TaskForm(boolean assesses, String indicatorField, List<Referential
 			fields.addAll(rule.fields());
 		});
 		return new TaskForm(assesses, indicatorField, referential.scale(), dimensions, List.copyOf(documents),
-				fields.stream().map(name -> KNOWN_FIELDS.getOrDefault(name, new FieldForm(name, name, false))).toList(),
+				fields.stream().flatMap(name -> referential.field(name).map(FieldForm::of).stream()).toList(),
 				task.outcomes());
 	}
 
@@ -73,7 +75,7 @@ public record TaskForm(boolean assesses, String indicatorField, List<Referential
 			return values;
 		}
 		if (task.assessmentSource() != null) {
-			String source = task.assessmentSource().name();
+			String source = task.assessmentSource();
 			evaluation.criteria().forEach(criterion -> {
 				if (criterion.levels().containsKey(source)) {
 					values.put("level." + criterion.id(), criterion.levels().get(source));
@@ -95,7 +97,7 @@ public record TaskForm(boolean assesses, String indicatorField, List<Referential
 	}
 
 	/** The completion the submitted form asks for; every malformed number is reported at once. */
-	static TaskCompletion completion(TaskView task, Map<String, String> params) {
+	static TaskCompletion completion(TaskView task, Referential referential, Map<String, String> params) {
 		Map<String, LevelInput> assessment = new LinkedHashMap<>();
 		Map<String, IndicatorInput> indicators = new LinkedHashMap<>();
 		Map<String, Object> data = new LinkedHashMap<>();
@@ -121,18 +123,21 @@ public record TaskForm(boolean assesses, String indicatorField, List<Referential
 			}
 			else if (name.startsWith("data.")) {
 				String field = name.substring("data.".length());
-				FieldForm known = KNOWN_FIELDS.get(field);
-				if (known != null && known.yesNo()) {
+				FieldForm known = referential.field(field).map(FieldForm::of).orElse(null);
+				if (known == null) {
+					data.put(field, value); // the service names an undeclared field
+				}
+				else if (known.yesNo()) {
 					data.put(field, Boolean.valueOf("true".equals(value)));
+				}
+				else if (!known.number()) {
+					data.put(field, value);
 				}
 				else if (number(value) != null) {
 					data.put(field, number(value));
 				}
-				else if (known != null) {
-					errors.add(new FieldError(name, "un nombre est attendu"));
-				}
 				else {
-					data.put(field, value);
+					errors.add(new FieldError(name, "un nombre est attendu"));
 				}
 			}
 		});
@@ -161,12 +166,12 @@ public record TaskForm(boolean assesses, String indicatorField, List<Referential
 			String id = colon < 0 ? "" : entry.substring(colon + 1);
 			String title = id + (titles.containsKey(id) ? " — " + titles.get(id) : "");
 			return switch (kind) {
-				case "document" -> "Document à déposer : " + labels.document(id) + ".";
+				case "document" -> "Document à déposer : " + labels.document(referential.programme(), id) + ".";
 				case "assessment" -> "Engagement à évaluer : " + title + ".";
 				case "indicator" -> ("value".equals(task.indicatorField()) ? "Valeur mesurée à renseigner : "
 						: "Cible à fixer : ") + title + ".";
 				case "field" -> "Champ à renseigner : "
-						+ KNOWN_FIELDS.getOrDefault(id, new FieldForm(id, id, false)).label() + ".";
+						+ referential.field(id).map(Referential.Field::label).orElse(id) + ".";
 				case "comment" -> "Motivez cette décision par un commentaire (vos recommandations).";
 				default -> entry;
 			};

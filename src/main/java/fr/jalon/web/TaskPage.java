@@ -52,7 +52,8 @@ class TaskPage {
 			HttpServletResponse response) {
 		TaskView task = reviews.get(user, taskId);
 		try {
-			reviews.complete(user, taskId, TaskForm.completion(task, params));
+			reviews.complete(user, taskId,
+					TaskForm.completion(task, candidacies.referentialOf(task.candidacyId()), params));
 			model.addAttribute("task", task);
 			return true;
 		}

@@ -4,29 +4,33 @@ import java.util.HashMap;
 import java.util.Map;
 
 import fr.jalon.campaign.CampaignAnnounced;
-
+import fr.jalon.candidacy.CandidacyService;
 import fr.jalon.candidacy.CandidacySubmitted;
 import fr.jalon.candidacy.CandidacyWithdrawn;
-import fr.jalon.candidacy.Programme;
 
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts a candidacy's process when it is submitted and closes it when it is withdrawn, in the
- * transaction of the change itself.
+ * Starts a candidacy's process when it is submitted (the latest version of the process whose id is the
+ * programme's) and closes it when it is withdrawn, in the transaction of the change itself.
  */
 @Component
 class CandidacyProcesses {
 
 	private final RuntimeService runtime;
 
-	private final Deadlines deadlines;
+	private final RepositoryService repository;
 
-	CandidacyProcesses(RuntimeService runtime, Deadlines deadlines) {
+	private final CandidacyService candidacies;
+
+	CandidacyProcesses(RuntimeService runtime, RepositoryService repository, CandidacyService candidacies) {
 		this.runtime = runtime;
-		this.deadlines = deadlines;
+		this.repository = repository;
+		this.candidacies = candidacies;
 	}
 
 	@EventListener
@@ -35,15 +39,13 @@ class CandidacyProcesses {
 		variables.put(ProcessKeys.COLLECTIVITE, submitted.collectivite());
 		variables.put(ProcessKeys.DEPARTEMENT, submitted.departement());
 		variables.put(ProcessKeys.REGION, submitted.region());
-		if (submitted.programme() == Programme.PVD) {
+		if (submitted.campaign() != null) {
 			variables.put(ProcessKeys.CAMPAIGN, submitted.campaign());
-			runtime.startProcessInstanceByKey(ProcessKeys.PVD_SELECTION, submitted.candidacyId(), variables);
 		}
-		else {
-			variables.put(ProcessKeys.DUE_DELAY, deadlines.due().toString());
-			variables.put(ProcessKeys.REMINDER_DELAY, deadlines.reminderAfter().toString());
-			runtime.startProcessInstanceByKey(ProcessKeys.ECOQUARTIER_LABEL, submitted.candidacyId(), variables);
-		}
+		ProcessInstance instance = runtime.startProcessInstanceByKey(submitted.programme(), submitted.candidacyId(),
+				variables);
+		candidacies.startedWith(submitted.candidacyId(),
+				repository.getProcessDefinition(instance.getProcessDefinitionId()).getVersion());
 	}
 
 	@EventListener

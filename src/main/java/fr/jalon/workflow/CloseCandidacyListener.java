@@ -1,7 +1,6 @@
 package fr.jalon.workflow;
 
 import fr.jalon.candidacy.CandidacyService;
-import fr.jalon.candidacy.Status;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -29,7 +28,7 @@ public class CloseCandidacyListener implements ExecutionListener {
 
 	@Override
 	public void notify(DelegateExecution execution) {
-		candidacies.close(execution.getProcessBusinessKey(), Status.valueOf((String) status.getValue(execution)));
+		candidacies.close(execution.getProcessBusinessKey(), (String) status.getValue(execution));
 	}
 
 }

@@ -1,6 +1,5 @@
 package fr.jalon.workflow;
 
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -11,12 +10,9 @@ import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.springframework.stereotype.Component;
 
-/** The user tasks of the latest deployed process of each programme: the steps stage rules may name. */
+/** The user tasks of the latest deployed process of a programme (its id is the programme's): the steps stage rules may name. */
 @Component
 class DeployedSteps implements KnownSteps {
-
-	private static final Map<String, String> PROCESSES = Map.of("ecoquartier", ProcessKeys.ECOQUARTIER_LABEL, "pvd",
-			ProcessKeys.PVD_SELECTION);
 
 	private final RepositoryService repository;
 
@@ -26,12 +22,8 @@ class DeployedSteps implements KnownSteps {
 
 	@Override
 	public Set<String> of(String programme) {
-		String key = PROCESSES.get(programme);
-		if (key == null) {
-			return Set.of();
-		}
 		ProcessDefinition definition = repository.createProcessDefinitionQuery()
-			.processDefinitionKey(key)
+			.processDefinitionKey(programme)
 			.latestVersion()
 			.singleResult();
 		if (definition == null) {

@@ -1,7 +1,6 @@
 package fr.jalon.workflow;
 
 import fr.jalon.candidacy.CandidacyService;
-import fr.jalon.candidacy.Stage;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -29,8 +28,7 @@ public class EnterStageListener implements ExecutionListener {
 
 	@Override
 	public void notify(DelegateExecution execution) {
-		candidacies.enterStage(execution.getProcessBusinessKey(),
-				Stage.valueOf((String) stage.getValue(execution)));
+		candidacies.enterStage(execution.getProcessBusinessKey(), (String) stage.getValue(execution));
 	}
 
 }

@@ -1,6 +1,5 @@
 package fr.jalon.workflow;
 
-import fr.jalon.certificate.CertificateKind;
 import fr.jalon.certificate.Certificates;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -32,8 +31,7 @@ public class IssueCertificateDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		certificates.issue(execution.getProcessBusinessKey(),
-				CertificateKind.valueOf((String) kind.getValue(execution)));
+		certificates.issue(execution.getProcessBusinessKey(), (String) kind.getValue(execution));
 	}
 
 }

@@ -3,23 +3,37 @@ package fr.jalon.workflow;
 import fr.jalon.candidacy.CandidacyService;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.Expression;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;
 
-/** {@code ${sendReminder}}: a collectivité's task is due soon; the reminder goes into its history. */
+/** {@code ${sendReminder}} with field {@code deadline}: a deadline of the collectivité's draws near; the reminder goes into its history. */
 @Component("sendReminder")
-class SendReminderDelegate implements JavaDelegate {
+@Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE) // fields are injected per use
+public class SendReminderDelegate implements JavaDelegate {
 
 	private final CandidacyService candidacies;
 
-	SendReminderDelegate(CandidacyService candidacies) {
+	private final DeadlineDates deadlines;
+
+	private Expression deadline;
+
+	SendReminderDelegate(CandidacyService candidacies, DeadlineDates deadlines) {
 		this.candidacies = candidacies;
+		this.deadlines = deadlines;
+	}
+
+	public void setDeadline(Expression deadline) {
+		this.deadline = deadline;
 	}
 
 	@Override
 	public void execute(DelegateExecution execution) {
+		String title = deadlines.deadline(execution, (String) deadline.getValue(execution)).title();
 		candidacies.recordEvent(execution.getProcessBusinessKey(), "REMINDER_SENT", "system",
-				"Relance : une tâche de la collectivité arrive à échéance.");
+				"Relance : « " + title + " » arrive à échéance.");
 	}
 
 }

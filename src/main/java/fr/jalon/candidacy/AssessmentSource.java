@@ -1,8 +1,0 @@
-package fr.jalon.candidacy;
-
-/** Who gave an assessment. */
-public enum AssessmentSource {
-
-	SELF, COORDINATING_EXPERT, SECOND_EXPERT
-
-}

@@ -1,0 +1,65 @@
+package fr.jalon.workflow;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+
+import fr.jalon.security.JalonUser;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** {@code /api/programmes}: the deployed programmes, their processes, and deployment by administrators. */
+@RestController
+@RequestMapping("/api/programmes")
+class ProgrammeController {
+
+	private final Programmes programmes;
+
+	ProgrammeController(Programmes programmes) {
+		this.programmes = programmes;
+	}
+
+	@GetMapping
+	List<ProgrammeView> list() {
+		return programmes.list();
+	}
+
+	@GetMapping("/{id}")
+	ProgrammeView get(@PathVariable String id) {
+		return programmes.get(id);
+	}
+
+	/** The BPMN of the version in use, ready for the Camunda Modeler. */
+	@GetMapping("/{id}/process")
+	ResponseEntity<byte[]> process(@PathVariable String id) {
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_XML)
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(id + ".bpmn").build().toString())
+			.body(programmes.process(id));
+	}
+
+	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	ResponseEntity<ProgrammeView> deploy(@AuthenticationPrincipal JalonUser user,
+			@RequestPart(name = "process", required = false) MultipartFile process,
+			@RequestPart(name = "referential", required = false) MultipartFile referential) throws IOException {
+		ProgrammeView deployed = programmes.deploy(user, bytes(process), bytes(referential));
+		return ResponseEntity.created(URI.create("/api/programmes/" + deployed.id())).body(deployed);
+	}
+
+	private static byte[] bytes(MultipartFile file) throws IOException {
+		return file == null ? null : file.getBytes();
+	}
+
+}

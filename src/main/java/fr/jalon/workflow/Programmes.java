@@ -1,0 +1,230 @@
+package fr.jalon.workflow;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import fr.jalon.referential.Referential;
+import fr.jalon.referential.Referentials;
+import fr.jalon.security.JalonUser;
+import fr.jalon.security.Role;
+import fr.jalon.system.AuditEvent;
+import fr.jalon.system.Forbidden;
+import fr.jalon.system.InvalidInput;
+import fr.jalon.system.InvalidInput.FieldError;
+import fr.jalon.system.NotFound;
+import fr.jalon.system.PlainText;
+
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The programmes: each is its process (BPMN, whose id is the programme's) and its referential. An
+ * administrator deploys both together, checked together first; deploying an id that exists makes its
+ * next version: candidacies in progress keep the process and referential versions they started with.
+ */
+@Service
+public class Programmes {
+
+	/** Far above any real process (some tens of kilobytes), far below what could hurt. */
+	static final int MAX_PROCESS = 2 * 1024 * 1024;
+
+	/** As for a referential sent on its own (the YAML scanner slows down on huge documents). */
+	static final int MAX_REFERENTIAL = 512 * 1024;
+
+	private final RepositoryService repository;
+
+	private final Referentials referentials;
+
+	private final ProcessValidator validator;
+
+	private final ApplicationEventPublisher events;
+
+	private final ObjectMapper yaml;
+
+	Programmes(RepositoryService repository, Referentials referentials, ProcessValidator validator,
+			ApplicationEventPublisher events, ObjectMapper json) {
+		this.repository = repository;
+		this.referentials = referentials;
+		this.validator = validator;
+		this.events = events;
+		this.yaml = new ObjectMapper(new YAMLFactory()).setConfig(json.getDeserializationConfig());
+	}
+
+	@Transactional(readOnly = true)
+	public List<ProgrammeView> list() {
+		return referentials.programmes().stream().flatMap(id -> find(id).stream()).toList();
+	}
+
+	@Transactional(readOnly = true)
+	public ProgrammeView get(String id) {
+		return find(id).orElseThrow(() -> new NotFound("Programme inconnu : « " + PlainText.excerpt(id) + " »."));
+	}
+
+	private Optional<ProgrammeView> find(String id) {
+		Optional<Referential> definition = referentials.definition(id);
+		Optional<ProcessDefinition> process = latest(id);
+		if (definition.isEmpty() || process.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of(ProgrammeView.of(definition.get(), process.get().getVersion()));
+	}
+
+	/** The BPMN of the process version new candidacies take, as deployed. */
+	@Transactional(readOnly = true)
+	public byte[] process(String id) {
+		ProcessDefinition definition = latest(id).filter(found -> referentials.definition(id).isPresent())
+			.orElseThrow(() -> new NotFound("Programme inconnu : « " + PlainText.excerpt(id) + " »."));
+		try (InputStream in = repository.getResourceAsStream(definition.getDeploymentId(),
+				definition.getResourceName())) {
+			return in.readAllBytes();
+		}
+		catch (IOException e) {
+			throw new IllegalStateException("Cannot read the process of " + id, e);
+		}
+	}
+
+	/**
+	 * Deploys a programme, an administrator's act: its process and its referential (YAML or JSON), checked
+	 * together; every fault in one 400, and nothing deployed. A new programme, or the next version of one.
+	 */
+	@Transactional
+	public ProgrammeView deploy(JalonUser user, byte[] process, byte[] referential) {
+		if (!user.is(Role.ADMIN)) {
+			throw new Forbidden("Seul un administrateur déploie un programme.");
+		}
+		Checked checked = check(process, referential);
+		String id = deploy(user, checked, false);
+		events.publishEvent(AuditEvent.on(user.getUsername(), "PROGRAMME_DEPLOYED", "programme:" + id,
+				"version " + latest(id).orElseThrow().getVersion()));
+		return get(id);
+	}
+
+	/**
+	 * Deploys a programme shipped with Jalon at start: the process only when it changed, the referential
+	 * only when the programme has none yet (later versions are the administrators').
+	 */
+	@Transactional
+	public String deployShipped(JalonUser system, byte[] process, byte[] referential) {
+		BpmnModelInstance model = read(process).orElseThrow(
+				() -> new IllegalStateException("A shipped process is unreadable"));
+		String id = ProcessValidator.processId(model)
+			.orElseThrow(() -> new IllegalStateException("A shipped process has no single executable process"));
+		Optional<Referential> inUse = referentials.definition(id);
+		if (inUse.isEmpty()) {
+			deploy(system, check(process, referential), true);
+			return id;
+		}
+		List<FieldError> faults = validator.check(model, inUse.get());
+		if (!faults.isEmpty()) {
+			throw new IllegalStateException("The shipped process " + id + " does not fit its referential in use: " + faults);
+		}
+		deployProcess(id, process, true);
+		return id;
+	}
+
+	private record Checked(BpmnModelInstance model, byte[] process, Referential referential) {
+	}
+
+	private Checked check(byte[] process, byte[] referential) {
+		List<FieldError> faults = new ArrayList<>();
+		if (process == null || process.length == 0) {
+			faults.add(new FieldError("process", "fichier BPMN manquant"));
+		}
+		if (referential == null || referential.length == 0) {
+			faults.add(new FieldError("referential", "référentiel manquant (YAML ou JSON)"));
+		}
+		if (!faults.isEmpty()) {
+			throw new InvalidInput("Un programme se déploie avec son processus et son référentiel ; rien n'a été déployé.",
+					faults);
+		}
+		if (process.length > MAX_PROCESS || referential.length > MAX_REFERENTIAL) {
+			throw new fr.jalon.system.TooLarge("Un processus ne dépasse pas 2 Mo, un référentiel 512 Ko.");
+		}
+		Optional<BpmnModelInstance> model = read(process);
+		if (model.isEmpty()) {
+			faults.add(new FieldError("process", "XML BPMN 2.0 illisible"));
+		}
+		Referential definition = null;
+		JsonNode document = tree(referential, faults);
+		if (document != null) {
+			Referentials.Checked checked = referentials.check(document,
+					model.map(ProcessValidator::userTasks).orElse(java.util.Set.of()));
+			checked.faults().forEach(fault -> faults.add(new FieldError("referential:" + fault.field(), fault.message())));
+			definition = checked.referential();
+		}
+		if (model.isPresent()) {
+			faults.addAll(validator.check(model.get(), definition));
+		}
+		if (!faults.isEmpty()) {
+			throw new InvalidInput("Le programme comporte " + faults.size() + " erreur(s) ; rien n'a été déployé.", faults);
+		}
+		return new Checked(model.get(), process, definition);
+	}
+
+	private String deploy(JalonUser user, Checked checked, boolean onlyIfChanged) {
+		String id = checked.referential().programme();
+		referentials.deploy(user, checked.referential());
+		deployProcess(id, checked.process(), onlyIfChanged);
+		return id;
+	}
+
+	private void deployProcess(String id, byte[] process, boolean onlyIfChanged) {
+		repository.createDeployment()
+			.name(id)
+			.source("jalon")
+			.enableDuplicateFiltering(onlyIfChanged)
+			.addInputStream(id + ".bpmn", new ByteArrayInputStream(process))
+			.deploy();
+	}
+
+	private Optional<ProcessDefinition> latest(String id) {
+		return Optional.ofNullable(
+				repository.createProcessDefinitionQuery().processDefinitionKey(id).latestVersion().singleResult());
+	}
+
+	/** The model, if the bytes are BPMN 2.0 XML without a document type (no entity of any kind is read). */
+	private static Optional<BpmnModelInstance> read(byte[] process) {
+		if (new String(process, StandardCharsets.UTF_8).toUpperCase(java.util.Locale.ROOT).contains("<!DOCTYPE")) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(Bpmn.readModelFromStream(new ByteArrayInputStream(process)));
+		}
+		catch (RuntimeException e) {
+			return Optional.empty();
+		}
+	}
+
+	/** The referential as a tree, YAML or JSON alike (JSON is YAML); one fault if it cannot be read. */
+	private JsonNode tree(byte[] referential, List<FieldError> faults) {
+		try {
+			JsonNode document = yaml.readTree(new String(referential, StandardCharsets.UTF_8));
+			if (document == null || !document.isObject()) {
+				faults.add(new FieldError("referential", "le référentiel doit être un objet YAML ou JSON"));
+				return null;
+			}
+			return document;
+		}
+		catch (IOException e) {
+			faults.add(new FieldError("referential", "YAML ou JSON illisible"
+					+ (e instanceof com.fasterxml.jackson.core.JsonProcessingException parse && parse.getLocation() != null
+							? " (ligne " + parse.getLocation().getLineNr() + ")" : "")));
+			return null;
+		}
+	}
+
+}
