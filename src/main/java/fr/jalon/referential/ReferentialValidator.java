@@ -32,7 +32,7 @@ final class ReferentialValidator {
 
 	private static final Pattern DOCUMENT_TYPE = Pattern.compile("[a-z0-9-]{1,64}");
 
-	private static final Set<String> SOURCES = Set.of("SELF", "COORDINATING_EXPERT", "SECOND_EXPERT");
+	private Set<String> sources = Set.of(Referential.SELF);
 
 	/** One fault: where it is ({@code field}, a JSON Pointer) and what is wrong, in French. */
 	public record Fault(String field, String message) {
@@ -61,6 +61,8 @@ final class ReferentialValidator {
 			validator.fault("", "référentiel absent");
 		}
 		else {
+			validator.sources = new HashSet<>(Set.of(Referential.SELF));
+			candidate.assessmentSources().forEach(source -> validator.sources.add(source == null ? null : source.id()));
 			validator.header(candidate, expectedProgramme, existingVersions == null ? Set.of() : existingVersions);
 			validator.scale(candidate.scale());
 			validator.dimensions(candidate.dimensions());
@@ -225,9 +227,8 @@ final class ReferentialValidator {
 					fault(at + "/fields/" + i, "nom de champ invalide « " + field + " » (lettres et chiffres)");
 				}
 			}
-			if (rule.source() != null && !SOURCES.contains(rule.source())) {
-				fault(at + "/source",
-						"source inconnue « " + rule.source() + " » (SELF, COORDINATING_EXPERT ou SECOND_EXPERT)");
+			if (rule.source() != null && !sources.contains(rule.source())) {
+				fault(at + "/source", "source inconnue « " + rule.source() + " » (SELF ou une des assessmentSources)");
 			}
 		}
 	}

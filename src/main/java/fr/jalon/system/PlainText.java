@@ -34,10 +34,15 @@ public final class PlainText {
 
 	/** Some user input to quote back in a message: 60 characters at most, control characters shown as « ? ». */
 	public static String excerpt(String text) {
+		return excerpt(text, 60);
+	}
+
+	/** Some text to quote back, {@code max} characters at most, control characters shown as « ? ». */
+	public static String excerpt(String text, int max) {
 		if (text == null) {
 			return "";
 		}
-		String shown = text.length() > 60 ? text.substring(0, 60) + "…" : text;
+		String shown = text.length() > max ? text.substring(0, max) + "…" : text;
 		return shown.replaceAll("[\\p{Cc}\\p{Cs}]", "?");
 	}
 

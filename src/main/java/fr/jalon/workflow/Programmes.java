@@ -23,6 +23,7 @@ import fr.jalon.system.InvalidInput.FieldError;
 import fr.jalon.system.NotFound;
 import fr.jalon.system.PlainText;
 
+import org.camunda.bpm.engine.ParseException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.Bpmn;
@@ -182,13 +183,26 @@ public class Programmes {
 		return id;
 	}
 
+	/** Deploys the process; what the engine's own parser refuses is a 400 naming the elements, as our checks are. */
 	private void deployProcess(String id, byte[] process, boolean onlyIfChanged) {
-		repository.createDeployment()
-			.name(id)
-			.source("jalon")
-			.enableDuplicateFiltering(onlyIfChanged)
-			.addInputStream(id + ".bpmn", new ByteArrayInputStream(process))
-			.deploy();
+		try {
+			repository.createDeployment()
+				.name(id)
+				.source("jalon")
+				.enableDuplicateFiltering(onlyIfChanged)
+				.addInputStream(id + ".bpmn", new ByteArrayInputStream(process))
+				.deploy();
+		}
+		catch (ParseException e) {
+			List<FieldError> faults = e.getResorceReports()
+				.stream()
+				.flatMap(report -> report.getErrors().stream())
+				.map(problem -> new FieldError("process:" + (problem.getMainElementId() == null ? id
+						: problem.getMainElementId()), PlainText.excerpt(problem.getMessage(), 300)))
+				.toList();
+			throw new InvalidInput("Le moteur refuse le processus ; rien n'a été déployé.",
+					faults.isEmpty() ? List.of(new FieldError("process", PlainText.excerpt(e.getMessage()))) : faults);
+		}
 	}
 
 	private Optional<ProcessDefinition> latest(String id) {
