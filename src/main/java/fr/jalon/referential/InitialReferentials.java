@@ -3,6 +3,8 @@ package fr.jalon.referential;
 import java.io.IOException;
 import java.io.InputStream;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
@@ -15,7 +17,10 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
-/** Loads each {@code criteria/*.yaml} once, as the first published version of its programme. */
+/**
+ * Loads each {@code criteria/*.yaml} once, as the first published version of its programme, through the
+ * same validation as a version an administrator sends; an invalid file stops the start.
+ */
 @Component
 @Order(0)
 class InitialReferentials implements ApplicationRunner {
@@ -30,14 +35,16 @@ class InitialReferentials implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) throws IOException {
-		ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+		// A key written twice is an error, not the second value silently kept.
+		ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+			.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 		Resource[] files = new PathMatchingResourcePatternResolver().getResources("classpath*:criteria/*.yaml");
 		for (Resource file : files) {
 			try (InputStream in = file.getInputStream()) {
-				Referential referential = yaml.readValue(in, Referential.class);
-				if (referentials.loadInitial(referential)) {
-					log.info("Referential {} version {} loaded from {}", referential.programme(),
-							referential.version(), file.getFilename());
+				JsonNode document = yaml.readTree(in);
+				if (referentials.loadInitial(document)) {
+					log.info("Referential {} version {} loaded from {}", document.path("programme").asText(),
+							document.path("version").asText(), file.getFilename());
 				}
 			}
 		}

@@ -8,9 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import fr.jalon.referential.ReferentialValidator.Fault;
 import fr.jalon.security.JalonUser;
 import fr.jalon.security.Role;
 import fr.jalon.system.AuditEvent;
@@ -84,25 +84,41 @@ public class Referentials {
 		return all.stream().map(ReferentialVersion::summary).toList();
 	}
 
-	/** A new draft version; refused with every fault, and nothing stored, when invalid. */
+	/**
+	 * A new draft version from a raw document (JSON or YAML read as a tree), checked by
+	 * {@link ReferentialValidator}: refused with every fault, and nothing stored, when invalid. A version
+	 * sent again with the same content (its status aside) stores nothing and answers the stored one; the
+	 * same number with another content is {@link VersionTaken}.
+	 */
 	@Transactional
-	public Referential create(JalonUser user, String programme, Referential candidate) {
+	public CreatedVersion create(JalonUser user, String programme, JsonNode document) {
 		requireAdministrator(user);
 		List<ReferentialVersion> existing = versions.findByProgrammeOrderByVersion(programme);
 		if (existing.isEmpty()) {
 			throw new NotFound("Programme « " + programme + " » inconnu.");
 		}
 		Set<Integer> numbers = existing.stream().map(ReferentialVersion::version).collect(Collectors.toSet());
-		List<Fault> faults = ReferentialValidator.validate(candidate, programme, numbers, knownSteps.of(programme));
-		if (!faults.isEmpty()) {
-			throw new InvalidInput("Le référentiel comporte " + faults.size() + " erreur(s) ; rien n'a été enregistré.",
-					faults.stream().map(fault -> new FieldError(fault.field(), fault.message())).toList());
+		Set<String> steps = knownSteps.of(programme);
+		ReferentialValidator.Result result = ReferentialValidator.read(document, programme, numbers, steps);
+		JsonNode number = document == null ? null : document.path("version");
+		if (!result.valid() && number != null && number.isIntegralNumber() && numbers.contains(number.asInt())
+				&& result.faults().stream().allMatch(fault -> fault.field().equals("/version"))) {
+			ReferentialValidator.Result again = ReferentialValidator.read(document, programme, Set.of(), steps);
+			if (again.valid()) {
+				return sentAgain(stored(programme, number.asInt()), again.referential());
+			}
 		}
+		if (!result.valid()) {
+			throw new InvalidInput("Le référentiel comporte " + result.faults().size()
+					+ " erreur(s) ; rien n'a été enregistré.",
+					result.faults().stream().map(fault -> new FieldError(fault.field(), fault.message())).toList());
+		}
+		Referential candidate = result.referential();
 		ReferentialVersion version = new ReferentialVersion(programme, candidate.version(), candidate.title(),
-				write(candidate.withStatus(null)));
+				write(candidate));
 		versions.save(version);
 		events.publishEvent(AuditEvent.on(user.getUsername(), "REFERENTIAL_CREATED", version.id(), candidate.title()));
-		return read(version);
+		return new CreatedVersion(read(version), true);
 	}
 
 	@Transactional
@@ -135,22 +151,40 @@ public class Referentials {
 		return ReferentialDiff.between(version(programme, from), version(programme, to), json);
 	}
 
-	/** Stores a referential read from the initial files, published, if its programme has none yet. */
+	/**
+	 * Stores a referential read from the initial files (a raw document, as {@link #create} takes), published,
+	 * if its programme has none yet. An invalid file stops the start, with every fault.
+	 */
 	@Transactional
-	public boolean loadInitial(Referential referential) {
+	public boolean loadInitial(JsonNode document) {
+		String programme = document == null ? "" : document.path("programme").asText();
+		ReferentialValidator.Result result = ReferentialValidator.read(document, null, Set.of(),
+				knownSteps.of(programme));
+		if (!result.valid()) {
+			throw new IllegalStateException("Initial referential " + programme + " is invalid: " + result.faults());
+		}
+		Referential referential = result.referential();
 		if (versions.existsByProgramme(referential.programme())) {
 			return false;
 		}
-		List<Fault> faults = ReferentialValidator.validate(referential, referential.programme(), Set.of(),
-				knownSteps.of(referential.programme()));
-		if (!faults.isEmpty()) {
-			throw new IllegalStateException("Initial referential " + referential.programme() + " is invalid: " + faults);
-		}
 		ReferentialVersion version = new ReferentialVersion(referential.programme(), referential.version(),
-				referential.title(), write(referential.withStatus(null)));
+				referential.title(), write(referential));
 		version.publish();
 		versions.save(version);
 		return true;
+	}
+
+	/** The same number sent again: nothing to store if the content is the same, a conflict otherwise. */
+	private CreatedVersion sentAgain(ReferentialVersion stored, Referential candidate) {
+		try {
+			if (json.readTree(stored.content()).equals(json.readTree(write(candidate)))) {
+				return new CreatedVersion(read(stored), false);
+			}
+		}
+		catch (JsonProcessingException e) {
+			throw new IllegalStateException("Stored referential " + stored.id() + " is unreadable", e);
+		}
+		throw new VersionTaken(stored.programme(), stored.version());
 	}
 
 	private ReferentialVersion stored(String programme, int version) {
