@@ -186,6 +186,14 @@ class ReferentialValidatorTests {
 	}
 
 	@Test
+	void refusesAVersionBeyondTheLargestNumber() {
+		ObjectNode document = new Draft().tree();
+		document.put("version", 99_999_999_999L);
+
+		assertThat(faults(document)).containsExactly(new Fault("/version", "au plus 999999 (reçu 99999999999)"));
+	}
+
+	@Test
 	void refusesABlankTitle() {
 		Draft draft = new Draft();
 		draft.title = "  ";
