@@ -100,12 +100,10 @@ public class Referentials {
 		Set<Integer> numbers = existing.stream().map(ReferentialVersion::version).collect(Collectors.toSet());
 		Set<String> steps = knownSteps.of(programme);
 		ReferentialValidator.Result result = ReferentialValidator.read(document, programme, numbers, steps);
-		JsonNode number = document == null ? null : document.path("version");
-		if (!result.valid() && number != null && number.isIntegralNumber() && numbers.contains(number.asInt())
-				&& result.faults().stream().allMatch(fault -> fault.field().equals("/version"))) {
+		if (onlyItsNumberIsTaken(result, document, numbers)) {
 			ReferentialValidator.Result again = ReferentialValidator.read(document, programme, Set.of(), steps);
 			if (again.valid()) {
-				return sentAgain(stored(programme, number.asInt()), again.referential());
+				return sentAgain(stored(programme, again.referential().version()), again.referential());
 			}
 		}
 		if (!result.valid()) {
@@ -172,6 +170,14 @@ public class Referentials {
 		version.publish();
 		versions.save(version);
 		return true;
+	}
+
+	/** Whether the document's one fault is a number the programme has: perhaps the same version sent again. */
+	private static boolean onlyItsNumberIsTaken(ReferentialValidator.Result result, JsonNode document,
+			Set<Integer> numbers) {
+		JsonNode number = document == null ? null : document.path("version");
+		return !result.valid() && number != null && number.isIntegralNumber() && numbers.contains(number.asInt())
+				&& result.faults().stream().allMatch(fault -> fault.field().equals("/version"));
 	}
 
 	/** The same number sent again: nothing to store if the content is the same, a conflict otherwise. */
