@@ -6,13 +6,18 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -26,6 +31,8 @@ import org.springframework.test.context.ActiveProfiles;
 		properties = "spring.datasource.url=jdbc:h2:mem:referential-versions;DB_CLOSE_DELAY=-1")
 @ActiveProfiles("test")
 class ReferentialVersionsTests {
+
+	private static final MediaType YAML = MediaType.parseMediaType("application/yaml");
 
 	@Autowired
 	TestRestTemplate http;
@@ -51,8 +58,16 @@ class ReferentialVersionsTests {
 		assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
 		assertThat(created.getHeaders().getLocation()).hasToString("/api/referentials/ecoquartier/versions/2");
 		assertThat(created.getBody().get("status").asText()).isEqualTo("DRAFT");
-		assertThat(admin.post("/api/referentials/ecoquartier/versions", v2).getBody().get("errors").findValuesAsText("field"))
-			.containsExactly("/version");
+		// Sent again as it is: that version, nothing new. Its number with another content: a conflict.
+		ResponseEntity<JsonNode> again = admin.post("/api/referentials/ecoquartier/versions", v2);
+		assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(again.getBody().get("version").asInt()).isEqualTo(2);
+		ObjectNode otherContent = v2.deepCopy().put("title", "Un autre contenu sous le même numéro");
+		ResponseEntity<JsonNode> taken = admin.post("/api/referentials/ecoquartier/versions", otherContent);
+		assertThat(taken.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+		assertThat(taken.getBody().get("errors").findValuesAsText("field")).containsExactly("/version");
+		assertThat(admin.get("/api/referentials/ecoquartier/versions").getBody().findValuesAsText("version"))
+			.containsExactly("1", "2");
 
 		// A candidacy started under v1 before anything changes.
 		String albiInFlight = candidacy(albi, "81004", "Madeleine");
@@ -140,6 +155,70 @@ class ReferentialVersionsTests {
 			.doesNotContain("7");
 		assertThat(admin.get("/api/referentials/ecoquartier/versions/7").getStatusCode())
 			.isEqualTo(HttpStatus.NOT_FOUND);
+	}
+
+	@Test
+	void downloadsAVersionAsYamlThatUploadsUnchanged() {
+		Api admin = new Api(http, "admin");
+		int before = admin.get("/api/referentials/pvd/versions").getBody().size();
+		ResponseEntity<String> download = yaml("/api/referentials/pvd/versions/1");
+		assertThat(download.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(download.getHeaders().getContentType().isCompatibleWith(YAML)).isTrue();
+		String v1 = download.getBody();
+		assertThat(v1).containsPattern("(?m)^version: 1$").containsPattern("(?m)^status: \"?PUBLISHED\"?$");
+
+		// The same document again: that version, and nothing new.
+		ResponseEntity<JsonNode> same = admin.postRaw("/api/referentials/pvd/versions", v1, YAML);
+		assertThat(same.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(same.getBody().get("version").asInt()).isEqualTo(1);
+		assertThat(same.getBody().get("status").asText()).isEqualTo("PUBLISHED");
+		assertThat(admin.get("/api/referentials/pvd/versions").getBody()).hasSize(before);
+
+		// Its number with another content: a conflict naming /version, and nothing stored.
+		String otherContent = v1.replaceFirst("(?m)^title: .*$", "title: \"Un autre intitulé\"");
+		assertThat(otherContent).isNotEqualTo(v1);
+		ResponseEntity<JsonNode> taken = admin.postRaw("/api/referentials/pvd/versions", otherContent, YAML);
+		assertThat(taken.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+		assertThat(taken.getBody().get("errors").findValuesAsText("field")).containsExactly("/version");
+		assertThat(admin.get("/api/referentials/pvd/versions/1").getBody().get("title").asText())
+			.isEqualTo("Petites villes de demain : éligibilité et sélection");
+
+		// Edited to a new number: a new draft, which downloads as the same text but for its number (and status).
+		String v2 = v1.replaceFirst("(?m)^version: 1$", "version: 2");
+		ResponseEntity<JsonNode> created = admin.postRaw("/api/referentials/pvd/versions", v2, YAML);
+		assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		assertThat(created.getHeaders().getLocation()).hasToString("/api/referentials/pvd/versions/2");
+		String published = v1.lines().filter(line -> line.startsWith("status: ")).findFirst().orElseThrow();
+		assertThat(yaml("/api/referentials/pvd/versions/2").getBody())
+			.isEqualTo(v2.replace(published, published.replace("PUBLISHED", "DRAFT")));
+		assertThat(admin.get("/api/referentials/pvd/versions").getBody()).hasSize(before + 1);
+	}
+
+	@Test
+	void refusesAnUnknownKeyNamingItAndStoresNothing() throws Exception {
+		Api admin = new Api(http, "admin");
+		ObjectNode draft = (ObjectNode) admin.get("/api/referentials/pvd/versions/1").getBody();
+		draft.put("version", 9);
+		draft.remove("status");
+		((ObjectNode) draft.get("stageRules").get(1)).putObject("minimumLevel").put("C1", "STRONG");
+		String yaml = new ObjectMapper(new YAMLFactory()).writeValueAsString(draft);
+		assertThat(yaml).contains("minimumLevel:");
+
+		ResponseEntity<JsonNode> refused = admin.postRaw("/api/referentials/pvd/versions", yaml, YAML);
+
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(refused.getBody().get("errors")).hasSize(1);
+		assertThat(refused.getBody().get("errors").get(0).get("field").asText()).isEqualTo("/stageRules/1/minimumLevel");
+		assertThat(refused.getBody().get("errors").get(0).get("message").asText()).isEqualTo("champ inconnu");
+		assertThat(admin.get("/api/referentials/pvd/versions").getBody().findValuesAsText("version")).doesNotContain("9");
+		assertThat(admin.get("/api/referentials/pvd/versions/9").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+	}
+
+	/** What an administrator downloads with {@code Accept: application/yaml}: the text. */
+	private ResponseEntity<String> yaml(String path) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setAccept(List.of(YAML));
+		return http.withBasicAuth("admin", "demo").exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
 	}
 
 	private static String candidacy(Api collectivite, String code, String title) {

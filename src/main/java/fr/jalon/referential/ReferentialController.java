@@ -4,10 +4,15 @@ import java.net.URI;
 import java.util.List;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import fr.jalon.security.JalonUser;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -40,14 +45,31 @@ class ReferentialController {
 		return referentials.version(programme, version);
 	}
 
-	/** A new draft, as JSON or YAML ({@code application/yaml}). */
+	/**
+	 * A new draft, as JSON or YAML ({@code application/yaml}): 201. What {@code GET .../versions/{version}}
+	 * answers, in either format, may be sent back as is: the same version again answers 200 and stores
+	 * nothing; its number with another content answers 409.
+	 */
 	@PostMapping(path = "/versions", consumes = { "application/json", "application/yaml" })
 	ResponseEntity<Referential> create(@AuthenticationPrincipal JalonUser user, @PathVariable String programme,
-			@RequestBody Referential referential) {
-		Referential created = referentials.create(user, programme, referential);
-		return ResponseEntity
-			.created(URI.create("/api/referentials/" + programme + "/versions/" + created.version()))
-			.body(created);
+			@RequestBody JsonNode document) {
+		CreatedVersion outcome = referentials.create(user, programme, document);
+		Referential version = outcome.referential();
+		if (!outcome.created()) {
+			return ResponseEntity.ok(version);
+		}
+		return ResponseEntity.created(URI.create("/api/referentials/" + programme + "/versions/" + version.version()))
+			.body(version);
+	}
+
+	/** A number already taken, by another content: the problem names {@code /version}. */
+	@ExceptionHandler(VersionTaken.class)
+	ProblemDetail versionTaken(VersionTaken e) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+		problem.setType(URI.create("urn:jalon:problem:conflict"));
+		problem.setTitle("Conflit d'état");
+		problem.setProperty("errors", e.errors());
+		return problem;
 	}
 
 	@PostMapping("/versions/{version}/pilot")

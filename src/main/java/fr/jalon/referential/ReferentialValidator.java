@@ -1,356 +1,397 @@
 package fr.jalon.referential;
 
+import java.time.Period;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
-import fr.jalon.referential.Referential.Criterion;
-import fr.jalon.referential.Referential.Dimension;
-import fr.jalon.referential.Referential.EligibilityRule;
-import fr.jalon.referential.Referential.Indicator;
-import fr.jalon.referential.Referential.Level;
-import fr.jalon.referential.Referential.Notion;
-import fr.jalon.referential.Referential.ShareAtLevel;
-import fr.jalon.referential.Referential.StageRule;
-import fr.jalon.referential.Referential.Subsidy;
-import fr.jalon.system.PlainText;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 
 /**
- * Checks a candidate version of a referential and reports every fault, each located by a JSON
- * Pointer (RFC 6901) into the submitted document, e.g. {@code /stageRules/1/minimumLevels/E21}.
- * A pure function: no I/O, nothing stored.
+ * Reads a candidate version of a referential, a raw document (JSON or YAML read as a tree), and reports
+ * every fault, each located by a JSON Pointer (RFC 6901) into the document, e.g.
+ * {@code /stageRules/1/minimumLevels/E21}, with a short French message. The shape is the schema's
+ * ({@link ReferentialSchema}); this class checks only what a schema cannot: that ids are unique and that
+ * each reference names something declared. Faults come in the document's order. A valid document is bound,
+ * strictly, to a {@link Referential}. A pure function: no I/O, nothing stored.
  */
-final class ReferentialValidator {
+public final class ReferentialValidator {
 
-	private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
-
-	private static final Pattern FIELD = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,63}");
-
-	private static final Pattern DOCUMENT_TYPE = Pattern.compile("[a-z0-9-]{1,64}");
-
-	private Set<String> sources = Set.of(Referential.SELF);
+	/** The status a withdrawn candidacy reaches, which every programme has. */
+	static final String WITHDRAWN = "WITHDRAWN";
 
 	/** One fault: where it is ({@code field}, a JSON Pointer) and what is wrong, in French. */
 	public record Fault(String field, String message) {
 	}
 
+	/** Either the faults of the document, or the referential it holds (its {@code status} dropped). */
+	public record Result(List<Fault> faults, Referential referential) {
+
+		public boolean valid() {
+			return faults.isEmpty();
+		}
+
+	}
+
+	/** Unknown keys fail, as in the schema; after the schema passed, nothing else can. */
+	private static final ObjectMapper STRICT = JsonMapper.builder()
+		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+		.build();
+
+	private final JsonNode document;
+
 	private final List<Fault> faults = new ArrayList<>();
 
-	/** First location of each id, by kind; criteria and indicators share one namespace. */
-	private final Map<String, String> levelIds = new HashMap<>();
+	/** Ids declared in the document, by kind. */
+	private final Set<String> levels = new HashSet<>();
 
-	private final Map<String, String> dimensionIds = new HashMap<>();
+	private final Set<String> criteria = new HashSet<>();
 
-	private final Map<String, String> criterionAndIndicatorIds = new HashMap<>();
+	private final Set<String> statuses = new HashSet<>();
 
-	private final Map<String, String> notionIds = new HashMap<>();
+	private final Set<String> roles = new HashSet<>();
 
-	private final Set<String> criterionIds = new HashSet<>();
+	private final Set<String> sources = new HashSet<>(Set.of(Referential.SELF));
 
-	private ReferentialValidator() {
+	private final Set<String> documentTypes = new HashSet<>();
+
+	/** Declared fields and their types. */
+	private final Map<String, String> fields = new HashMap<>();
+
+	private ReferentialValidator(JsonNode document) {
+		this.document = document;
 	}
 
-	static List<Fault> validate(Referential candidate, String expectedProgramme, Set<Integer> existingVersions,
+	/**
+	 * The faults of that document, or the referential it holds: its shape per the schema, its programme the
+	 * expected one (any if null), its version number not among the existing ones, its stage rules naming
+	 * known steps (any if none is known), and its references declared.
+	 */
+	public static Result read(JsonNode document, String expectedProgramme, Set<Integer> existingVersions,
 			Set<String> knownSteps) {
-		ReferentialValidator validator = new ReferentialValidator();
-		if (candidate == null) {
-			validator.fault("", "référentiel absent");
+		JsonNode candidate = document == null || document.isMissingNode() ? NullNode.getInstance() : document;
+		List<Fault> faults = new ArrayList<>(ReferentialSchema.faults(candidate));
+		if (candidate.isObject()) {
+			Set<String> located = new HashSet<>();
+			faults.forEach(fault -> located.add(fault.field()));
+			ReferentialValidator validator = new ReferentialValidator(candidate);
+			validator.check(expectedProgramme, existingVersions == null ? Set.of() : existingVersions,
+					knownSteps == null ? Set.of() : knownSteps);
+			// Where the schema already found a fault, it says enough.
+			validator.faults.stream().filter(fault -> !located.contains(fault.field())).forEach(faults::add);
 		}
-		else {
-			validator.sources = new HashSet<>(Set.of(Referential.SELF));
-			candidate.assessmentSources().forEach(source -> validator.sources.add(source == null ? null : source.id()));
-			validator.header(candidate, expectedProgramme, existingVersions == null ? Set.of() : existingVersions);
-			validator.scale(candidate.scale());
-			validator.dimensions(candidate.dimensions());
-			validator.stageRules(candidate.stageRules(), knownSteps == null ? Set.of() : knownSteps);
-			validator.eligibility(candidate.eligibility());
-			validator.subsidies(candidate.subsidies());
-			validator.deadlines(candidate.deadlines());
+		if (!faults.isEmpty()) {
+			return new Result(inDocumentOrder(candidate, new ArrayList<>(new LinkedHashSet<>(faults))), null);
 		}
-		return List.copyOf(validator.faults);
-	}
-
-	private void header(Referential candidate, String expectedProgramme, Set<Integer> existingVersions) {
-		if (blank(candidate.programme())) {
-			fault("/programme", "obligatoire");
+		try {
+			return new Result(List.of(), STRICT.treeToValue(candidate, Referential.class).withStatus(null));
 		}
-		else if (expectedProgramme != null && !expectedProgramme.equals(candidate.programme())) {
-			fault("/programme", "programme « " + candidate.programme() + " » différent de « " + expectedProgramme
-					+ " »");
-		}
-		if (candidate.version() <= 0) {
-			fault("/version", "obligatoire, entier positif (reçu " + candidate.version() + ")");
-		}
-		else if (existingVersions.contains(candidate.version())) {
-			fault("/version", "la version " + candidate.version() + " existe déjà");
-		}
-		if (blank(candidate.title())) {
-			fault("/title", "obligatoire");
-		}
-		else if (candidate.title().length() > 300) {
-			fault("/title", "300 caractères au plus");
-		}
-		else if (!PlainText.isLine(candidate.title())) {
-			fault("/title", PlainText.MESSAGE);
+		catch (JsonProcessingException e) {
+			throw new IllegalStateException("A referential that passed its schema does not bind: the schema and "
+					+ Referential.class.getName() + " disagree", e);
 		}
 	}
 
-	private void scale(List<Level> scale) {
-		if (scale.isEmpty()) {
-			fault("/scale", "échelle vide : au moins un niveau");
+	private void check(String expectedProgramme, Set<Integer> existingVersions, Set<String> knownSteps) {
+		String programme = text(document, "programme");
+		if (programme != null && expectedProgramme != null && !expectedProgramme.equals(programme)) {
+			fault("/programme", "programme « " + programme + " » différent de « " + expectedProgramme + " »");
 		}
-		for (int i = 0; i < scale.size(); i++) {
-			String at = "/scale/" + i;
-			Level level = scale.get(i);
-			if (level == null) {
-				fault(at, "niveau vide");
-				continue;
-			}
-			id(at, level.id(), levelIds, "niveau");
-			required(at + "/label", level.label());
+		JsonNode version = document.path("version");
+		if (version.isIntegralNumber() && existingVersions.contains(version.asInt())) {
+			fault("/version", "la version " + version.asInt() + " existe déjà");
 		}
+		declarations();
+		stageRules(knownSteps);
+		certificates(knownSteps);
+		deadlines();
+		campaigns();
+		subsidies();
+		eligibility();
 	}
 
-	private void dimensions(List<Dimension> dimensions) {
-		if (dimensions.isEmpty()) {
-			fault("/dimensions", "aucune dimension");
-		}
-		for (int d = 0; d < dimensions.size(); d++) {
-			String at = "/dimensions/" + d;
-			Dimension dimension = dimensions.get(d);
-			if (dimension == null) {
-				fault(at, "dimension vide");
-				continue;
+	/** The ids each kind declares, each unique in its kind; criteria and indicators share one namespace. */
+	private void declarations() {
+		unique("/scale", "id", "niveau", levels);
+		Map<String, String> dimensions = new HashMap<>();
+		Map<String, String> criteriaAndIndicators = new HashMap<>();
+		Map<String, String> notions = new HashMap<>();
+		each("/dimensions", (dimension, at) -> {
+			unique(dimension, at, "id", "dimension", dimensions);
+			each(dimension, at + "/criteria", (criterion, criterionAt) -> {
+				String id = unique(criterion, criterionAt, "id", "critère", criteriaAndIndicators);
+				if (id != null) {
+					criteria.add(id);
+				}
+				each(criterion, criterionAt + "/notions",
+						(notion, notionAt) -> unique(notion, notionAt, "id", "notion", notions));
+				each(criterion, criterionAt + "/indicators",
+						(indicator, indicatorAt) -> unique(indicator, indicatorAt, "id", "indicateur", criteriaAndIndicators));
+			});
+		});
+		unique("/stages", "id", "étape", new HashSet<>());
+		unique("/statuses", "id", "statut", statuses);
+		unique("/roles", "id", "rôle", roles);
+		each("/assessmentSources", (source, at) -> {
+			String id = text(source, "id");
+			if (Referential.SELF.equals(id)) {
+				fault(at + "/id", "SELF, l'auto-évaluation de la collectivité, est déjà une source de tout programme");
 			}
-			id(at, dimension.id(), dimensionIds, "dimension");
-			required(at + "/title", dimension.title());
-			if (dimension.criteria().isEmpty()) {
-				fault(at + "/criteria", "dimension « " + dimension.id() + " » sans critère");
+		});
+		unique("/assessmentSources", "id", "source", sources);
+		unique("/documentTypes", "id", "type de document", documentTypes);
+		Map<String, String> fieldIds = new HashMap<>();
+		each("/fields", (field, at) -> {
+			String id = unique(field, at, "id", "donnée", fieldIds);
+			if (id != null) {
+				fields.putIfAbsent(id, text(field, "type"));
 			}
-			for (int c = 0; c < dimension.criteria().size(); c++) {
-				criterion(at + "/criteria/" + c, dimension.criteria().get(c));
-			}
-		}
+		});
+		unique("/certificates", "kind", "certificat", new HashSet<>());
+		unique("/stageRules", "id", "règle", new HashSet<>());
+		unique("/eligibility", "id", "condition", new HashSet<>());
+		unique("/subsidies", "id", "aide", new HashSet<>());
 	}
 
-	private void criterion(String at, Criterion criterion) {
-		if (criterion == null) {
-			fault(at, "critère vide");
-			return;
-		}
-		id(at, criterion.id(), criterionAndIndicatorIds, "critère");
-		criterionIds.add(criterion.id());
-		required(at + "/title", criterion.title());
-		List<Notion> notions = criterion.notions() == null ? List.of() : criterion.notions();
-		for (int n = 0; n < notions.size(); n++) {
-			String notionAt = at + "/notions/" + n;
-			Notion notion = notions.get(n);
-			if (notion == null) {
-				fault(notionAt, "notion vide");
-				continue;
+	private void stageRules(Set<String> knownSteps) {
+		each("/stageRules", (rule, at) -> {
+			String step = text(rule, "step");
+			if (step != null && !knownSteps.isEmpty() && !knownSteps.contains(step)) {
+				fault(at + "/step", "étape inconnue « " + step + " »");
 			}
-			id(notionAt, notion.id(), notionIds, "notion");
-			required(notionAt + "/title", notion.title());
-		}
-		for (int i = 0; i < criterion.indicators().size(); i++) {
-			String indicatorAt = at + "/indicators/" + i;
-			Indicator indicator = criterion.indicators().get(i);
-			if (indicator == null) {
-				fault(indicatorAt, "indicateur vide");
-				continue;
+			eachText(rule, at + "/documents", (type, typeAt) -> {
+				if (!documentTypes.contains(type)) {
+					fault(typeAt, "type de document non déclaré « " + type + " » (documentTypes)");
+				}
+			});
+			eachText(rule, at + "/fields", (field, fieldAt) -> {
+				if (!fields.containsKey(field)) {
+					fault(fieldAt, "donnée non déclarée « " + field + " » (fields)");
+				}
+			});
+			String source = text(rule, "source");
+			if (source != null && !sources.contains(source)) {
+				fault(at + "/source", "source non déclarée « " + source + " » (SELF ou assessmentSources)");
 			}
-			id(indicatorAt, indicator.id(), criterionAndIndicatorIds, "indicateur");
-			required(indicatorAt + "/title", indicator.title());
-			required(indicatorAt + "/unit", indicator.unit());
-			if (indicator.better() == null) {
-				fault(indicatorAt + "/better", "obligatoire : HIGHER ou LOWER");
-			}
-		}
-	}
-
-	private void stageRules(List<StageRule> rules, Set<String> knownSteps) {
-		Map<String, String> ruleIds = new HashMap<>();
-		for (int r = 0; r < rules.size(); r++) {
-			String at = "/stageRules/" + r;
-			StageRule rule = rules.get(r);
-			if (rule == null) {
-				fault(at, "règle vide");
-				continue;
-			}
-			id(at, rule.id(), ruleIds, "règle");
-			if (blank(rule.step())) {
-				fault(at + "/step", "obligatoire");
-			}
-			else if (!knownSteps.isEmpty() && !knownSteps.contains(rule.step())) {
-				fault(at + "/step", "étape inconnue « " + rule.step() + " »");
-			}
-			for (int i = 0; i < rule.documents().size(); i++) {
-				String type = rule.documents().get(i);
-				if (type == null || !DOCUMENT_TYPE.matcher(type).matches()) {
-					fault(at + "/documents/" + i, "type de document invalide « " + type + " » (a-z, 0-9, -)");
+			Iterator<Map.Entry<String, JsonNode>> minimumLevels = rule.path("minimumLevels").fields();
+			while (minimumLevels.hasNext()) {
+				Map.Entry<String, JsonNode> minimum = minimumLevels.next();
+				String levelAt = at + "/minimumLevels/" + escape(minimum.getKey());
+				if (!criteria.contains(minimum.getKey())) {
+					fault(levelAt, "critère inconnu « " + minimum.getKey() + " »");
+				}
+				if (minimum.getValue().isTextual() && !levels.contains(minimum.getValue().asText())) {
+					fault(levelAt, "niveau « " + minimum.getValue().asText() + " » absent de l'échelle");
 				}
 			}
-			all(at + "/criteriaAssessed", rule.criteriaAssessed());
-			all(at + "/indicatorTargets", rule.indicatorTargets());
-			all(at + "/indicatorValues", rule.indicatorValues());
-			if (rule.minimumLevels() != null) {
-				rule.minimumLevels().forEach((criterion, level) -> {
-					String levelAt = at + "/minimumLevels/" + escape(criterion);
-					if (!criterionIds.contains(criterion)) {
-						fault(levelAt, "critère inconnu « " + criterion + " »");
-					}
-					if (level == null || !levelIds.containsKey(level)) {
-						fault(levelAt, "niveau « " + level + " » absent de l'échelle");
-					}
-				});
-			}
-			ShareAtLevel share = rule.minimumShare();
-			if (share != null) {
-				if (share.level() == null || !levelIds.containsKey(share.level())) {
-					fault(at + "/minimumShare/level", "niveau « " + share.level() + " » absent de l'échelle");
-				}
-				if (share.share() == null || !(share.share() > 0 && share.share() <= 1)) {
-					fault(at + "/minimumShare/share", "part « " + share.share() + " » hors de ]0, 1]");
-				}
-			}
-			Double targetsMet = rule.targetsMetShare();
-			if (targetsMet != null && !(targetsMet >= 0 && targetsMet <= 1)) {
-				fault(at + "/targetsMetShare", "part « " + targetsMet + " » hors de [0, 1]");
-			}
-			for (int i = 0; i < rule.fields().size(); i++) {
-				String field = rule.fields().get(i);
-				if (field == null || !FIELD.matcher(field).matches()) {
-					fault(at + "/fields/" + i, "nom de champ invalide « " + field + " » (lettres et chiffres)");
-				}
-			}
-			if (rule.source() != null && !sources.contains(rule.source())) {
-				fault(at + "/source", "source inconnue « " + rule.source() + " » (SELF ou une des assessmentSources)");
-			}
-		}
-	}
-
-	private void eligibility(List<EligibilityRule> rules) {
-		Map<String, String> ids = new HashMap<>();
-		for (int e = 0; e < rules.size(); e++) {
-			String at = "/eligibility/" + e;
-			EligibilityRule rule = rules.get(e);
-			if (rule == null) {
-				fault(at, "condition vide");
-				continue;
-			}
-			id(at, rule.id(), ids, "condition");
-			required(at + "/field", rule.field());
-			if (rule.min() == null && rule.max() == null && rule.equals() == null) {
-				fault(at, "ni min, ni max, ni equals : la condition n'exige rien");
-			}
-			if (rule.min() != null && rule.max() != null && rule.min() > rule.max()) {
-				fault(at + "/min", "min " + rule.min() + " supérieur à max " + rule.max());
-			}
-		}
-	}
-
-	private void subsidies(List<Subsidy> subsidies) {
-		Map<String, String> ids = new HashMap<>();
-		for (int s = 0; s < subsidies.size(); s++) {
-			String at = "/subsidies/" + s;
-			Subsidy subsidy = subsidies.get(s);
-			if (subsidy == null) {
-				fault(at, "aide vide");
-				continue;
-			}
-			id(at, subsidy.id(), ids, "aide");
-			if (subsidy.rate() == null || !(subsidy.rate() > 0 && subsidy.rate() <= 1)) {
-				fault(at + "/rate", "taux « " + subsidy.rate() + " » hors de ]0, 1]");
-			}
-			if (subsidy.cap() != null && !(subsidy.cap() >= 0)) {
-				fault(at + "/cap", "plafond négatif « " + subsidy.cap() + " »");
-			}
-			if (subsidy.raisedCap() != null && subsidy.raisedCap().cap() != null && subsidy.cap() != null
-					&& subsidy.raisedCap().cap() < subsidy.cap()) {
-				fault(at + "/raisedCap/cap",
-						"plafond relevé " + subsidy.raisedCap().cap() + " inférieur au plafond " + subsidy.cap());
-			}
-		}
-	}
-
-	/** Checks an id's form and that no earlier element of the same kind (in {@code seen}) has it. */
-	private void deadlines(Map<String, Referential.Deadline> deadlines) {
-		deadlines.forEach((name, deadline) -> {
-			String at = "/deadlines/" + escape(name);
-			if (deadline == null) {
-				fault(at, "échéance vide");
-				return;
-			}
-			java.time.Period due = period(at + "/due", deadline.due());
-			for (int i = 0; i < deadline.reminders().size(); i++) {
-				java.time.Period reminder = period(at + "/reminders/" + i, deadline.reminders().get(i));
-				if (due != null && reminder != null && months(reminder) >= months(due)) {
-					fault(at + "/reminders/" + i, "relance « " + deadline.reminders().get(i) + " » pas avant l'échéance");
-				}
+			String shareLevel = text(rule.path("minimumShare"), "level");
+			if (shareLevel != null && !levels.contains(shareLevel)) {
+				fault(at + "/minimumShare/level", "niveau « " + shareLevel + " » absent de l'échelle");
 			}
 		});
 	}
 
-	private java.time.Period period(String at, String text) {
-		try {
-			java.time.Period period = java.time.Period.parse(text);
-			if (period.isNegative() || period.isZero()) {
-				fault(at, "durée « " + text + " » non positive");
-				return null;
+	private void certificates(Set<String> knownSteps) {
+		each("/certificates", (certificate, at) -> {
+			String event = text(certificate.path("grantedBy"), "event");
+			if (event != null && !statuses.contains(event) && !knownSteps.isEmpty() && !knownSteps.contains(event)) {
+				fault(at + "/grantedBy/event", "ni statut déclaré ni étape du processus : « " + event + " »");
 			}
-			return period;
+			eachText(certificate, at + "/revokedBy", (status, statusAt) -> {
+				if (!WITHDRAWN.equals(status) && !statuses.contains(status)) {
+					fault(statusAt, "statut non déclaré « " + status + " » (WITHDRAWN ou statuses)");
+				}
+			});
+		});
+	}
+
+	private void deadlines() {
+		Iterator<Map.Entry<String, JsonNode>> deadlines = document.path("deadlines").fields();
+		while (deadlines.hasNext()) {
+			Map.Entry<String, JsonNode> deadline = deadlines.next();
+			String at = "/deadlines/" + escape(deadline.getKey());
+			role(deadline.getValue(), at, "escalateTo");
+			Period due = period(text(deadline.getValue(), "due"));
+			eachText(deadline.getValue(), at + "/reminders", (reminder, reminderAt) -> {
+				Period early = period(reminder);
+				if (due != null && early != null && months(early) >= months(due)) {
+					fault(reminderAt, "relance « " + reminder + " » pas avant l'échéance « " + text(deadline.getValue(), "due")
+							+ " »");
+				}
+			});
+		}
+	}
+
+	private void campaigns() {
+		role(document.path("campaigns"), "/campaigns", "announcedBy");
+	}
+
+	private void subsidies() {
+		each("/subsidies", (subsidy, at) -> {
+			field(subsidy, at + "/cost", text(subsidy, "cost"), "number");
+			JsonNode raised = subsidy.path("raisedCap");
+			field(raised, at + "/raisedCap/when", text(raised, "when"), "boolean");
+			JsonNode cap = subsidy.path("cap");
+			JsonNode raisedCap = raised.path("cap");
+			if (cap.isNumber() && raisedCap.isNumber() && raisedCap.doubleValue() < cap.doubleValue()) {
+				fault(at + "/raisedCap/cap", "plafond relevé " + raisedCap.asText() + " inférieur au plafond " + cap.asText());
+			}
+		});
+	}
+
+	private void eligibility() {
+		each("/eligibility", (rule, at) -> {
+			JsonNode min = rule.path("min");
+			JsonNode max = rule.path("max");
+			if (min.isNumber() && max.isNumber() && min.doubleValue() > max.doubleValue()) {
+				fault(at + "/min", "min " + min.asText() + " supérieur à max " + max.asText());
+			}
+		});
+	}
+
+	/** The role a key of that object names, which must be declared. */
+	private void role(JsonNode node, String at, String key) {
+		String role = text(node, key);
+		if (role != null && !roles.contains(role)) {
+			fault(at + "/" + key, "rôle non déclaré « " + role + " » (roles)");
+		}
+	}
+
+	/** A field a subsidy computes from, which must be declared, of that type. */
+	private void field(JsonNode node, String at, String field, String type) {
+		if (field == null) {
+			return;
+		}
+		if (!fields.containsKey(field)) {
+			fault(at, "donnée non déclarée « " + field + " » (fields)");
+		}
+		else if (fields.get(field) != null && !type.equals(fields.get(field))) {
+			fault(at, "donnée « " + field + " » de type " + fields.get(field) + " : type " + type + " attendu");
+		}
+	}
+
+	private void unique(String array, String key, String kind, Set<String> ids) {
+		Map<String, String> seen = new HashMap<>();
+		each(array, (item, at) -> unique(item, at, key, kind, seen));
+		ids.addAll(seen.keySet());
+	}
+
+	/** The item's id, if it has one; a fault if an earlier item of the same kind (in {@code seen}) has it. */
+	private String unique(JsonNode item, String at, String key, String kind, Map<String, String> seen) {
+		String id = text(item, key);
+		if (id == null) {
+			return null;
+		}
+		String first = seen.putIfAbsent(id, at);
+		if (first != null) {
+			fault(at + "/" + key, kind + " : identifiant « " + id + " » déjà utilisé en " + first);
+		}
+		return id;
+	}
+
+	private interface Item {
+
+		void at(JsonNode node, String pointer);
+
+	}
+
+	private void each(String array, Item action) {
+		each(document, array, action);
+	}
+
+	/** Each object of the array at that pointer (relative to {@code node}, whose own pointer it starts with). */
+	private static void each(JsonNode node, String array, Item action) {
+		JsonNode items = node.path(array.substring(array.lastIndexOf('/') + 1));
+		for (int i = 0; i < items.size() && items.isArray(); i++) {
+			if (items.get(i).isObject()) {
+				action.at(items.get(i), array + "/" + i);
+			}
+		}
+	}
+
+	private interface Text {
+
+		void at(String value, String pointer);
+
+	}
+
+	/** Each text of the array at that pointer. */
+	private static void eachText(JsonNode node, String array, Text action) {
+		JsonNode items = node.path(array.substring(array.lastIndexOf('/') + 1));
+		for (int i = 0; i < items.size() && items.isArray(); i++) {
+			if (items.get(i).isTextual()) {
+				action.at(items.get(i).asText(), array + "/" + i);
+			}
+		}
+	}
+
+	private static String text(JsonNode node, String key) {
+		JsonNode value = node.path(key);
+		return value.isTextual() ? value.asText() : null;
+	}
+
+	private static Period period(String text) {
+		try {
+			return text == null ? null : Period.parse(text);
 		}
 		catch (RuntimeException e) {
-			fault(at, "durée ISO-8601 invalide « " + text + " » (ex. P18M)");
 			return null;
 		}
 	}
 
-	private static double months(java.time.Period period) {
+	private static double months(Period period) {
 		return period.toTotalMonths() + period.getDays() / 30.0;
-	}
-
-	private void id(String at, String id, Map<String, String> seen, String kind) {
-		String field = at + "/id";
-		if (blank(id)) {
-			fault(field, "obligatoire");
-			return;
-		}
-		if (!ID.matcher(id).matches()) {
-			fault(field, "identifiant invalide « " + id + " » (A-Z, a-z, 0-9, _ . -, 64 au plus)");
-		}
-		String first = seen.putIfAbsent(id, at);
-		if (first != null) {
-			fault(field, kind + " : identifiant « " + id + " » déjà utilisé en " + first);
-		}
-	}
-
-	private void all(String field, String requirement) {
-		if (requirement != null && !"all".equals(requirement)) {
-			fault(field, "valeur « " + requirement + " » non admise : seule « all » l'est");
-		}
-	}
-
-	private void required(String field, String value) {
-		if (blank(value)) {
-			fault(field, "obligatoire");
-		}
 	}
 
 	private void fault(String field, String message) {
 		faults.add(new Fault(field, message));
 	}
 
-	private static boolean blank(String value) {
-		return value == null || value.isBlank();
+	/**
+	 * The faults in the order of the document: each where its pointer starts, a missing key where its
+	 * nearest present parent does; faults at the same place keep their order.
+	 */
+	private static List<Fault> inDocumentOrder(JsonNode document, List<Fault> faults) {
+		Map<String, Integer> order = new HashMap<>();
+		number(document, "", order);
+		faults.sort(Comparator.comparingInt(fault -> position(fault.field(), order)));
+		return List.copyOf(faults);
+	}
+
+	private static int position(String pointer, Map<String, Integer> order) {
+		String path = pointer;
+		while (!order.containsKey(path) && !path.isEmpty()) {
+			path = path.substring(0, Math.max(0, path.lastIndexOf('/')));
+		}
+		return order.getOrDefault(path, 0);
+	}
+
+	private static void number(JsonNode node, String pointer, Map<String, Integer> order) {
+		order.put(pointer, order.size());
+		if (node.isObject()) {
+			node.fields().forEachRemaining(entry -> number(entry.getValue(), pointer + "/" + escape(entry.getKey()), order));
+		}
+		else if (node.isArray()) {
+			for (int i = 0; i < node.size(); i++) {
+				number(node.get(i), pointer + "/" + i, order);
+			}
+		}
 	}
 
 	/** RFC 6901: "~" becomes "~0" and "/" becomes "~1" in a reference token. */
-	private static String escape(String token) {
+	static String escape(String token) {
 		return token == null ? "" : token.replace("~", "~0").replace("/", "~1");
 	}
 

@@ -8,9 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import fr.jalon.referential.ReferentialValidator.Fault;
 import fr.jalon.security.JalonUser;
 import fr.jalon.security.Role;
 import fr.jalon.system.AuditEvent;
@@ -84,25 +84,39 @@ public class Referentials {
 		return all.stream().map(ReferentialVersion::summary).toList();
 	}
 
-	/** A new draft version; refused with every fault, and nothing stored, when invalid. */
+	/**
+	 * A new draft version from a raw document (JSON or YAML read as a tree), checked by
+	 * {@link ReferentialValidator}: refused with every fault, and nothing stored, when invalid. A version
+	 * sent again with the same content (its status aside) stores nothing and answers the stored one; the
+	 * same number with another content is {@link VersionTaken}.
+	 */
 	@Transactional
-	public Referential create(JalonUser user, String programme, Referential candidate) {
+	public CreatedVersion create(JalonUser user, String programme, JsonNode document) {
 		requireAdministrator(user);
 		List<ReferentialVersion> existing = versions.findByProgrammeOrderByVersion(programme);
 		if (existing.isEmpty()) {
 			throw new NotFound("Programme « " + programme + " » inconnu.");
 		}
 		Set<Integer> numbers = existing.stream().map(ReferentialVersion::version).collect(Collectors.toSet());
-		List<Fault> faults = ReferentialValidator.validate(candidate, programme, numbers, knownSteps.of(programme));
-		if (!faults.isEmpty()) {
-			throw new InvalidInput("Le référentiel comporte " + faults.size() + " erreur(s) ; rien n'a été enregistré.",
-					faults.stream().map(fault -> new FieldError(fault.field(), fault.message())).toList());
+		Set<String> steps = knownSteps.of(programme);
+		ReferentialValidator.Result result = ReferentialValidator.read(document, programme, numbers, steps);
+		if (onlyItsNumberIsTaken(result, document, numbers)) {
+			ReferentialValidator.Result again = ReferentialValidator.read(document, programme, Set.of(), steps);
+			if (again.valid()) {
+				return sentAgain(stored(programme, again.referential().version()), again.referential());
+			}
 		}
+		if (!result.valid()) {
+			throw new InvalidInput("Le référentiel comporte " + result.faults().size()
+					+ " erreur(s) ; rien n'a été enregistré.",
+					result.faults().stream().map(fault -> new FieldError(fault.field(), fault.message())).toList());
+		}
+		Referential candidate = result.referential();
 		ReferentialVersion version = new ReferentialVersion(programme, candidate.version(), candidate.title(),
-				write(candidate.withStatus(null)));
+				write(candidate));
 		versions.save(version);
 		events.publishEvent(AuditEvent.on(user.getUsername(), "REFERENTIAL_CREATED", version.id(), candidate.title()));
-		return read(version);
+		return new CreatedVersion(read(version), true);
 	}
 
 	@Transactional
@@ -135,22 +149,25 @@ public class Referentials {
 		return ReferentialDiff.between(version(programme, from), version(programme, to), json);
 	}
 
-	/** Stores a referential read from the initial files, published, if its programme has none yet. */
-	@Transactional
-	public boolean loadInitial(Referential referential) {
-		if (versions.existsByProgramme(referential.programme())) {
-			return false;
+	/** Whether the document's one fault is a number the programme has: perhaps the same version sent again. */
+	private static boolean onlyItsNumberIsTaken(ReferentialValidator.Result result, JsonNode document,
+			Set<Integer> numbers) {
+		JsonNode number = document == null ? null : document.path("version");
+		return !result.valid() && number != null && number.isIntegralNumber() && numbers.contains(number.asInt())
+				&& result.faults().stream().allMatch(fault -> fault.field().equals("/version"));
+	}
+
+	/** The same number sent again: nothing to store if the content is the same, a conflict otherwise. */
+	private CreatedVersion sentAgain(ReferentialVersion stored, Referential candidate) {
+		try {
+			if (json.readTree(stored.content()).equals(json.readTree(write(candidate)))) {
+				return new CreatedVersion(read(stored), false);
+			}
 		}
-		List<Fault> faults = ReferentialValidator.validate(referential, referential.programme(), Set.of(),
-				knownSteps.of(referential.programme()));
-		if (!faults.isEmpty()) {
-			throw new IllegalStateException("Initial referential " + referential.programme() + " is invalid: " + faults);
+		catch (JsonProcessingException e) {
+			throw new IllegalStateException("Stored referential " + stored.id() + " is unreadable", e);
 		}
-		ReferentialVersion version = new ReferentialVersion(referential.programme(), referential.version(),
-				referential.title(), write(referential.withStatus(null)));
-		version.publish();
-		versions.save(version);
-		return true;
+		throw new VersionTaken(stored.programme(), stored.version());
 	}
 
 	private ReferentialVersion stored(String programme, int version) {
@@ -222,20 +239,10 @@ public class Referentials {
 	 * against the steps (user task ids) of the process deployed with it. Stores nothing.
 	 */
 	@Transactional(readOnly = true)
-	public Checked check(com.fasterxml.jackson.databind.JsonNode document, Set<String> steps) {
-		Referential candidate;
-		try {
-			candidate = json.copy()
-				.enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-				.treeToValue(document, Referential.class);
-		}
-		catch (JsonProcessingException | IllegalArgumentException e) {
-			return new Checked(null, List.of(new FieldError("/", "référentiel illisible : "
-					+ fr.jalon.system.PlainText.excerpt(e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("")))));
-		}
-		List<Fault> faults = ReferentialValidator.validate(candidate, candidate.programme(), Set.of(), steps);
-		return new Checked(faults.isEmpty() ? candidate : null,
-				faults.stream().map(fault -> new FieldError(fault.field(), fault.message())).toList());
+	public Checked check(JsonNode document, Set<String> steps) {
+		ReferentialValidator.Result result = ReferentialValidator.read(document, null, Set.of(), steps);
+		return new Checked(result.valid() ? result.referential() : null,
+				result.faults().stream().map(fault -> new FieldError(fault.field(), fault.message())).toList());
 	}
 
 	/**

@@ -11,10 +11,12 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import fr.jalon.referential.CreatedVersion;
 import fr.jalon.referential.Referential;
 import fr.jalon.referential.ReferentialDiff;
 import fr.jalon.referential.Referentials;
 import fr.jalon.referential.VersionSummary;
+import fr.jalon.referential.VersionTaken;
 import fr.jalon.security.JalonUser;
 import fr.jalon.security.Role;
 import fr.jalon.system.Conflict;
@@ -44,7 +46,7 @@ class ReferentialPages {
 
 	private final Referentials referentials;
 
-	/** The same reading as the API's {@code application/yaml}. */
+	/** The same reading as the API's {@code application/yaml}, into the raw document the service validates. */
 	private final ObjectMapper yaml = Jackson2ObjectMapperBuilder.yaml().build();
 
 	ReferentialPages(Referentials referentials) {
@@ -94,14 +96,22 @@ class ReferentialPages {
 		String source = file != null && !file.isEmpty() ? new String(file.getBytes(), StandardCharsets.UTF_8)
 				: text == null ? "" : text;
 		List<FieldError> faults;
+		int status = HttpServletResponse.SC_BAD_REQUEST;
 		try {
-			Referential created = referentials.create(user, known.id(), yaml.readValue(source, Referential.class));
-			redirect.addFlashAttribute("message", "Version " + created.version() + " créée (brouillon).");
-			return "redirect:/administration/referentiels/" + known.id() + "/versions/" + created.version();
+			CreatedVersion outcome = referentials.create(user, known.id(), yaml.readTree(source));
+			int created = outcome.referential().version();
+			redirect.addFlashAttribute("message", outcome.created() ? "Version " + created + " créée (brouillon)."
+					: "La version " + created + " existait déjà à l'identique : rien n'a changé.");
+			return "redirect:/administration/referentiels/" + known.id() + "/versions/" + created;
 		}
 		catch (InvalidInput e) {
 			faults = e.errors();
 			model.addAttribute("summaryText", e.getMessage());
+		}
+		catch (VersionTaken e) {
+			faults = e.errors();
+			model.addAttribute("summaryText", e.getMessage());
+			status = HttpServletResponse.SC_CONFLICT;
 		}
 		catch (JsonProcessingException e) {
 			String where = e.getLocation() == null ? "" : " (ligne " + e.getLocation().getLineNr() + ")";
@@ -111,7 +121,7 @@ class ReferentialPages {
 				model.addAttribute("annotated", parseFault(source, e));
 			}
 		}
-		response.setStatus(400);
+		response.setStatus(status);
 		model.addAttribute("programme", known);
 		model.addAttribute("source", source);
 		if (!model.containsAttribute("annotated")) {

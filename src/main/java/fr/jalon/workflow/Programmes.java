@@ -57,12 +57,13 @@ public class Programmes {
 	private final ObjectMapper yaml;
 
 	Programmes(RepositoryService repository, Referentials referentials, ProcessValidator validator,
-			ApplicationEventPublisher events, ObjectMapper json) {
+			ApplicationEventPublisher events) {
 		this.repository = repository;
 		this.referentials = referentials;
 		this.validator = validator;
 		this.events = events;
-		this.yaml = new ObjectMapper(new YAMLFactory()).setConfig(json.getDeserializationConfig());
+		this.yaml = new ObjectMapper(new YAMLFactory())
+			.enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 	}
 
 	@Transactional(readOnly = true)

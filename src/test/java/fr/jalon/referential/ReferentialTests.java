@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 class ReferentialTests {
 
-	private final Referential referential = new Referential("ecoquartier", 1, null, "Test",
-			List.of(new Level("LOW", "Bas"), new Level("HIGH", "Haut")),
+	private final Referential referential = new Referential("ecoquartier", 1, null, "Test", null, null, null, null,
+			null, null, null, null, null, null, null, List.of(new Level("LOW", "Bas"), new Level("HIGH", "Haut")),
 			List.of(new Dimension("D1", "Démarche",
 					List.of(new Criterion("E01", "Besoins", null, true, null,
 							List.of(new Indicator("E01-I1", "Part", "%", Direction.HIGHER))),
@@ -29,7 +29,7 @@ class ReferentialTests {
 							null, List.of("projectManagerAnnualCost")),
 					new StageRule("support", "Review", "Seuils", null, null, null, null, Map.of("E01", "HIGH"),
 							new Referential.ShareAtLevel("HIGH", 0.5), 1.0, "COORDINATING_EXPERT", null)),
-			null, null, null);
+			null, null);
 
 	private final Dossier empty = new Dossier(Set.of(), Map.of(), Map.of(), Map.of(), Set.of());
 
