@@ -236,6 +236,14 @@ public final class ReferentialValidator {
 
 	private void campaigns() {
 		role(document.path("campaigns"), "/campaigns", "announcedBy");
+		String stage = text(document.path("campaigns"), "announcementStage");
+		boolean declared = false;
+		for (JsonNode declaredStage : document.path("stages")) {
+			declared |= stage != null && stage.equals(text(declaredStage, "id"));
+		}
+		if (stage != null && !declared) {
+			fault("/campaigns/announcementStage", "étape non déclarée « " + stage + " » (stages)");
+		}
 	}
 
 	private void subsidies() {

@@ -71,8 +71,8 @@ public final class CertificateBenchmark {
 
 	static CertificateContent content(int i) {
 		String code = "JAL-" + String.format("%04d", i % 10000) + "-BENC-H000";
-		return new CertificateContent(code, CertificateKind.values()[i % CertificateKind.values().length],
-				"Saint-Rémy-de-Provence", "Écoquartier du Cœur de ville — l’îlot n° " + i,
+		return new CertificateContent(code, i % 2 == 0 ? "Certificat de label" : "Certificat d’engagement",
+				"EcoQuartier", "Label national EcoQuartier attribué", "Saint-Rémy-de-Provence", "Écoquartier du Cœur de ville — l’îlot n° " + i,
 				"Commission nationale EcoQuartier", Instant.parse("2025-06-12T14:30:00Z"), 1,
 				Instant.parse("2025-06-12T14:31:05Z").plusSeconds(i), "https://jalon.example.fr/certificats/" + code);
 	}

@@ -49,8 +49,8 @@ class CertificatePdfTests {
 	@BeforeAll
 	static void renderAndSign() throws Exception {
 		key = SigningKey.generate();
-		CertificateContent content = new CertificateContent("JAL-7K2M-Q9XD-4HZT", CertificateKind.LABEL,
-				"Saint-Rémy-de-Provence", TITLE, "Commission nationale EcoQuartier",
+		CertificateContent content = new CertificateContent("JAL-7K2M-Q9XD-4HZT", "Certificat de label",
+				"EcoQuartier", "Label national EcoQuartier attribué", "Saint-Rémy-de-Provence", TITLE, "Commission nationale EcoQuartier",
 				Instant.parse("2025-06-12T14:30:00Z"), 2, Instant.parse("2025-06-12T14:31:05Z"), URL);
 		byte[] unsigned = new CertificateRenderer().render(content);
 		pdf = new CertificateSigner(key).sign(unsigned, content.issuedAt());
@@ -75,9 +75,9 @@ class CertificatePdfTests {
 	}
 
 	@Test
-	void rendersEveryKindItCanIssue() throws Exception {
-		CertificateContent engagement = new CertificateContent("JAL-PVD0-0000-0001", CertificateKind.PVD_ENGAGEMENT,
-				"Pernes-les-Fontaines", "Revitalisation du centre-bourg", "Préfet de département",
+	void rendersAnyProgrammesCertificate() throws Exception {
+		CertificateContent engagement = new CertificateContent("JAL-PVD0-0000-0001", "Certificat d’engagement",
+				"Petites villes de demain", "Petite ville de demain — convention-cadre signée", "Pernes-les-Fontaines", "Revitalisation du centre-bourg", "Préfet de département",
 				Instant.parse("2025-03-01T10:00:00Z"), 1, Instant.parse("2025-03-01T10:05:00Z"),
 				"http://localhost:8080/certificats/JAL-PVD0-0000-0001");
 		byte[] signed = new CertificateSigner(key).sign(new CertificateRenderer().render(engagement),
@@ -93,8 +93,8 @@ class CertificatePdfTests {
 	@Test
 	void printsMarkupInNamesLiterally() throws Exception {
 		String title = "<script>alert(1)</script> & <b>Quartier</b> \"gare\"";
-		CertificateContent hostile = new CertificateContent("JAL-MARK-UP00-0001", CertificateKind.LABEL,
-				"Albi <i>&amp;</i>", title, "Commission nationale EcoQuartier", Instant.parse("2025-06-12T14:30:00Z"), 1,
+		CertificateContent hostile = new CertificateContent("JAL-MARK-UP00-0001", "Certificat de label",
+				"EcoQuartier", "Label national EcoQuartier attribué", "Albi <i>&amp;</i>", title, "Commission nationale EcoQuartier", Instant.parse("2025-06-12T14:30:00Z"), 1,
 				Instant.parse("2025-06-12T14:31:05Z"), URL);
 		try (PDDocument document = Loader.loadPDF(new CertificateRenderer().render(hostile))) {
 			String text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
