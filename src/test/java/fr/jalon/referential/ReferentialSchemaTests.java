@@ -93,11 +93,11 @@ class ReferentialSchemaTests {
 		}
 	}
 
-	/** The user task ids of the programme's process, {@code bpmn/<programme>-*.bpmn}. */
+	/** The user task ids of the programme's process, {@code bpmn/<programme>.bpmn}. */
 	private static Set<String> userTasks(String programme) throws Exception {
 		Set<String> steps = new HashSet<>();
 		try (Stream<Path> files = Files.list(Path.of("bpmn"))) {
-			for (Path file : files.filter(file -> file.getFileName().toString().startsWith(programme + "-")).toList()) {
+			for (Path file : files.filter(file -> file.getFileName().toString().equals(programme + ".bpmn")).toList()) {
 				DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
 				factory.setNamespaceAware(true);
 				NodeList tasks = factory.newDocumentBuilder()

@@ -4,11 +4,15 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.jobQuer
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+
+import fr.jalon.Shipped;
+import fr.jalon.candidacy.CandidacyService;
 
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -48,9 +52,9 @@ final class ProcessMocks {
 
 	}
 
-	abstract static class EscalationDelegate implements JavaDelegate {
+	abstract static class DeadlineDelegate implements JavaDelegate {
 
-		Expression recipient;
+		Expression deadline;
 
 	}
 
@@ -68,9 +72,9 @@ final class ProcessMocks {
 
 	final StatusListener closeCandidacy = mock(StatusListener.class);
 
-	final JavaDelegate sendReminder = mock(JavaDelegate.class);
+	final DeadlineDelegate sendReminder = mock(DeadlineDelegate.class);
 
-	final EscalationDelegate escalateOverdueTask = mock(EscalationDelegate.class);
+	final DeadlineDelegate escalateOverdueTask = mock(DeadlineDelegate.class);
 
 	final CertificateDelegate issueCertificate = mock(CertificateDelegate.class);
 
@@ -79,6 +83,18 @@ final class ProcessMocks {
 	final List<Call> closings = new ArrayList<>();
 
 	final List<String> reminders = new ArrayList<>();
+
+	/** The real deadline dates and start, reading the programme's shipped referential. */
+	final DeadlineDates deadlines;
+
+	final StartDeadlineDelegate startDeadline;
+
+	ProcessMocks(String programme) {
+		CandidacyService candidacies = mock(CandidacyService.class);
+		when(candidacies.referentialOf(any())).thenReturn(Shipped.referential(programme));
+		this.deadlines = new DeadlineDates(candidacies);
+		this.startDeadline = new StartDeadlineDelegate(deadlines);
+	}
 
 	final List<Call> escalations = new ArrayList<>();
 
@@ -111,7 +127,7 @@ final class ProcessMocks {
 		doAnswer(call -> reminders.add(((DelegateExecution) call.getArgument(0)).getCurrentActivityId()))
 			.when(sendReminder)
 			.execute(any());
-		doAnswer(call -> escalations.add(callAt(call.getArgument(0), escalateOverdueTask.recipient)))
+		doAnswer(call -> escalations.add(callAt(call.getArgument(0), escalateOverdueTask.deadline)))
 			.when(escalateOverdueTask)
 			.execute(any());
 		doAnswer(call -> {
@@ -127,6 +143,35 @@ final class ProcessMocks {
 		Mocks.register("sendReminder", sendReminder);
 		Mocks.register("escalateOverdueTask", escalateOverdueTask);
 		Mocks.register("issueCertificate", issueCertificate);
+		Mocks.register("deadlines", deadlines);
+		Mocks.register("startDeadline", startDeadline);
+	}
+
+	/** How many times the process started that deadline ({@code ${startDeadline}}). */
+	static long deadlineStarts(ProcessInstance candidacy, String deadline) {
+		return BpmnAwareTests.historyService()
+			.createHistoricDetailQuery()
+			.variableUpdates()
+			.processInstanceId(candidacy.getId())
+			.list()
+			.stream()
+			.filter(detail -> detail instanceof org.camunda.bpm.engine.history.HistoricVariableUpdate update
+					&& update.getVariableName().equals("deadlineStart_" + deadline))
+			.count();
+	}
+
+	/** The collectivité tasks given a due date, in the order they opened. */
+	static List<String> dueTasks(ProcessInstance candidacy) {
+		return BpmnAwareTests.historyService()
+			.createHistoricTaskInstanceQuery()
+			.processInstanceId(candidacy.getId())
+			.orderByHistoricActivityInstanceStartTime()
+			.asc()
+			.list()
+			.stream()
+			.filter(task -> task.getDueDate() != null)
+			.map(org.camunda.bpm.engine.history.HistoricTaskInstance::getTaskDefinitionKey)
+			.toList();
 	}
 
 	static void reset() {

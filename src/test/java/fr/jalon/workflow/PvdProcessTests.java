@@ -24,7 +24,6 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -55,7 +54,7 @@ import org.mockito.stubbing.Answer;
  * the model names mocked, the clock moved by hand. The coverage report lands in
  * {@code target/process-test-coverage/}.
  */
-@Deployment(resources = "bpmn/pvd-selection.bpmn")
+@Deployment(resources = "bpmn/pvd.bpmn")
 class PvdProcessTests {
 
 	@RegisterExtension
@@ -64,7 +63,7 @@ class PvdProcessTests {
 		.assertClassCoverageAtLeast(1.0)
 		.build();
 
-	static final String PROCESS = "pvd-selection";
+	static final String PROCESS = "pvd";
 
 	static final String CANDIDACY = "candidacy-84";
 
@@ -73,11 +72,9 @@ class PvdProcessTests {
 	/** When the préfet countersigns the membership agreement: the 18 months run from there. */
 	static final Instant COUNTERSIGNED = Instant.parse("2021-03-15T14:00:00Z");
 
-	final ProcessMocks mocks = new ProcessMocks();
+	final ProcessMocks mocks = new ProcessMocks("pvd");
 
 	final JavaDelegate checkEligibility = mock(JavaDelegate.class);
-
-	final JavaDelegate scheduleFrameworkAgreement = mock(JavaDelegate.class);
 
 	@BeforeEach
 	void setUp() throws Exception {
@@ -85,18 +82,9 @@ class PvdProcessTests {
 		ClockUtil.setCurrentTime(Date.from(START));
 
 		doAnswer(judgesEligible(true)).when(checkEligibility).execute(any());
-		doAnswer(call -> {
-			DelegateExecution execution = call.getArgument(0);
-			Instant now = ClockUtil.getCurrentTime().toInstant();
-			execution.setVariable("frameworkFirstReminderAt", monthsAfter(now, 12));
-			execution.setVariable("frameworkLastReminderAt", monthsAfter(now, 17));
-			execution.setVariable("frameworkDueAt", monthsAfter(now, 18));
-			return null;
-		}).when(scheduleFrameworkAgreement).execute(any());
 
 		mocks.register();
 		Mocks.register("checkEligibility", checkEligibility);
-		Mocks.register("scheduleFrameworkAgreement", scheduleFrameworkAgreement);
 	}
 
 	@AfterEach
@@ -109,29 +97,29 @@ class PvdProcessTests {
 		ProcessInstance candidacy = startCandidacy();
 		assertThat(candidacy).isStarted().hasBusinessKey(CANDIDACY);
 
-		assertThat(task("SubmitCandidacy", candidacy)).hasCandidateGroup("collectivite:84123").isNotAssigned();
+		assertThat(task("SubmitCandidacy", candidacy)).hasCandidateGroup("COLLECTIVITE:84123").isNotAssigned();
 		decide(candidacy, "SubmitCandidacy", "SUBMIT");
 		assertThat(candidacy).hasVariables("eligible");
-		assertThat(task("DepartmentReview", candidacy)).hasCandidateGroup("prefet:84");
+		assertThat(task("DepartmentReview", candidacy)).hasCandidateGroup("PREFET:84");
 		decide(candidacy, "DepartmentReview", "APPROVE");
-		assertThat(task("RegionalSelection", candidacy)).hasCandidateGroup("prefet-region:93");
+		assertThat(task("RegionalSelection", candidacy)).hasCandidateGroup("PREFET_REGION:93");
 		decide(candidacy, "RegionalSelection", "APPROVE");
 
 		announceCampaign();
 
-		assertThat(task("SubmitMembershipAgreement", candidacy)).hasCandidateGroup("collectivite:84123");
+		assertThat(task("SubmitMembershipAgreement", candidacy)).hasCandidateGroup("COLLECTIVITE:84123");
 		decide(candidacy, "SubmitMembershipAgreement", "SUBMIT");
-		assertThat(task("CountersignMembershipAgreement", candidacy)).hasCandidateGroup("prefet:84");
+		assertThat(task("CountersignMembershipAgreement", candidacy)).hasCandidateGroup("PREFET:84");
 		decide(candidacy, "CountersignMembershipAgreement", "APPROVE");
 
-		assertThat(task("RequestProjectManagerFunding", candidacy)).hasCandidateGroup("collectivite:84123");
+		assertThat(task("RequestProjectManagerFunding", candidacy)).hasCandidateGroup("COLLECTIVITE:84123");
 		decide(candidacy, "RequestProjectManagerFunding", "SUBMIT");
-		assertThat(task("ApproveProjectManagerFunding", candidacy)).hasCandidateGroup("prefet:84");
+		assertThat(task("ApproveProjectManagerFunding", candidacy)).hasCandidateGroup("PREFET:84");
 		decide(candidacy, "ApproveProjectManagerFunding", "APPROVE");
 
-		assertThat(task("SubmitFrameworkAgreement", candidacy)).hasCandidateGroup("collectivite:84123");
+		assertThat(task("SubmitFrameworkAgreement", candidacy)).hasCandidateGroup("COLLECTIVITE:84123");
 		decide(candidacy, "SubmitFrameworkAgreement", "SUBMIT");
-		assertThat(task("ApproveFrameworkAgreement", candidacy)).hasCandidateGroup("prefet:84");
+		assertThat(task("ApproveFrameworkAgreement", candidacy)).hasCandidateGroup("PREFET:84");
 		decide(candidacy, "ApproveFrameworkAgreement", "APPROVE");
 
 		assertThat(mocks.closings).as("engaged in the préfet's own transaction")
@@ -157,7 +145,7 @@ class PvdProcessTests {
 		assertThat(mocks.closings).containsExactly(new Call("CandidacyEngaged", "ENGAGED"));
 		assertThat(mocks.certificates).containsExactly(new Call("IssueEngagementCertificate", "PVD_ENGAGEMENT"));
 		verify(checkEligibility, times(1)).execute(any());
-		verify(scheduleFrameworkAgreement, times(1)).execute(any());
+		assertThat(ProcessMocks.deadlineStarts(candidacy, "frameworkAgreement")).isEqualTo(1);
 		assertThat(mocks.reminders).isEmpty();
 		assertThat(mocks.escalations).isEmpty();
 	}
@@ -203,7 +191,7 @@ class PvdProcessTests {
 		decide(candidacy, "DepartmentReview", "REJECT");
 
 		assertThat(candidacy).as("the préfet de région decides").isWaitingAtExactly("RegionalSelection");
-		assertThat(task("RegionalSelection", candidacy)).hasCandidateGroup("prefet-region:93");
+		assertThat(task("RegionalSelection", candidacy)).hasCandidateGroup("PREFET_REGION:93");
 		assertThat(mocks.closings).isEmpty();
 
 		decide(candidacy, "RegionalSelection", "APPROVE");
@@ -254,13 +242,13 @@ class PvdProcessTests {
 
 		assertThat(candidacy).isWaitingAtExactly("SubmitMembershipAgreement")
 			.hasNotPassed("ScheduleFrameworkAgreement");
-		verify(scheduleFrameworkAgreement, never()).execute(any());
+		assertThat(ProcessMocks.deadlineStarts(candidacy, "frameworkAgreement")).isZero();
 
 		decide(candidacy, "SubmitMembershipAgreement", "SUBMIT");
 		decide(candidacy, "CountersignMembershipAgreement", "APPROVE");
 
 		assertThat(candidacy).hasPassed("ScheduleFrameworkAgreement").isWaitingAtExactly("RequestProjectManagerFunding");
-		verify(scheduleFrameworkAgreement, times(1)).execute(any());
+		assertThat(ProcessMocks.deadlineStarts(candidacy, "frameworkAgreement")).isEqualTo(1);
 		assertThat(mocks.stagesEntered).containsExactly("CANDIDACY", "DEPARTMENT_REVIEW", "REGIONAL_SELECTION",
 				"ANNOUNCEMENT", "MEMBERSHIP_AGREEMENT", "PROJECT_MANAGER");
 	}
@@ -281,7 +269,7 @@ class PvdProcessTests {
 
 		assertThat(candidacy).isWaitingAtExactly("SubmitFrameworkAgreement");
 		assertThat(mocks.stagesEntered).endsWith("PROJECT_MANAGER", "FRAMEWORK_AGREEMENT");
-		verify(scheduleFrameworkAgreement, times(1)).execute(any());
+		assertThat(ProcessMocks.deadlineStarts(candidacy, "frameworkAgreement")).isEqualTo(1);
 	}
 
 	@Test
@@ -295,10 +283,8 @@ class PvdProcessTests {
 		Date firstReminderAt = monthsAfter(COUNTERSIGNED, 12);
 		Date lastReminderAt = monthsAfter(COUNTERSIGNED, 17);
 		Date dueAt = monthsAfter(COUNTERSIGNED, 18);
-		assertThat(candidacy).variables()
-			.containsEntry("frameworkFirstReminderAt", firstReminderAt)
-			.containsEntry("frameworkLastReminderAt", lastReminderAt)
-			.containsEntry("frameworkDueAt", dueAt);
+		assertThat(candidacy).as("the 18 months count from the countersignature").variables()
+			.containsEntry("deadlineStart_frameworkAgreement", Date.from(COUNTERSIGNED));
 
 		Task overdue = task("SubmitFrameworkAgreement", candidacy);
 		assertThat(overdue.getDueDate()).isEqualTo(dueAt);
@@ -337,7 +323,7 @@ class PvdProcessTests {
 		assertThat(executableJobs(candidacy)).as("only the 18-month deadline is due").containsExactly(deadline.getId());
 		execute(deadline);
 
-		assertThat(mocks.escalations).containsExactly(new Call("EscalateFrameworkAgreement", "prefet:84"));
+		assertThat(mocks.escalations).containsExactly(new Call("EscalateFrameworkAgreement", "frameworkAgreement"));
 		assertThat(mocks.reminders).as("each reminder fires only once").hasSize(2);
 		assertThat(candidacy)
 			.hasPassed("FrameworkDeadline", "EscalateFrameworkAgreement", "FrameworkAgreementEscalated")
@@ -379,7 +365,7 @@ class PvdProcessTests {
 		assertThat(job("FrameworkFirstReminder", candidacy).getDuedate()).isEqualTo(monthsAfter(COUNTERSIGNED, 12));
 		assertThat(job("FrameworkLastReminder", candidacy).getDuedate()).isEqualTo(monthsAfter(COUNTERSIGNED, 17));
 		assertThat(job("FrameworkDeadline", candidacy).getDuedate()).isEqualTo(dueAt);
-		verify(scheduleFrameworkAgreement, times(1)).execute(any());
+		assertThat(ProcessMocks.deadlineStarts(candidacy, "frameworkAgreement")).isEqualTo(1);
 
 		decide(candidacy, "SubmitFrameworkAgreement", "SUBMIT");
 		decide(candidacy, "ApproveFrameworkAgreement", "APPROVE");
@@ -500,16 +486,16 @@ class PvdProcessTests {
 			.collect(Collectors.toMap(UserTask::getId, ProcessMocks::propertiesOf));
 
 		assertThat(properties).containsOnly(
-				entry("SubmitCandidacy", Map.of("outcomes", "SUBMIT", "actor", "COLLECTIVITE")),
-				entry("DepartmentReview", Map.of("outcomes", "APPROVE,REJECT,REQUEST_CHANGES", "actor", "PREFET")),
-				entry("RegionalSelection", Map.of("outcomes", "APPROVE,REJECT", "actor", "PREFET_REGION")),
-				entry("SubmitMembershipAgreement", Map.of("outcomes", "SUBMIT", "actor", "COLLECTIVITE")),
+				entry("SubmitCandidacy", Map.of("outcomes", "SUBMIT")),
+				entry("DepartmentReview", Map.of("outcomes", "APPROVE,REJECT,REQUEST_CHANGES")),
+				entry("RegionalSelection", Map.of("outcomes", "APPROVE,REJECT")),
+				entry("SubmitMembershipAgreement", Map.of("outcomes", "SUBMIT")),
 				entry("CountersignMembershipAgreement",
-						Map.of("outcomes", "APPROVE,REQUEST_CHANGES", "actor", "PREFET")),
-				entry("RequestProjectManagerFunding", Map.of("outcomes", "SUBMIT", "actor", "COLLECTIVITE")),
-				entry("ApproveProjectManagerFunding", Map.of("outcomes", "APPROVE,REQUEST_CHANGES", "actor", "PREFET")),
-				entry("SubmitFrameworkAgreement", Map.of("outcomes", "SUBMIT", "actor", "COLLECTIVITE")),
-				entry("ApproveFrameworkAgreement", Map.of("outcomes", "APPROVE,REQUEST_CHANGES", "actor", "PREFET")));
+						Map.of("outcomes", "APPROVE,REQUEST_CHANGES")),
+				entry("RequestProjectManagerFunding", Map.of("outcomes", "SUBMIT")),
+				entry("ApproveProjectManagerFunding", Map.of("outcomes", "APPROVE,REQUEST_CHANGES")),
+				entry("SubmitFrameworkAgreement", Map.of("outcomes", "SUBMIT")),
+				entry("ApproveFrameworkAgreement", Map.of("outcomes", "APPROVE,REQUEST_CHANGES")));
 	}
 
 	ProcessInstance startCandidacy() {
@@ -568,8 +554,9 @@ class PvdProcessTests {
 		ClockUtil.setCurrentTime(Date.from(moment.toInstant().plusSeconds(60)));
 	}
 
+	/** As the deadline counts: calendar months in Paris time (the clock hour holds across a change of time). */
 	static Date monthsAfter(Instant moment, int months) {
-		return Date.from(moment.atZone(ZoneOffset.UTC).plusMonths(months).toInstant());
+		return Date.from(moment.atZone(java.time.ZoneId.of("Europe/Paris")).plusMonths(months).toInstant());
 	}
 
 	static Answer<Void> judgesEligible(boolean eligible) {
