@@ -315,9 +315,10 @@ public class CandidacyService {
 			return;
 		}
 		double annualCost = ((Number) cost).doubleValue();
-		double amount = referential.subsidy("project-manager")
-			.orElseThrow(() -> new IllegalStateException("No project-manager subsidy in " + referential.programme()))
-			.amount(annualCost, (Boolean) anah);
+		double amount = referential.subsidy("projectManager")
+			.orElseThrow(() -> new IllegalStateException("No projectManager subsidy in " + referential.programme()))
+			.amount(completion.data())
+			.orElseThrow();
 		candidacy.requestProjectManagerFunding(annualCost, (Boolean) anah, amount);
 	}
 
