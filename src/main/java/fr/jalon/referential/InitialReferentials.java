@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import fr.jalon.system.StrictReading;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,7 @@ class InitialReferentials implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) throws IOException {
-		ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+		ObjectMapper yaml = StrictReading.yaml();
 		Resource[] files = new PathMatchingResourcePatternResolver().getResources("classpath*:criteria/*.yaml");
 		for (Resource file : files) {
 			try (InputStream in = file.getInputStream()) {
