@@ -2,9 +2,6 @@ package fr.jalon.system;
 
 import java.net.URI;
 import java.util.List;
-import java.util.stream.Collectors;
-
-import com.fasterxml.jackson.databind.JsonMappingException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,21 +113,22 @@ class Problems extends ResponseEntityExceptionHandler {
 				"Une erreur inattendue est survenue ; rien n'a été enregistré. Réessayez ou contactez l'assistance.");
 	}
 
+	/**
+	 * A body that cannot be read: malformed, or well-formed but not of the expected form. Read
+	 * strictly ({@link StrictReading}), an unknown field, a key given twice or a value of the wrong
+	 * type is named in {@code errors}, by its path.
+	 */
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-request", "Requête illisible",
-				"Le corps de la requête n'est pas un document valide de la forme attendue.");
-		if (ex.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-			String pointer = mapping.getPath()
-				.stream()
-				.map(reference -> reference.getFieldName() != null ? reference.getFieldName()
-						: String.valueOf(reference.getIndex()))
-				.map(token -> "/" + token.replace("~", "~0").replace("/", "~1"))
-				.collect(Collectors.joining());
-			problem.setProperty("errors", List.of(new InvalidInput.FieldError(pointer, "valeur de type ou de forme invalide")));
-		}
-		return ResponseEntity.badRequest().body(problem);
+		return ResponseEntity.badRequest().body(BodyFaults.of(ex.getCause()).map(fault -> {
+			ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", "Données invalides",
+					fault.detail());
+			problem.setProperty("errors", List.of(fault.error()));
+			return problem;
+		})
+			.orElseGet(() -> problem(HttpStatus.BAD_REQUEST, "malformed-request", "Requête illisible",
+					"Le corps de la requête n'est pas un document valide de la forme attendue.")));
 	}
 
 	/** A request parameter of a kind that cannot be read as the value expected, such as a file for a text field. */

@@ -5,14 +5,16 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import org.springframework.core.io.ClassPathResource;
 
-/** Reads a YAML file packaged in the jar (demo data under {@code seeds/}), strictly: an unknown key fails. */
+/**
+ * Reads a YAML file packaged in the jar (demo data under {@code seeds/}), strictly, as the API reads
+ * its bodies: an unknown key or a value of the wrong type fails (see {@link StrictReading}).
+ */
 public final class SeedFiles {
 
-	private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+	private static final ObjectMapper YAML = StrictReading.yaml();
 
 	private SeedFiles() {
 	}

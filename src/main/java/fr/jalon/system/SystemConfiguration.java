@@ -7,6 +7,7 @@ import java.lang.reflect.Type;
 import java.time.Clock;
 import java.util.List;
 
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -22,6 +23,12 @@ class SystemConfiguration {
 	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
+	}
+
+	/** Spring's JSON mapper, which reads every JSON body, reads strictly (see {@link StrictReading}). */
+	@Bean
+	Jackson2ObjectMapperBuilderCustomizer strictReading() {
+		return StrictReading::configure;
 	}
 
 	/** Referentials may be sent and read as YAML ({@code application/yaml}); JSON stays the default. */
@@ -40,11 +47,16 @@ class SystemConfiguration {
 	/**
 	 * YAML bodies of 512 KB at most (a referential is some tens of kilobytes): the YAML scanner slows
 	 * down sharply on huge tokens, so that a few megabytes would hold a thread for seconds. Aliases
-	 * need no limit: Jackson reads an alias as the anchor's name and never expands it.
+	 * need no limit: Jackson reads an alias as the anchor's name and never expands it. Read strictly,
+	 * as JSON is (see {@link StrictReading}).
 	 */
 	static final class BoundedYamlConverter extends MappingJackson2YamlHttpMessageConverter {
 
 		static final int MAX_SIZE = 512 * 1024;
+
+		BoundedYamlConverter() {
+			super(StrictReading.yaml());
+		}
 
 		@Override
 		public Object read(Type type, @Nullable Class<?> contextClass, HttpInputMessage input) throws IOException {

@@ -23,10 +23,10 @@ import fr.jalon.system.Conflict;
 import fr.jalon.system.InvalidInput;
 import fr.jalon.system.InvalidInput.FieldError;
 import fr.jalon.system.NotFound;
+import fr.jalon.system.StrictReading;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -47,7 +47,7 @@ class ReferentialPages {
 	private final Referentials referentials;
 
 	/** The same reading as the API's {@code application/yaml}, into the raw document the service validates. */
-	private final ObjectMapper yaml = Jackson2ObjectMapperBuilder.yaml().build();
+	private final ObjectMapper yaml = StrictReading.yaml();
 
 	ReferentialPages(Referentials referentials) {
 		this.referentials = referentials;

@@ -10,7 +10,6 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import fr.jalon.referential.Referential;
 import fr.jalon.referential.Referentials;
@@ -22,6 +21,7 @@ import fr.jalon.system.InvalidInput;
 import fr.jalon.system.InvalidInput.FieldError;
 import fr.jalon.system.NotFound;
 import fr.jalon.system.PlainText;
+import fr.jalon.system.StrictReading;
 
 import org.camunda.bpm.engine.ParseException;
 import org.camunda.bpm.engine.RepositoryService;
@@ -62,8 +62,7 @@ public class Programmes {
 		this.referentials = referentials;
 		this.validator = validator;
 		this.events = events;
-		this.yaml = new ObjectMapper(new YAMLFactory())
-			.enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+		this.yaml = StrictReading.yaml();
 	}
 
 	@Transactional(readOnly = true)
