@@ -218,11 +218,11 @@ class ProgrammeDeploymentTests {
 
 		// The role it declares is one an administrator can give, with the scope it declares.
 		String jury = "jury-" + id;
-		assertThat(as("admin").post("/api/accounts", Map.of("username", jury, "password", "un jardin partagé",
+		assertThat(as("admin").post("/api/accounts", Map.of("username", jury, "password", "jardin-partage-2026",
 				"role", "JURY", "scope", "76")).getStatusCode()).isEqualTo(HttpStatus.CREATED);
-		assertThat(as("admin").post("/api/accounts", Map.of("username", jury + "-x", "password", "un jardin partagé",
+		assertThat(as("admin").post("/api/accounts", Map.of("username", jury + "-x", "password", "jardin-partage-2026",
 				"role", "JURY")).getStatusCode()).as("a region-scoped role needs a region").isEqualTo(HttpStatus.BAD_REQUEST);
-		Api juryOf76 = new Api(http.withBasicAuth(jury, "un jardin partagé"), null);
+		Api juryOf76 = new Api(http.withBasicAuth(jury, "jardin-partage-2026"), null);
 
 		Api albi = as("mairie-albi");
 		ResponseEntity<JsonNode> created = albi.post("/api/candidacies",
@@ -332,7 +332,12 @@ class ProgrammeDeploymentTests {
 						referential -> referential.replace("    fields: [surface]", "    field: [surface]"),
 						"referential:/stageRules/0/field", "inconnu"),
 				invalid("an unreadable referential", UnaryOperator.identity(), referential -> "stages: [ :",
-						"referential", "illisible"));
+						"referential", "illisible"),
+				invalid("a role another programme declares with another kind of scope",
+						process -> process.replace("JURY:${region}", "DDT:${region}"),
+						referential -> referential.replace("{ id: JURY, label: \"Jury régional\", scope: region }",
+								"{ id: DDT, label: \"DDT\", scope: region }").replace("escalateTo: JURY", "escalateTo: DDT"),
+						"referential:/roles/0/scope", "ecoquartier"));
 	}
 
 	static Arguments invalid(String name, UnaryOperator<String> process, UnaryOperator<String> referential,
@@ -347,8 +352,8 @@ class ProgrammeDeploymentTests {
 		String id = newId();
 		JsonNode before = as("admin").get("/api/programmes").getBody();
 
-		ResponseEntity<JsonNode> refused = deploy("admin", process.apply(process(id)),
-				referential.apply(referential(id)));
+		ResponseEntity<JsonNode> refused = deploy("admin", process.apply(PROCESS).replace("PROGRAMME", id),
+				referential.apply(REFERENTIAL).replace("PROGRAMME", id));
 
 		assertThat(refused.getStatusCode()).as("%s", refused.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(refused.getHeaders().getContentType()).hasToString("application/problem+json");

@@ -79,7 +79,10 @@ class ProgrammesAsDataTests {
 			ids.add(referential.programme());
 			referential.stages().forEach(stage -> ids.add(stage.id()));
 			referential.statuses().forEach(status -> ids.add(status.id()));
-			referential.certificates().forEach(certificate -> ids.add(certificate.kind()));
+			referential.certificates().forEach(certificate -> {
+				ids.add(certificate.kind());
+				ids.add(certificate.grantedBy().event());
+			});
 			referential.documentTypes().forEach(type -> ids.add(type.id()));
 			referential.fields().forEach(field -> ids.add(field.id()));
 			referential.roles().forEach(role -> ids.add(role.id()));

@@ -101,10 +101,10 @@ public class CandidacyService {
 		else if (request.campaign() != null) {
 			throw InvalidInput.of("campaign", "Le programme « " + referential.name() + " » ne procède pas par campagnes.");
 		}
-		Candidacy candidacy = new Candidacy(referential, collectivite.code(), collectivite.departement(),
-				collectivite.region(), request.title().strip(), request.description(), partners, campaign,
-				user.getUsername(), now());
-		candidacies.save(candidacy);
+		// save() merges an entity with an assigned id: what follows works on the managed copy it returns.
+		Candidacy candidacy = candidacies.save(new Candidacy(referential, collectivite.code(),
+				collectivite.departement(), collectivite.region(), request.title().strip(), request.description(),
+				partners, campaign, user.getUsername(), now()));
 		events.publishEvent(new CandidacySubmitted(candidacy.id(), programme, candidacy.collectiviteCode(),
 				candidacy.departementCode(), candidacy.regionCode(), campaign));
 		events.publishEvent(AuditEvent.onCandidacy(user.getUsername(), "CANDIDACY_SUBMITTED", candidacy.id(),
@@ -355,7 +355,7 @@ public class CandidacyService {
 			}
 		});
 		if (!errors.isEmpty()) {
-			throw new InvalidInput("Certaines données ne correspondent pas au programme.", errors);
+			throw new InvalidInput("Certaines données ne correspondent pas au programme.", InvalidInput.firstOf(errors));
 		}
 		return valid;
 	}

@@ -230,8 +230,12 @@ public class Referentials {
 
 	// --- deploying a programme: its referential beside its process
 
-	/** A referential document checked for a deployment: the referential, or every fault (pointers). */
-	public record Checked(Referential referential, List<FieldError> faults) {
+	/**
+	 * A referential document checked for a deployment: the referential, or every fault (pointers); with
+	 * faults, what could still be read of it ({@code bestEffort}, possibly null), so that its process can be
+	 * checked against its declarations at the same time.
+	 */
+	public record Checked(Referential referential, List<FieldError> faults, Referential bestEffort) {
 	}
 
 	/**
@@ -241,8 +245,23 @@ public class Referentials {
 	@Transactional(readOnly = true)
 	public Checked check(JsonNode document, Set<String> steps) {
 		ReferentialValidator.Result result = ReferentialValidator.read(document, null, Set.of(), steps);
-		return new Checked(result.valid() ? result.referential() : null,
-				result.faults().stream().map(fault -> new FieldError(fault.field(), fault.message())).toList());
+		List<FieldError> faults = result.faults()
+			.stream()
+			.map(fault -> new FieldError(fault.field(), fault.message()))
+			.toList();
+		if (result.valid()) {
+			return new Checked(result.referential(), faults, result.referential());
+		}
+		Referential bestEffort;
+		try {
+			bestEffort = json.copy()
+				.disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+				.treeToValue(document, Referential.class);
+		}
+		catch (JsonProcessingException | IllegalArgumentException e) {
+			bestEffort = null;
+		}
+		return new Checked(null, faults, bestEffort);
 	}
 
 	/**

@@ -14,6 +14,8 @@ import fr.jalon.collectivite.Collectivites;
 import fr.jalon.collectivite.Territories;
 import fr.jalon.review.ReviewService;
 import fr.jalon.security.JalonUser;
+import fr.jalon.referential.Referential;
+import fr.jalon.referential.Referentials;
 import fr.jalon.security.Role;
 import fr.jalon.system.Conflict;
 import fr.jalon.system.InvalidInput;
@@ -47,8 +49,12 @@ class AdminPages {
 
 	private final Clock clock;
 
+	private final Referentials referentials;
+
 	AdminPages(CandidacyService candidacies, ReviewService reviews, CampaignService campaigns,
-			Collectivites collectivites, Territories territories, Labels labels, Clock clock) {
+			Collectivites collectivites, Territories territories, Labels labels, Clock clock,
+			Referentials referentials) {
+		this.referentials = referentials;
 		this.candidacies = candidacies;
 		this.reviews = reviews;
 		this.campaigns = campaigns;
@@ -84,6 +90,9 @@ class AdminPages {
 		Pages.require(user, Role.ADMIN);
 		String title = Pages.param(params, "title");
 		String region = Pages.param(params, "region");
+		List<ProgrammeName> programmes = campaignProgrammes();
+		String programme = Pages.param(params, "programme") != null ? Pages.param(params, "programme")
+				: programmes.size() == 1 ? programmes.get(0).id() : null;
 		String closes = Pages.param(params, "closesAt");
 		List<String> errors = new java.util.ArrayList<>();
 		if (title == null) {
@@ -91,6 +100,9 @@ class AdminPages {
 		}
 		if (region == null) {
 			errors.add("Région : obligatoire");
+		}
+		if (programme == null) {
+			errors.add("Programme : obligatoire");
 		}
 		LocalDate closesOn = null;
 		try {
@@ -104,7 +116,7 @@ class AdminPages {
 		}
 		if (errors.isEmpty()) {
 			try {
-				var campaign = campaigns.open(user, new NewCampaign("pvd", region, title,
+				var campaign = campaigns.open(user, new NewCampaign(programme, region, title,
 						closesOn.atTime(LocalTime.of(23, 59)).atZone(Labels.PARIS).toOffsetDateTime()));
 				redirect.addFlashAttribute("message", "Campagne ouverte : " + campaign.title() + ".");
 				return "redirect:/administration/campagnes";
@@ -132,16 +144,25 @@ class AdminPages {
 	}
 
 	private String campaignsPage(Model model, List<String> errors) {
-		model.addAttribute("campaigns", campaigns.list("pvd"));
+		model.addAttribute("campaigns", campaigns.list(null));
+		model.addAttribute("programmes", campaignProgrammes());
 		model.addAttribute("regions", territories.regions());
 		model.addAttribute("errors", errors);
 		model.addAttribute("counts", countsByCampaign());
 		return "admin/campagnes";
 	}
 
+	/** The programmes in use that run campaigns. */
+	private List<ProgrammeName> campaignProgrammes() {
+		return ProgrammeName.all(referentials)
+			.stream()
+			.filter(programme -> referentials.definition(programme.id()).map(Referential::runsCampaigns).orElse(false))
+			.toList();
+	}
+
 	private Map<String, Long> countsByCampaign() {
 		Map<String, Long> counts = new java.util.HashMap<>();
-		campaigns.list("pvd")
+		campaigns.list(null)
 			.forEach(campaign -> counts.put(campaign.id(), (long) candidacies.ofCampaign(campaign.id()).size()));
 		return counts;
 	}

@@ -160,20 +160,52 @@ public class Programmes {
 			faults.add(new FieldError("process", "XML BPMN 2.0 illisible"));
 		}
 		Referential definition = null;
+		Referential readable = null;
 		JsonNode document = tree(referential, faults);
 		if (document != null) {
 			Referentials.Checked checked = referentials.check(document,
 					model.map(ProcessValidator::userTasks).orElse(java.util.Set.of()));
 			checked.faults().forEach(fault -> faults.add(new FieldError("referential:" + fault.field(), fault.message())));
 			definition = checked.referential();
+			readable = checked.bestEffort();
 		}
 		if (model.isPresent()) {
-			faults.addAll(validator.check(model.get(), definition));
+			faults.addAll(validator.check(model.get(), readable));
+		}
+		if (readable != null) {
+			faults.addAll(sharedRoles(readable));
 		}
 		if (!faults.isEmpty()) {
 			throw new InvalidInput("Le programme comporte " + faults.size() + " erreur(s) ; rien n'a été déployé.", faults);
 		}
 		return new Checked(model.get(), process, definition);
+	}
+
+	/**
+	 * A role that other programmes in use declare too must have the same kind of scope there: an account
+	 * of it has one scope, read the same way by every programme.
+	 */
+	private List<FieldError> sharedRoles(Referential candidate) {
+		List<FieldError> faults = new ArrayList<>();
+		for (int i = 0; i < candidate.roles().size(); i++) {
+			Referential.RoleDeclaration role = candidate.roles().get(i);
+			if (role == null || role.id() == null) {
+				continue;
+			}
+			for (String other : referentials.programmes()) {
+				if (other.equals(candidate.programme())) {
+					continue;
+				}
+				Optional<Referential.RoleDeclaration> there = referentials.definition(other)
+					.flatMap(definition -> definition.role(role.id()));
+				if (there.isPresent() && there.get().scope() != role.scope()) {
+					faults.add(new FieldError("referential:/roles/" + i + "/scope", "le rôle " + role.id()
+							+ " a pour périmètre « " + there.get().scope().name().toLowerCase(java.util.Locale.ROOT)
+							+ " » dans le programme « " + other + " » : un compte de ce rôle n'a qu'un périmètre"));
+				}
+			}
+		}
+		return faults;
 	}
 
 	private String deploy(JalonUser user, Checked checked, boolean onlyIfChanged) {
