@@ -121,26 +121,14 @@ class ProcessValidator {
 				.forEach(task -> faults.add(fault(task.getId(), "type de tâche non pris en charge ; utilisez une tâche de service")));
 		}
 		for (CamundaExecutionListener listener : model.getModelElementsByType(CamundaExecutionListener.class)) {
-			String at = owner(listener);
-			if (listener.getCamundaClass() != null || listener.getCamundaExpression() != null
-					|| listener.getCamundaScript() != null) {
-				faults.add(fault(at, "seul delegateExpression=\"${…}\" est accepté pour un écouteur"));
-			}
-			else {
-				delegate(at, listener.getCamundaDelegateExpression(), ExecutionListener.class,
-						fields(listener.getCamundaFields()), referential, faults);
-			}
+			listener(ownerId(listener), listener.getCamundaDelegateExpression(), listener.getCamundaClass() != null
+					|| listener.getCamundaExpression() != null || listener.getCamundaScript() != null,
+					ExecutionListener.class, listener.getCamundaFields(), referential, faults);
 		}
 		for (CamundaTaskListener listener : model.getModelElementsByType(CamundaTaskListener.class)) {
-			String at = owner(listener);
-			if (listener.getCamundaClass() != null || listener.getCamundaExpression() != null
-					|| listener.getCamundaScript() != null) {
-				faults.add(fault(at, "seul delegateExpression=\"${…}\" est accepté pour un écouteur"));
-			}
-			else {
-				delegate(at, listener.getCamundaDelegateExpression(), TaskListener.class,
-						fields(listener.getCamundaFields()), referential, faults);
-			}
+			listener(ownerId(listener), listener.getCamundaDelegateExpression(), listener.getCamundaClass() != null
+					|| listener.getCamundaExpression() != null || listener.getCamundaScript() != null,
+					TaskListener.class, listener.getCamundaFields(), referential, faults);
 		}
 		for (Message message : model.getModelElementsByType(Message.class)) {
 			boolean known = ProcessKeys.WITHDRAWAL_MESSAGE.equals(message.getName())
@@ -156,6 +144,17 @@ class ProcessValidator {
 			deadlineDates(model, referential, faults);
 		}
 		return faults.stream().distinct().toList();
+	}
+
+	/** A listener calls one of the engine's listeners by delegate expression, never a class or a script. */
+	private void listener(String at, String expression, boolean otherwise, Class<?> kind,
+			Collection<CamundaField> fields, Referential referential, List<FieldError> faults) {
+		if (otherwise) {
+			faults.add(fault(at, "seul delegateExpression=\"${…}\" est accepté pour un écouteur"));
+		}
+		else {
+			delegate(at, expression, kind, fields(fields), referential, faults);
+		}
 	}
 
 	private void userTask(UserTask task, Set<String> userTasks, Referential referential, List<FieldError> faults) {
@@ -349,11 +348,6 @@ class ProcessValidator {
 			values.put(field.getCamundaName(), value == null ? null : value.strip());
 		}
 		return values;
-	}
-
-	/** The id of the element a listener is attached to (listener → extensionElements → element). */
-	private static String owner(ModelElementInstance listener) {
-		return ownerId(listener);
 	}
 
 	private static String ownerId(ModelElementInstance element) {
