@@ -41,121 +41,22 @@ import org.springframework.util.MultiValueMap;
 class ProgrammeDeploymentTests {
 
 	/** Jardins partagés: a dossier with a plan and a surface, then a regional jury, then a diploma. */
-	static final String PROCESS = """
-			<?xml version="1.0" encoding="UTF-8"?>
-			<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-			    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-			    id="JardinsDefinitions" targetNamespace="https://jalon.fr/bpmn">
-			  <bpmn:process id="PROGRAMME" name="Jardins partagés" isExecutable="true" camunda:historyTimeToLive="P3650D">
-			    <bpmn:startEvent id="Submitted" />
-			    <bpmn:intermediateThrowEvent id="DossierStageEntered">
-			      <bpmn:extensionElements>
-			        <camunda:executionListener event="start" delegateExpression="${enterStage}">
-			          <camunda:field name="stage"><camunda:string>DOSSIER</camunda:string></camunda:field>
-			        </camunda:executionListener>
-			      </bpmn:extensionElements>
-			    </bpmn:intermediateThrowEvent>
-			    <bpmn:userTask id="SubmitDossier" name="Déposer le dossier du jardin"
-			        camunda:candidateGroups="COLLECTIVITE:${collectivite}" camunda:dueDate="${deadlines.due(execution, 'dossier')}">
-			      <bpmn:extensionElements>
-			        <camunda:properties><camunda:property name="outcomes" value="SUBMIT" /></camunda:properties>
-			      </bpmn:extensionElements>
-			    </bpmn:userTask>
-			    <bpmn:intermediateThrowEvent id="JuryStageEntered">
-			      <bpmn:extensionElements>
-			        <camunda:executionListener event="start" delegateExpression="${enterStage}">
-			          <camunda:field name="stage"><camunda:string>JURY</camunda:string></camunda:field>
-			        </camunda:executionListener>
-			      </bpmn:extensionElements>
-			    </bpmn:intermediateThrowEvent>
-			    <bpmn:userTask id="JuryDecision" name="Décision du jury" camunda:candidateGroups="JURY:${region}">
-			      <bpmn:extensionElements>
-			        <camunda:properties><camunda:property name="outcomes" value="APPROVE,REJECT" /></camunda:properties>
-			      </bpmn:extensionElements>
-			    </bpmn:userTask>
-			    <bpmn:exclusiveGateway id="Decided" />
-			    <bpmn:endEvent id="Refused">
-			      <bpmn:extensionElements>
-			        <camunda:executionListener event="start" delegateExpression="${closeCandidacy}">
-			          <camunda:field name="status"><camunda:string>REFUSED</camunda:string></camunda:field>
-			        </camunda:executionListener>
-			      </bpmn:extensionElements>
-			    </bpmn:endEvent>
-			    <bpmn:intermediateThrowEvent id="Granted">
-			      <bpmn:extensionElements>
-			        <camunda:executionListener event="start" delegateExpression="${closeCandidacy}">
-			          <camunda:field name="status"><camunda:string>LABELLED</camunda:string></camunda:field>
-			        </camunda:executionListener>
-			      </bpmn:extensionElements>
-			    </bpmn:intermediateThrowEvent>
-			    <bpmn:serviceTask id="IssueDiploma" camunda:asyncBefore="true" camunda:delegateExpression="${issueCertificate}">
-			      <bpmn:extensionElements>
-			        <camunda:field name="kind"><camunda:string>DIPLOMA</camunda:string></camunda:field>
-			      </bpmn:extensionElements>
-			    </bpmn:serviceTask>
-			    <bpmn:endEvent id="Done" />
-			    <bpmn:sequenceFlow id="F1" sourceRef="Submitted" targetRef="DossierStageEntered" />
-			    <bpmn:sequenceFlow id="F2" sourceRef="DossierStageEntered" targetRef="SubmitDossier" />
-			    <bpmn:sequenceFlow id="F3" sourceRef="SubmitDossier" targetRef="JuryStageEntered" />
-			    <bpmn:sequenceFlow id="F4" sourceRef="JuryStageEntered" targetRef="JuryDecision" />
-			    <bpmn:sequenceFlow id="F5" sourceRef="JuryDecision" targetRef="Decided" />
-			    <bpmn:sequenceFlow id="F6" sourceRef="Decided" targetRef="Granted">
-			      <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${decision == 'APPROVE'}</bpmn:conditionExpression>
-			    </bpmn:sequenceFlow>
-			    <bpmn:sequenceFlow id="F7" sourceRef="Decided" targetRef="Refused">
-			      <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${decision == 'REJECT'}</bpmn:conditionExpression>
-			    </bpmn:sequenceFlow>
-			    <bpmn:sequenceFlow id="F8" sourceRef="Granted" targetRef="IssueDiploma" />
-			    <bpmn:sequenceFlow id="F9" sourceRef="IssueDiploma" targetRef="Done" />
-			  </bpmn:process>
-			</bpmn:definitions>
-			""";
+	static final String PROCESS = resource("/programmes/jardins.bpmn");
 
-	static final String REFERENTIAL = """
-			programme: PROGRAMME
-			version: 1
-			title: "Jardins partagés, version 1"
-			name: "Jardins partagés"
-			description: "Un label de test, déployé par un administrateur, sans une ligne de Java."
-			stages:
-			  - { id: DOSSIER, label: "Dossier" }
-			  - { id: JURY, label: "Jury" }
-			statuses:
-			  - { id: LABELLED, label: "Labellisé", success: true }
-			  - { id: REFUSED, label: "Refusé", success: false }
-			roles:
-			  - { id: JURY, label: "Jury régional", scope: region }
-			documentTypes:
-			  - { id: plan, label: "Plan du jardin" }
-			fields:
-			  - { id: surface, label: "Surface cultivée (m²)", type: number }
-			certificates:
-			  - kind: DIPLOMA
-			    heading: "Diplôme de jardin partagé"
-			    level: "Jardin partagé reconnu"
-			    decidedBy: "Jury de la région {region}"
-			    grantedBy: { event: LABELLED }
-			    revokedBy: [WITHDRAWN]
-			deadlines:
-			  dossier: { title: "Dépôt du dossier", due: P30D, reminders: [P20D], escalateTo: JURY }
-			scale:
-			  - { id: LOW, label: "Faible" }
-			  - { id: HIGH, label: "Fort" }
-			dimensions:
-			  - id: D1
-			    title: "Le jardin"
-			    criteria:
-			      - { id: C1, title: "Ouvert à tous les habitants" }
-			stageRules:
-			  - id: plan-and-surface
-			    step: SubmitDossier
-			    title: "Le plan est joint et la surface indiquée"
-			    documents: [plan]
-			    fields: [surface]
-			""";
+	static final String REFERENTIAL = resource("/programmes/jardins.yaml");
 
 	@Autowired
 	TestRestTemplate http;
+
+	/** A programme's document shipped with the tests, its id written PROGRAMME. */
+	static String resource(String path) {
+		try (var in = ProgrammeDeploymentTests.class.getResourceAsStream(path)) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
+	}
 
 	@Autowired
 	ManagementService management;
