@@ -12,6 +12,10 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import fr.jalon.security.JalonUser;
+import fr.jalon.security.Role;
+import fr.jalon.workflow.Programmes;
+
 import org.camunda.bpm.engine.ManagementService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,6 +64,9 @@ class ProgrammeDeploymentTests {
 
 	@Autowired
 	ManagementService management;
+
+	@Autowired
+	Programmes programmes;
 
 	Api as(String username) {
 		return new Api(http, username);
@@ -339,6 +346,28 @@ class ProgrammeDeploymentTests {
 		ResponseEntity<JsonNode> incomplete = albi.complete(albi.task(after, "SubmitDossier"), submit);
 		assertThat(incomplete.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
 		assertThat(texts(incomplete.getBody().get("missing"), null)).containsExactly("document:photo");
+	}
+
+	@Test
+	void keepsAnAdministratorsDeploymentOverTheShippedFilesAtStart() {
+		JalonUser system = new JalonUser("system", null, Role.ADMIN, null, true);
+		String shipped = newId();
+		byte[] referential = referential(shipped).getBytes(StandardCharsets.UTF_8);
+		programmes.deployShipped(system, process(shipped).getBytes(StandardCharsets.UTF_8), referential);
+		programmes.deployShipped(system, process(shipped).getBytes(StandardCharsets.UTF_8), referential);
+		assertThat(programmes.get(shipped).version()).as("the same files deploy nothing new").isEqualTo(1);
+		String changed = process(shipped).replace("Décision du jury", "Décision du jury régional");
+		programmes.deployShipped(system, changed.getBytes(StandardCharsets.UTF_8), referential);
+		assertThat(programmes.get(shipped).version()).as("changed files of a shipped programme").isEqualTo(2);
+
+		String administered = newId();
+		assertThat(deploy("admin", process(administered), referential(administered)).getStatusCode())
+			.isEqualTo(HttpStatus.CREATED);
+		programmes.deployShipped(system, process(administered).replace("Décision du jury", "Autre décision")
+			.getBytes(StandardCharsets.UTF_8), referential(administered).getBytes(StandardCharsets.UTF_8));
+		assertThat(programmes.get(administered).version()).as("an administrator's deployment stands").isEqualTo(1);
+		assertThat(new String(programmes.process(administered), StandardCharsets.UTF_8))
+			.isEqualTo(process(administered));
 	}
 
 	static List<String> texts(JsonNode array, String field) {

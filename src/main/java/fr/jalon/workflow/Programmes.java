@@ -40,6 +40,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Programmes {
 
+	/** Where a deployment comes from: the files shipped in the jar, or an administrator. */
+	static final String SHIPPED = "jalon-shipped";
+
+	static final String ADMINISTRATOR = "jalon-administrator";
+
 	/** Far above any real process (some tens of kilobytes), far below what could hurt. */
 	static final int MAX_PROCESS = 2 * 1024 * 1024;
 
@@ -108,15 +113,16 @@ public class Programmes {
 			throw new Forbidden("Seul un administrateur déploie un programme.");
 		}
 		Checked checked = check(process, referential);
-		String id = deploy(user, checked, false);
+		String id = deploy(user, checked, ADMINISTRATOR);
 		events.publishEvent(AuditEvent.on(user.getUsername(), "PROGRAMME_DEPLOYED", "programme:" + id,
 				"version " + latest(id).orElseThrow().getVersion()));
 		return get(id);
 	}
 
 	/**
-	 * Deploys a programme shipped with Jalon at start: the process only when it changed, the referential
-	 * only when the programme has none yet (later versions are the administrators').
+	 * Deploys a programme shipped with Jalon at start: the referential only when the programme has none
+	 * yet, the process only when it changed and no administrator has deployed the programme since (from
+	 * then on, its versions are the administrators').
 	 */
 	@Transactional
 	public String deployShipped(JalonUser system, byte[] process, byte[] referential) {
@@ -126,14 +132,21 @@ public class Programmes {
 			.orElseThrow(() -> new IllegalStateException("A shipped process has no single executable process"));
 		Optional<Referential> inUse = referentials.definition(id);
 		if (inUse.isEmpty()) {
-			deploy(system, check(process, referential), true);
+			deploy(system, check(process, referential), SHIPPED);
+			return id;
+		}
+		Optional<ProcessDefinition> latest = latest(id);
+		if (latest.isPresent() && !SHIPPED.equals(repository.createDeploymentQuery()
+			.deploymentId(latest.get().getDeploymentId())
+			.singleResult()
+			.getSource())) {
 			return id;
 		}
 		List<FieldError> faults = validator.check(model, inUse.get());
 		if (!faults.isEmpty()) {
 			throw new IllegalStateException("The shipped process " + id + " does not fit its referential in use: " + faults);
 		}
-		deployProcess(id, process, true);
+		deployProcess(id, process, SHIPPED);
 		return id;
 	}
 
@@ -208,20 +221,20 @@ public class Programmes {
 		return faults;
 	}
 
-	private String deploy(JalonUser user, Checked checked, boolean onlyIfChanged) {
+	private String deploy(JalonUser user, Checked checked, String source) {
 		String id = checked.referential().programme();
 		referentials.deploy(user, checked.referential());
-		deployProcess(id, checked.process(), onlyIfChanged);
+		deployProcess(id, checked.process(), source);
 		return id;
 	}
 
 	/** Deploys the process; what the engine's own parser refuses is a 400 naming the elements, as our checks are. */
-	private void deployProcess(String id, byte[] process, boolean onlyIfChanged) {
+	private void deployProcess(String id, byte[] process, String source) {
 		try {
 			repository.createDeployment()
 				.name(id)
-				.source("jalon")
-				.enableDuplicateFiltering(onlyIfChanged)
+				.source(source)
+				.enableDuplicateFiltering(SHIPPED.equals(source))
 				.addInputStream(id + ".bpmn", new ByteArrayInputStream(process))
 				.deploy();
 		}
