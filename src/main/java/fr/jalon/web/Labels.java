@@ -124,6 +124,33 @@ public class Labels {
 			.orElse(type);
 	}
 
+	/** A data field's label, as its programme declares it. */
+	public String field(String programme, String field) {
+		return definition(programme).flatMap(definition -> definition.field(field))
+			.map(Referential.Field::label)
+			.orElse(String.valueOf(field));
+	}
+
+	public String subsidy(String programme, String subsidy) {
+		return definition(programme).flatMap(definition -> definition.subsidies()
+			.stream()
+			.filter(declared -> declared.id().equals(subsidy))
+			.findFirst())
+			.map(Referential.Subsidy::title)
+			.orElse(String.valueOf(subsidy));
+	}
+
+	/** A data value as people read it: Oui or Non, a number the French way, a text as it is. */
+	public String value(Object value) {
+		if (value instanceof Boolean yes) {
+			return yes ? "Oui" : "Non";
+		}
+		if (value instanceof Number number) {
+			return number(number.doubleValue());
+		}
+		return value == null ? "" : value.toString();
+	}
+
 	public String role(String role) {
 		return role == null ? "" : visibilities.label(role);
 	}

@@ -82,6 +82,9 @@ class WebPagesTests {
 	@Autowired
 	Referentials referentials;
 
+	@Autowired
+	fr.jalon.workflow.Programmes programmes;
+
 	/** Albi's candidacy at the DDT's check of its charter. */
 	String atReview;
 
@@ -352,6 +355,30 @@ class WebPagesTests {
 
 	private int[] row(int... statuses) {
 		return statuses;
+	}
+
+	@Test
+	void showsADeployedProgrammesStagesDataAndStepsInFrench() throws Exception {
+		String id = "jardins-pages-" + System.nanoTime();
+		programmes.deploy(as("admin"), resource("/programmes/jardins.bpmn", id), resource("/programmes/jardins.yaml", id));
+		JalonUser albi = as("mairie-albi");
+		String candidacy = candidacies.submit(albi, new NewCandidacy(id, "81004", "Jardin des Pages", null, null, null))
+			.id();
+		documents.upload(albi, candidacy, "plan", "plan.pdf", Api.pdf("plan"));
+		reviews.complete(albi, task(albi, candidacy, "SubmitDossier"),
+				new TaskCompletion("SUBMIT", null, null, null, Map.of("surface", 420.5)));
+
+		String html = body(as(get("/candidatures/" + candidacy), "mairie-albi"));
+		assertThat(html).contains("Jardins partagés", "Jury", "Surface cultivée (m²)", "420,5", "Plan du jardin",
+				"Déposer le dossier du jardin");
+		assertThat(html).doesNotContain(">JURY<", ">DOSSIER<", ">surface<", ">SubmitDossier<");
+	}
+
+	private byte[] resource(String path, String id) throws java.io.IOException {
+		try (var in = getClass().getResourceAsStream(path)) {
+			return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).replace("PROGRAMME", id)
+				.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		}
 	}
 
 	private JalonUser as(String username) {
