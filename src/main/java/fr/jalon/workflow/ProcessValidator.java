@@ -16,6 +16,7 @@ import fr.jalon.referential.Referential;
 import fr.jalon.security.Role;
 import fr.jalon.security.ScopeKind;
 import fr.jalon.system.InvalidInput.FieldError;
+import fr.jalon.system.PlainText;
 
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -72,6 +73,17 @@ class ProcessValidator {
 	private static final Pattern DEADLINE_DATE = Pattern
 		.compile("deadlines\\.(due|reminder)\\(\\s*execution\\s*,\\s*'([^']*)'\\s*(?:,\\s*(\\d+)\\s*)?\\)");
 
+	/** An expression of the engine's language, wherever it is written. */
+	private static final Pattern EXPRESSION = Pattern.compile("[$#]\\{([^}]*)\\}");
+
+	/** What an expression may hold once its deadline dates are set aside: names, literals, comparisons. */
+	private static final Pattern HARMLESS = Pattern.compile("[\\sA-Za-z0-9_'=!<>&|]*");
+
+	/** What runs code other than the engine's own delegates: scripts, classes, connectors, loaded resources. */
+	private static final List<String> REFUSED = List.of("<camunda:script", "scriptFormat=", " language=",
+			"camunda:resource=", "<camunda:connector", "camunda:class=", "camunda:expression=", "<camunda:expression",
+			"camunda:variableMappingClass=", "camunda:variableMappingDelegateExpression=", "<bpmn:script");
+
 	private static final Pattern GROUP = Pattern.compile("([A-Z][A-Z0-9_]*)(?::\\$\\{([a-z]+)\\})?");
 
 	private final ListableBeanFactory beans;
@@ -85,7 +97,7 @@ class ProcessValidator {
 	 * null (itself invalid), and then only what does not depend on it is checked.
 	 */
 	List<FieldError> check(BpmnModelInstance model, Referential referential) {
-		List<FieldError> faults = new ArrayList<>();
+		List<FieldError> faults = new ArrayList<>(expressions(org.camunda.bpm.model.bpmn.Bpmn.convertToString(model)));
 		Collection<Process> processes = model.getModelElementsByType(Process.class);
 		List<Process> executable = processes.stream().filter(Process::isExecutable).toList();
 		if (executable.size() != 1) {
@@ -155,6 +167,31 @@ class ProcessValidator {
 		else {
 			delegate(at, expression, kind, fields(fields), referential, faults);
 		}
+	}
+
+	/**
+	 * Expressions may name variables and the engine's beans, compare them with literals, and call
+	 * {@code deadlines.due/reminder(execution, '…')}: nothing else, so that a deployed process can reach
+	 * neither the engine's services nor any other bean through {@code execution} or a method call.
+	 */
+	static List<FieldError> expressions(String xml) {
+		List<FieldError> faults = new ArrayList<>();
+		for (String refused : REFUSED) {
+			if (xml.contains(refused)) {
+				faults.add(new FieldError("process", "« " + refused.replace("<", "").strip()
+						+ " » n'est pas accepté : ni script, ni classe, ni expression hors des délégués du moteur"));
+			}
+		}
+		Matcher expression = EXPRESSION.matcher(xml);
+		while (expression.find()) {
+			String body = DEADLINE_DATE.matcher(expression.group(1)).replaceAll("deadline");
+			if (expression.group().startsWith("#") || !HARMLESS.matcher(body).matches()) {
+				faults.add(new FieldError("process", "expression refusée « " + PlainText.excerpt(expression.group(), 120)
+						+ " » : seules des variables, des comparaisons et ${deadlines.due(execution, '…')} ou "
+						+ "${deadlines.reminder(execution, '…', n)} sont permises"));
+			}
+		}
+		return faults;
 	}
 
 	private void userTask(UserTask task, Set<String> userTasks, Referential referential, List<FieldError> faults) {
