@@ -83,8 +83,9 @@ public class DocumentService {
 				sha256(bytes), user.getUsername(), clock.instant());
 		documents.save(document);
 		contents.save(new DocumentContent(document.id(), bytes));
+		String label = candidacies.referentialOf(candidacy).documentType(type).map(Referential.Label::label).orElse(type);
 		candidacy.record(clock.instant(), "DOCUMENT_UPLOADED", user.getUsername(), null,
-				type + " : " + document.filename());
+				label + " : " + document.filename());
 		events.publishEvent(AuditEvent.onCandidacy(user.getUsername(), "DOCUMENT_UPLOADED", candidacy.id(),
 				type + " " + document.filename() + " sha256=" + document.sha256()));
 		return DocumentView.of(document);

@@ -69,6 +69,11 @@ public class Labels {
 		return ProgrammeName.all(referentials);
 	}
 
+	/** What each programme in use declares, in the order they were deployed. */
+	public java.util.List<Referential> programmeDefinitions() {
+		return referentials.programmes().stream().flatMap(id -> referentials.definition(id).stream()).toList();
+	}
+
 	/** The stages a programme in use declares, in order. */
 	public java.util.List<Referential.Label> stages(String programme) {
 		return definition(programme).map(Referential::stages).orElse(java.util.List.of());

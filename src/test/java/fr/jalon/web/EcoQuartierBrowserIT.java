@@ -171,7 +171,7 @@ class EcoQuartierBrowserIT {
 		session.open("/candidatures/" + candidacy);
 		assertThat(session.h1()).isEqualTo("Écoquartier de la Madeleine");
 		assertThat(browser.findElement(By.cssSelector(".faits .etiquette")).getText()).isEqualToIgnoringCase("Labellisée");
-		assertThat(browser.findElement(By.id("certificat")).getText()).isEqualTo("Label attribué");
+		assertThat(browser.findElement(By.id("certificat")).getText()).isEqualTo("Labellisée");
 		assertThat(browser.findElements(By.cssSelector(".parcours .etape.faite"))).hasSize(4);
 		assertThat(browser.findElement(By.id("avis")).isDisplayed()).isTrue();
 		assertThat(browser.getPageSource()).contains("renforcer les mobilités douces");

@@ -190,7 +190,7 @@ class VpahBrowserIT {
 		session.open("/candidatures/" + candidacy);
 		assertThat(session.h1()).isEqualTo(TITLE);
 		assertThat(fact("État")).isEqualToIgnoringCase("Labellisée");
-		assertThat(browser.findElement(By.id("certificat")).getText()).isEqualTo("Label attribué");
+		assertThat(browser.findElement(By.id("certificat")).getText()).isEqualTo("Labellisée");
 		assertThat(browser.findElements(By.cssSelector(".parcours .etape.faite"))).hasSize(STAGES.size());
 		assertThat(browser.findElement(By.id("avis")).findElement(By.xpath("..")).getText())
 			.contains("centre d'interprétation à Caussade", "Label attribué au Pays Midi-Quercy");
