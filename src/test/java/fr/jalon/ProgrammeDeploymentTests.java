@@ -224,6 +224,29 @@ class ProgrammeDeploymentTests {
 						process -> process.replace("<bpmn:conditionExpression xsi:type=\"bpmn:tFormalExpression\">${decision == 'REJECT'}",
 								"<bpmn:conditionExpression xsi:type=\"bpmn:tFormalExpression\" language=\"javascript\">true"),
 						UnaryOperator.identity(), "process", "language"),
+				invalid("a call to another process", process -> process.replace(
+						"<bpmn:endEvent id=\"Done\" />",
+						"<bpmn:endEvent id=\"Done\" /><bpmn:callActivity id=\"Elsewhere\" calledElement=\"ecoquartier\" />"),
+						UnaryOperator.identity(), "process:Elsewhere", "autre processus"),
+				invalid("a delegate field written as an expression",
+						process -> process.replace("<camunda:string>DIPLOMA</camunda:string>",
+								"<camunda:expression>DIPLOMA</camunda:expression>"),
+						UnaryOperator.identity(), "process", "expression"),
+				invalid("a reserved variable for the actor", process -> process.replace(
+						"<camunda:property name=\"outcomes\" value=\"APPROVE,REJECT\" />",
+						"<camunda:property name=\"outcomes\" value=\"APPROVE,REJECT\" /><camunda:property name=\"recordsActorAs\" value=\"decision\" />"),
+						UnaryOperator.identity(), "process:JuryDecision", "recordsActorAs"),
+				invalid("an end status of the platform", UnaryOperator.identity(),
+						referential -> referential.replace("{ id: REFUSED, label: \"Refusé\", success: false }",
+								"{ id: WITHDRAWN, label: \"Refusé\", success: false }"),
+						"referential:/statuses/1/id", "plateforme"),
+				invalid("a role of the platform", UnaryOperator.identity(),
+						referential -> referential.replace("  - { id: JURY, label: \"Jury régional\", scope: region }",
+								"  - { id: JURY, label: \"Jury régional\", scope: region }\n  - { id: ADMIN, label: \"Admin\", scope: national }"),
+						"referential:/roles/1/id", "plateforme"),
+				invalid("campaigns without the stage where candidacies await the announcement", UnaryOperator.identity(),
+						referential -> referential.replace("stages:\n", "campaigns: { announcedBy: JURY }\nstages:\n"),
+						"referential:/campaigns/announcementStage", "obligatoire"),
 				invalid("an undeclared stage",
 						process -> process.replace("<camunda:string>JURY</camunda:string>",
 								"<camunda:string>VISIT</camunda:string>"),
@@ -298,6 +321,51 @@ class ProgrammeDeploymentTests {
 		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(texts(refused.getBody().get("errors"), "field")).contains("process:JuryDecision",
 				"process:IssueDiploma", "referential:/stageRules/0/documents/0");
+	}
+
+	@Test
+	void refusesAPartOtherThanTheTwoDocuments() {
+		String id = newId();
+		MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+		parts.add("process", file("programme.bpmn", process(id)));
+		parts.add("referential", file("referentiel.yaml", referential(id)));
+		parts.add("comment", "déployé pour essai");
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+		ResponseEntity<JsonNode> refused = http.withBasicAuth("admin", "demo")
+			.exchange("/api/programmes", HttpMethod.POST, new HttpEntity<>(parts, headers), JsonNode.class);
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(texts(refused.getBody().get("errors"), "field")).containsExactly("comment");
+		assertThat(as("admin").get("/api/programmes/" + id).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+	}
+
+	@Test
+	void forgetsAReferentialWhoseDeploymentTheEngineRefused() {
+		String id = newId();
+		// The engine's own parser refuses a history time to live it cannot read: after our checks.
+		String refusedByTheEngine = process(id).replace("camunda:historyTimeToLive=\"P3650D\"",
+				"camunda:historyTimeToLive=\"dix ans\"");
+		ResponseEntity<JsonNode> refused = deploy("admin", refusedByTheEngine, referential(id));
+		assertThat(refused.getStatusCode()).as("%s", refused.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(as("admin").get("/api/referentials/" + id + "/versions").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+
+		ResponseEntity<JsonNode> deployed = deploy("admin", process(id),
+				referential(id).replace("Jardins partagés, version 1", "Jardins partagés, version 1 corrigée"));
+		assertThat(deployed.getStatusCode()).as("%s", deployed.getBody()).isEqualTo(HttpStatus.CREATED);
+		assertThat(as("admin").get("/api/referentials/" + id).getBody().get("title").asText())
+			.as("what was stored, not what the refused deployment parsed").isEqualTo("Jardins partagés, version 1 corrigée");
+	}
+
+	@Test
+	void refusesAReferentialVersionThatItsProcessCannotRunWith() {
+		String id = newId();
+		assertThat(deploy("admin", process(id), referential(id)).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		String withoutJury = referential(id).replace("version: 1", "version: 2").replace("  - { id: JURY, label: \"Jury\" }\n", "");
+		ResponseEntity<JsonNode> refused = as("admin").postRaw("/api/referentials/" + id + "/versions", withoutJury,
+				MediaType.parseMediaType("application/yaml"));
+		assertThat(refused.getStatusCode()).as("%s", refused.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(texts(refused.getBody().get("errors"), "field")).contains("process:JuryStageEntered");
+		assertThat(as("admin").get("/api/referentials/" + id + "/versions").getBody()).hasSize(1);
 	}
 
 	@Test

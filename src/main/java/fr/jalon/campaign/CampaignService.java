@@ -107,6 +107,10 @@ public class CampaignService {
 			.map(Referential::campaigns)
 			.orElseThrow(() -> new Conflict("Le programme de cette campagne ne procède plus par campagnes."));
 		boolean announcer = rules.announcedBy() != null && user.is(rules.announcedBy())
+				&& referentials.definition(campaign.programme())
+					.flatMap(definition -> definition.role(rules.announcedBy()))
+					.map(role -> role.scope() == fr.jalon.security.ScopeKind.REGION)
+					.orElse(false)
 				&& campaign.region().equals(user.scope());
 		if (!user.is(Role.ADMIN) && !announcer) {
 			throw new Forbidden("Seul un administrateur ou "

@@ -303,7 +303,7 @@ public class CandidacyService {
 		candidacy.requireInProgress();
 		Referential referential = referentialOf(candidacy);
 		validate(referential, completion);
-		Map<String, String> data = validData(referential, completion.data());
+		Map<String, String> data = validData(referential, completion.step(), completion.data());
 		Instant now = now();
 		if (completion.source() != null) {
 			completion.assessment()
@@ -338,15 +338,24 @@ public class CandidacyService {
 						+ (completion.comment() == null ? "" : " : " + completion.comment())));
 	}
 
-	/** The data handed in, each a field the programme declares and of its type; every fault reported at once. */
-	private static Map<String, String> validData(Referential referential, Map<String, Object> data) {
+	/**
+	 * The data handed in: each a field the programme declares, that this step's rules ask for, of its type
+	 * (a number field takes no negative amount); every fault reported at once.
+	 */
+	private static Map<String, String> validData(Referential referential, String step, Map<String, Object> data) {
 		Map<String, String> valid = new java.util.LinkedHashMap<>();
 		List<FieldError> errors = new ArrayList<>();
+		Set<String> asked = new LinkedHashSet<>();
+		referential.stageRules().stream().filter(rule -> rule.step().equals(step)).forEach(rule -> asked.addAll(rule.fields()));
 		data.forEach((name, value) -> {
 			var field = referential.field(name);
-			if (field.isEmpty()) {
-				errors.add(new FieldError("data." + PlainText.excerpt(name), "champ inconnu du programme ; champs possibles : "
-						+ String.join(", ", referential.fields().stream().map(Referential.Field::id).toList())));
+			if (field.isEmpty() || !asked.contains(name)) {
+				errors.add(new FieldError("data." + PlainText.excerpt(name), (field.isEmpty() ? "champ inconnu du programme"
+						: "champ non demandé à cette étape") + " ; champs de cette étape : "
+						+ (asked.isEmpty() ? "aucun" : String.join(", ", asked))));
+			}
+			else if (value instanceof Number number && number.doubleValue() < 0) {
+				errors.add(new FieldError("data." + name, "un nombre positif ou nul est attendu"));
 			}
 			else if (value != null) {
 				DataValues.Result result = DataValues.write(field.get(), value);

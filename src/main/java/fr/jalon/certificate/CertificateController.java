@@ -1,7 +1,5 @@
 package fr.jalon.certificate;
 
-import java.util.Locale;
-
 import fr.jalon.security.JalonUser;
 import fr.jalon.security.Role;
 import fr.jalon.system.Forbidden;
@@ -34,8 +32,7 @@ class CertificateController {
 	@GetMapping("/api/candidacies/{id}/certificate")
 	ResponseEntity<byte[]> download(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
 			@RequestParam(required = false) String kind) {
-		CertificateFile file = certificates.download(user, id,
-				kind == null || kind.isBlank() ? null : kind.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
+		CertificateFile file = certificates.download(user, id, kind == null || kind.isBlank() ? null : kind.strip());
 		return ResponseEntity.ok()
 			.contentType(MediaType.APPLICATION_PDF)
 			.eTag("\"" + file.sha256() + "\"")

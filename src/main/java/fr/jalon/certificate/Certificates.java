@@ -183,10 +183,17 @@ public class Certificates {
 	 * {@link Conflict} if no certificate has been issued yet.
 	 */
 	@Transactional(readOnly = true)
-	CertificateFile download(JalonUser user, String candidacyId, String kind) {
+	CertificateFile download(JalonUser user, String candidacyId, String asked) {
 		candidacies.visible(user, candidacyId);
 		Referential programme = candidacies.referentialOf(candidacyId);
 		List<String> kinds = programme.certificates().stream().map(CertificateDeclaration::kind).toList();
+		// As declared, or as typed in a URL (lower case, dashes): « label » or « charter-recognition ».
+		String kind = asked == null || kinds.contains(asked) ? asked
+				: kinds.stream()
+					.filter(declared -> declared.equalsIgnoreCase(asked.replace('-', '_'))
+							|| declared.equalsIgnoreCase(asked))
+					.findFirst()
+					.orElse(asked);
 		if (kind != null && !kinds.contains(kind)) {
 			throw InvalidInput.of("kind", "Type de certificat inconnu : « " + PlainText.excerpt(kind)
 					+ " » ; types possibles : " + String.join(", ", kinds) + ".");

@@ -239,11 +239,6 @@ public record Referential(String programme, int version, String status, String t
 		return eligibility.stream().filter(rule -> !rule.isMetBy(facts.get(rule.field()))).toList();
 	}
 
-	/** The subsidy of that id: a rate of the cost, capped. */
-	public Optional<Subsidy> subsidy(String id) {
-		return subsidies.stream().filter(subsidy -> subsidy.id().equals(id)).findFirst();
-	}
-
 	/** A level's rank on the scale, lowest 0; -1 if it is not on it. */
 	public int rank(String level) {
 		for (int i = 0; i < scale.size(); i++) {

@@ -144,6 +144,24 @@ public final class ReferentialValidator {
 		unique("/stages", "id", "étape", new HashSet<>());
 		unique("/statuses", "id", "statut", statuses);
 		unique("/roles", "id", "rôle", roles);
+		each("/statuses", (status, at) -> {
+			String id = text(status, "id");
+			if ("IN_PROGRESS".equals(id) || "WITHDRAWN".equals(id)) {
+				fault(at + "/id", id + " est un état de la plateforme, pas une fin que déclare un programme");
+			}
+		});
+		each("/roles", (role, at) -> {
+			String id = text(role, "id");
+			if (fr.jalon.security.Role.isPlatform(id)) {
+				fault(at + "/id", id + " est un rôle de la plateforme, pas un rôle d'instruction");
+			}
+			else if (id != null && !id.matches("[A-Z][A-Z0-9_]{0,63}")) {
+				fault(at + "/id", "identifiant de rôle « " + id + " » : majuscules, chiffres et _ (par exemple JURY_REGIONAL)");
+			}
+		});
+		if (document.has("stages") && document.path("stages").isArray() && document.path("stages").isEmpty()) {
+			fault("/stages", "au moins une étape");
+		}
 		each("/assessmentSources", (source, at) -> {
 			String id = text(source, "id");
 			if (Referential.SELF.equals(id)) {
@@ -243,6 +261,9 @@ public final class ReferentialValidator {
 		}
 		if (stage != null && !declared) {
 			fault("/campaigns/announcementStage", "étape non déclarée « " + stage + " » (stages)");
+		}
+		if (document.path("campaigns").isObject() && stage == null) {
+			fault("/campaigns/announcementStage", "obligatoire : l'étape où les candidatures retenues attendent l'annonce");
 		}
 	}
 

@@ -12,8 +12,6 @@ interface ReferentialVersions extends JpaRepository<ReferentialVersion, String> 
 	Optional<ReferentialVersion> findFirstByProgrammeAndStatusOrderByVersionDesc(String programme,
 			VersionStatus status);
 
-	boolean existsByProgramme(String programme);
-
 	List<ReferentialVersion> findByStatusOrderByCreatedAt(VersionStatus status);
 
 	List<ReferentialVersion> findByProgrammeAndStatusOrderByVersionDesc(String programme, VersionStatus status);

@@ -41,11 +41,15 @@ public class Referentials {
 	/** Parsed contents, by version id; a version's content never changes once stored. */
 	private final Map<String, Referential> parsed = new ConcurrentHashMap<>();
 
+	/** The reader of stored contents: lenient on keys that older versions of Jalon wrote. */
+	private final ObjectMapper stored;
+
 	Referentials(ReferentialVersions versions, KnownSteps knownSteps, ObjectMapper json,
 			ApplicationEventPublisher events) {
 		this.versions = versions;
 		this.knownSteps = knownSteps;
 		this.json = json;
+		this.stored = json.copy().disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 		this.events = events;
 	}
 
@@ -112,6 +116,7 @@ public class Referentials {
 					result.faults().stream().map(fault -> new FieldError(fault.field(), fault.message())).toList());
 		}
 		Referential candidate = result.referential();
+		requireFitsItsProgramme(candidate, "rien n'a été enregistré");
 		ReferentialVersion version = new ReferentialVersion(programme, candidate.version(), candidate.title(),
 				write(candidate));
 		versions.save(version);
@@ -126,6 +131,7 @@ public class Referentials {
 			throw InvalidInput.of("collectivites", "Nommez au moins une collectivité pilote.");
 		}
 		ReferentialVersion version = stored(programme, number);
+		requireFitsItsProgramme(read(version), "elle n'est pas proposée");
 		version.pilot(new LinkedHashSet<>(collectivites));
 		events.publishEvent(AuditEvent.on(user.getUsername(), "REFERENTIAL_PILOTED", version.id(),
 				String.join(", ", collectivites)));
@@ -137,6 +143,7 @@ public class Referentials {
 	public VersionSummary publish(JalonUser user, String programme, int number) {
 		requireAdministrator(user);
 		ReferentialVersion version = stored(programme, number);
+		requireFitsItsProgramme(read(version), "elle n'est pas publiée");
 		versions.findByProgrammeAndStatusOrderByVersionDesc(programme, VersionStatus.PUBLISHED)
 			.forEach(ReferentialVersion::retire);
 		version.publish();
@@ -170,6 +177,44 @@ public class Referentials {
 		throw new VersionTaken(stored.programme(), stored.version());
 	}
 
+	/**
+	 * A version runs with its programme's latest process, whose stages, statuses, roles, certificates and
+	 * deadlines it must declare, and keeps each role's scope as every programme in use declares it.
+	 */
+	private void requireFitsItsProgramme(Referential candidate, String consequence) {
+		List<FieldError> faults = new java.util.ArrayList<>(knownSteps.processFaults(candidate));
+		faults.addAll(roleConflicts(candidate));
+		if (!faults.isEmpty()) {
+			throw new InvalidInput("Le référentiel ne convient pas au processus ou aux rôles en service ; "
+					+ consequence + ".", faults);
+		}
+	}
+
+	/**
+	 * The roles of a candidate referential whose kind of scope differs from what a programme in use — another,
+	 * or its own version in use — declares: an account of a role has one scope, read the same way everywhere,
+	 * and a role's accounts never see more than they did.
+	 */
+	public List<FieldError> roleConflicts(Referential candidate) {
+		List<FieldError> faults = new java.util.ArrayList<>();
+		for (int i = 0; i < candidate.roles().size(); i++) {
+			Referential.RoleDeclaration role = candidate.roles().get(i);
+			if (role == null || role.id() == null) {
+				continue;
+			}
+			for (String programme : programmes()) {
+				java.util.Optional<Referential.RoleDeclaration> there = definition(programme)
+					.flatMap(definition -> definition.role(role.id()));
+				if (there.isPresent() && there.get().scope() != role.scope()) {
+					faults.add(new FieldError("/roles/" + i + "/scope", "le rôle " + role.id() + " a pour périmètre « "
+							+ there.get().scope().name().toLowerCase(java.util.Locale.ROOT) + " » dans le programme « "
+							+ programme + " » en service : un compte de ce rôle n'a qu'un périmètre"));
+				}
+			}
+		}
+		return faults;
+	}
+
 	private ReferentialVersion stored(String programme, int version) {
 		return versions.findById(programme + ":" + version)
 			.orElseThrow(() -> new NotFound("Version " + version + " du référentiel « " + programme + " » inconnue."));
@@ -181,15 +226,33 @@ public class Referentials {
 		}
 	}
 
+	/**
+	 * A stored version's content, parsed once. It enters the cache only once its transaction has committed:
+	 * a version written by a transaction that then rolls back (a refused deployment) is never remembered.
+	 * Stored content was checked when written; it is read leniently, so that a key an older Jalon wrote and
+	 * this one no longer knows does not make a stored version unreadable.
+	 */
 	private Referential read(ReferentialVersion version) {
-		Referential content = parsed.computeIfAbsent(version.id(), id -> {
-			try {
-				return json.readValue(version.content(), Referential.class);
-			}
-			catch (JsonProcessingException e) {
-				throw new IllegalStateException("Stored referential " + id + " is unreadable", e);
-			}
-		});
+		Referential known = parsed.get(version.id());
+		if (known != null) {
+			return known.withStatus(version.status().name());
+		}
+		Referential content;
+		try {
+			content = stored.readValue(version.content(), Referential.class);
+		}
+		catch (JsonProcessingException e) {
+			throw new IllegalStateException("Stored referential " + version.id() + " is unreadable", e);
+		}
+		if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+			org.springframework.transaction.support.TransactionSynchronizationManager
+				.registerSynchronization(new org.springframework.transaction.support.TransactionSynchronization() {
+					@Override
+					public void afterCommit() {
+						parsed.putIfAbsent(version.id(), content);
+					}
+				});
+		}
 		return content.withStatus(version.status().name());
 	}
 

@@ -55,7 +55,8 @@ class Steps {
 					.list()
 					.stream()
 					.flatMap(list -> list.getCamundaProperties().stream())
-					.collect(Collectors.toMap(CamundaProperty::getCamundaName, CamundaProperty::getCamundaValue));
+					.collect(Collectors.toMap(CamundaProperty::getCamundaName,
+						property -> property.getCamundaValue() == null ? "" : property.getCamundaValue(), (a, b) -> b));
 		List<String> outcomes = Arrays.stream(properties.getOrDefault("outcomes", "").split(","))
 			.map(String::strip)
 			.filter(outcome -> !outcome.isEmpty())

@@ -53,7 +53,7 @@ class CandidacyProcesses {
 		announced.selectedCandidacyIds()
 			.forEach(id -> runtime.createMessageCorrelation(ProcessKeys.ANNOUNCEMENT_MESSAGE)
 				.processInstanceBusinessKey(id)
-				.correlate());
+				.correlateAll());
 	}
 
 	@EventListener

@@ -23,6 +23,11 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaConnector;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaScript;
+import org.camunda.bpm.model.bpmn.instance.CallActivity;
+import org.camunda.bpm.model.bpmn.instance.ConditionExpression;
+import org.camunda.bpm.model.bpmn.instance.MessageEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.BusinessRuleTask;
 import org.camunda.bpm.model.bpmn.instance.Message;
 import org.camunda.bpm.model.bpmn.instance.Process;
@@ -63,6 +68,10 @@ class ProcessValidator {
 			"escalateOverdueTask", Map.of("deadline", Reference.DEADLINE), "startDeadline",
 			Map.of("deadline", Reference.DEADLINE), "checkEligibility", Map.of());
 
+	/** The variables the engine sets or reads: a process may not overwrite them. */
+	static final Set<String> RESERVED = Set.of(ProcessKeys.DECISION, ProcessKeys.ELIGIBLE, ProcessKeys.COLLECTIVITE,
+			ProcessKeys.DEPARTEMENT, ProcessKeys.REGION, ProcessKeys.CAMPAIGN, "execution", "task", "deadlines");
+
 	static final Set<String> OUTCOMES = Set.of("SUBMIT", "APPROVE", "REQUEST_CHANGES", "ADJOURN", "REJECT");
 
 	static final Set<String> PROPERTIES = Set.of("outcomes", "assessmentSource", "indicatorField", "distinctFrom",
@@ -80,9 +89,9 @@ class ProcessValidator {
 	private static final Pattern HARMLESS = Pattern.compile("[\\sA-Za-z0-9_'=!<>&|]*");
 
 	/** What runs code other than the engine's own delegates: scripts, classes, connectors, loaded resources. */
-	private static final List<String> REFUSED = List.of("<camunda:script", "scriptFormat=", " language=",
-			"camunda:resource=", "<camunda:connector", "camunda:class=", "camunda:expression=", "<camunda:expression",
-			"camunda:variableMappingClass=", "camunda:variableMappingDelegateExpression=", "<bpmn:script");
+	private static final Pattern FORBIDDEN_CONSTRUCTS = Pattern.compile(
+			"(:(script|connector|expression)[\\s>/])|(:(resource|class|expression|variableMappingClass|"
+					+ "variableMappingDelegateExpression|topic)\\s*=)|(scriptFormat\\s*=)|(\\slanguage\\s*=)");
 
 	private static final Pattern GROUP = Pattern.compile("([A-Z][A-Z0-9_]*)(?::\\$\\{([a-z]+)\\})?");
 
@@ -128,6 +137,29 @@ class ProcessValidator {
 						referential, faults);
 			}
 		}
+		for (MessageEventDefinition message : model.getModelElementsByType(MessageEventDefinition.class)) {
+			if (message.getCamundaClass() != null || message.getCamundaDelegateExpression() != null
+					|| message.getCamundaExpression() != null || message.getCamundaType() != null
+					|| message.getCamundaTopic() != null) {
+				faults.add(fault(ownerId(message), "un événement message n'exécute rien : ni classe, ni délégué, ni expression"));
+			}
+		}
+		for (ConditionExpression condition : model.getModelElementsByType(ConditionExpression.class)) {
+			if (condition.getLanguage() != null || condition.getCamundaResource() != null) {
+				faults.add(fault(ownerId(condition), "une condition est une expression ${…}, pas un script"));
+			}
+		}
+		for (Class<? extends ModelElementInstance> refused : List.of(CamundaScript.class, CamundaConnector.class,
+				CallActivity.class)) {
+			model.getModelElementsByType(refused)
+				.forEach(element -> faults.add(fault(ownerId(element), "ni script, ni connecteur, ni appel d'un autre processus")));
+		}
+		for (CamundaField field : model.getModelElementsByType(CamundaField.class)) {
+			if (field.getCamundaExpression() != null || field.getCamundaExpressionChild() != null) {
+				faults.add(fault(ownerId(field), "le champ « " + field.getCamundaName()
+						+ " » est un texte (camunda:string), pas une expression"));
+			}
+		}
 		for (Class<? extends BaseElement> refused : List.of(ScriptTask.class, BusinessRuleTask.class, SendTask.class)) {
 			model.getModelElementsByType(refused)
 				.forEach(task -> faults.add(fault(task.getId(), "type de tâche non pris en charge ; utilisez une tâche de service")));
@@ -154,6 +186,12 @@ class ProcessValidator {
 		}
 		if (referential != null) {
 			deadlineDates(model, referential, faults);
+			if (referential.runsCampaigns() && model.getModelElementsByType(Message.class)
+				.stream()
+				.noneMatch(message -> ProcessKeys.ANNOUNCEMENT_MESSAGE.equals(message.getName()))) {
+				faults.add(fault(process.getId(), "un programme à campagnes attend l'annonce commune : un événement "
+						+ "intermédiaire sur le message " + ProcessKeys.ANNOUNCEMENT_MESSAGE));
+			}
 		}
 		return faults.stream().distinct().toList();
 	}
@@ -176,11 +214,10 @@ class ProcessValidator {
 	 */
 	static List<FieldError> expressions(String xml) {
 		List<FieldError> faults = new ArrayList<>();
-		for (String refused : REFUSED) {
-			if (xml.contains(refused)) {
-				faults.add(new FieldError("process", "« " + refused.replace("<", "").strip()
-						+ " » n'est pas accepté : ni script, ni classe, ni expression hors des délégués du moteur"));
-			}
+		Matcher refused = FORBIDDEN_CONSTRUCTS.matcher(xml);
+		while (refused.find()) {
+			faults.add(new FieldError("process", "« " + refused.group().strip()
+					+ " » n'est pas accepté : ni script, ni classe, ni expression hors des délégués du moteur"));
 		}
 		Matcher expression = EXPRESSION.matcher(xml);
 		while (expression.find()) {
@@ -215,6 +252,12 @@ class ProcessValidator {
 		String indicatorField = properties.get("indicatorField");
 		if (indicatorField != null && !Set.of("target", "value").contains(indicatorField)) {
 			faults.add(fault(task.getId(), "indicatorField : « target » ou « value »"));
+		}
+		String actorVariable = properties.get("recordsActorAs");
+		if (actorVariable != null && (!actorVariable.matches("[a-z][A-Za-z0-9]{0,63}") || RESERVED.contains(actorVariable)
+				|| actorVariable.startsWith(ProcessKeys.DEADLINE_START))) {
+			faults.add(fault(task.getId(), "recordsActorAs : un nom de variable à soi, hors de "
+					+ String.join(", ", RESERVED.stream().sorted().toList())));
 		}
 		String twin = properties.get("distinctFrom");
 		if (twin != null && !userTasks.contains(twin)) {

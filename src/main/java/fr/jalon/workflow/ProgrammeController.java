@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.List;
 
 import fr.jalon.security.JalonUser;
+import fr.jalon.system.InvalidInput;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -18,11 +19,14 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 /** {@code /api/programmes}: the deployed programmes, their processes, and deployment by administrators. */
 @RestController
 @RequestMapping("/api/programmes")
 class ProgrammeController {
+
+	static final java.util.Set<String> PARTS = java.util.Set.of("process", "referential");
 
 	private final Programmes programmes;
 
@@ -53,7 +57,18 @@ class ProgrammeController {
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<ProgrammeView> deploy(@AuthenticationPrincipal JalonUser user,
 			@RequestPart(name = "process", required = false) MultipartFile process,
-			@RequestPart(name = "referential", required = false) MultipartFile referential) throws IOException {
+			@RequestPart(name = "referential", required = false) MultipartFile referential,
+			MultipartHttpServletRequest request) throws IOException {
+		// Read strictly, as every body: a part other than the two documents is named, not dropped.
+		List<InvalidInput.FieldError> unknown = java.util.stream.Stream
+			.concat(request.getMultiFileMap().keySet().stream(), request.getParameterMap().keySet().stream())
+			.filter(name -> !PARTS.contains(name))
+			.distinct()
+			.map(name -> new InvalidInput.FieldError(fr.jalon.system.PlainText.excerpt(name), "partie inconnue"))
+			.toList();
+		if (!unknown.isEmpty()) {
+			throw new InvalidInput("Un programme se déploie avec deux parties : process et referential.", unknown);
+		}
 		ProgrammeView deployed = programmes.deploy(user, bytes(process), bytes(referential));
 		return ResponseEntity.created(URI.create("/api/programmes/" + deployed.id())).body(deployed);
 	}

@@ -131,8 +131,13 @@ public class Programmes {
 		String id = ProcessValidator.processId(model)
 			.orElseThrow(() -> new IllegalStateException("A shipped process has no single executable process"));
 		Optional<Referential> inUse = referentials.definition(id);
-		if (inUse.isEmpty()) {
-			deploy(system, check(process, referential), SHIPPED);
+		if (inUse.isEmpty() || inUse.get().stages().isEmpty()) {
+			// A new programme, or one whose referential in use predates programmes as data (it declares no
+			// stage): the shipped pair is deployed, its referential under the next free version number.
+			Checked checked = check(process, referential);
+			int next = inUse.isEmpty() ? checked.referential().version()
+					: referentials.versions(id).stream().mapToInt(fr.jalon.referential.VersionSummary::version).max().orElse(0) + 1;
+			deploy(system, new Checked(checked.model(), process, checked.referential().asDraft(next)), SHIPPED);
 			return id;
 		}
 		Optional<ProcessDefinition> latest = latest(id);
@@ -185,40 +190,17 @@ public class Programmes {
 		if (model.isPresent()) {
 			faults.addAll(validator.check(model.get(), readable));
 		}
+		if (readable != null && readable.stages().isEmpty()) {
+			faults.add(new FieldError("referential:/stages", "un programme déclare au moins une étape"));
+		}
 		if (readable != null) {
-			faults.addAll(sharedRoles(readable));
+			referentials.roleConflicts(readable)
+				.forEach(fault -> faults.add(new FieldError("referential:" + fault.field(), fault.message())));
 		}
 		if (!faults.isEmpty()) {
 			throw new InvalidInput("Le programme comporte " + faults.size() + " erreur(s) ; rien n'a été déployé.", faults);
 		}
 		return new Checked(model.get(), process, definition);
-	}
-
-	/**
-	 * A role that other programmes in use declare too must have the same kind of scope there: an account
-	 * of it has one scope, read the same way by every programme.
-	 */
-	private List<FieldError> sharedRoles(Referential candidate) {
-		List<FieldError> faults = new ArrayList<>();
-		for (int i = 0; i < candidate.roles().size(); i++) {
-			Referential.RoleDeclaration role = candidate.roles().get(i);
-			if (role == null || role.id() == null) {
-				continue;
-			}
-			for (String other : referentials.programmes()) {
-				if (other.equals(candidate.programme())) {
-					continue;
-				}
-				Optional<Referential.RoleDeclaration> there = referentials.definition(other)
-					.flatMap(definition -> definition.role(role.id()));
-				if (there.isPresent() && there.get().scope() != role.scope()) {
-					faults.add(new FieldError("referential:/roles/" + i + "/scope", "le rôle " + role.id()
-							+ " a pour périmètre « " + there.get().scope().name().toLowerCase(java.util.Locale.ROOT)
-							+ " » dans le programme « " + other + " » : un compte de ce rôle n'a qu'un périmètre"));
-				}
-			}
-		}
-		return faults;
 	}
 
 	private String deploy(JalonUser user, Checked checked, String source) {

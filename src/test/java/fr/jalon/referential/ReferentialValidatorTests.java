@@ -659,7 +659,7 @@ class ReferentialValidatorTests {
 	void refusesAnEscalationOrAnAnnouncementByAnUndeclaredRole() {
 		Draft draft = new Draft();
 		draft.deadlines.put("frameworkAgreement", new Deadline("Convention-cadre", "P18M", List.of("P12M"), "PREFET"));
-		draft.campaigns = new Campaigns("PREFET_REGION", null);
+		draft.campaigns = new Campaigns("PREFET_REGION", "CONTRACT");
 
 		assertThat(faults(draft)).containsExactly(
 				new Fault("/campaigns/announcedBy", "rôle non déclaré « PREFET_REGION » (roles)"),
@@ -669,7 +669,7 @@ class ReferentialValidatorTests {
 	@Test
 	void acceptsCampaignsAnnouncedByAnAdministrator() {
 		Draft draft = new Draft();
-		draft.campaigns = new Campaigns(null, null);
+		draft.campaigns = new Campaigns(null, "CONTRACT");
 
 		assertThat(faults(draft)).isEmpty();
 		assertThat(read(draft.tree()).referential().runsCampaigns()).isTrue();
@@ -792,7 +792,7 @@ class ReferentialValidatorTests {
 
 		String title = "Référentiel de test";
 
-		Campaigns campaigns = new Campaigns("EXPERT", null);
+		Campaigns campaigns = new Campaigns("EXPERT", "CONTRACT");
 
 		final List<Label> stages = new ArrayList<>(List.of(new Label("CHARTER", "Charte"), new Label("CONTRACT", "Engagement")));
 
