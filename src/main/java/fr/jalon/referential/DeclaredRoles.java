@@ -18,13 +18,23 @@ class DeclaredRoles implements RoleGrants {
 		this.referentials = referentials;
 	}
 
+	/**
+	 * The programmes that grant the role in a version candidacies may run with (published, piloted, or
+	 * retired but kept by candidacies that started with it): a new version that drops a role leaves that
+	 * role's accounts able to finish the work of the candidacies that still need it.
+	 */
 	@Override
 	public Map<String, ScopeKind> of(String role) {
 		Map<String, ScopeKind> granting = new LinkedHashMap<>();
 		for (String programme : referentials.programmes()) {
-			referentials.definition(programme)
-				.flatMap(definition -> definition.role(role))
-				.ifPresent(declared -> granting.put(programme, declared.scope()));
+			for (VersionSummary version : referentials.versions(programme)) {
+				if (version.status() == VersionStatus.DRAFT) {
+					continue;
+				}
+				referentials.content(programme, version.version())
+					.role(role)
+					.ifPresent(declared -> granting.putIfAbsent(programme, declared.scope()));
+			}
 		}
 		return granting;
 	}
