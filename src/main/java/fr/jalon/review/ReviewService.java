@@ -109,15 +109,20 @@ public class ReviewService {
 						step.assessmentSource(), request.assessment(), step.indicatorField(), request.indicators(),
 						request.data()),
 				Step.handsIn(request.outcome()));
-		if (task.getAssignee() == null) {
-			tasks.claim(task.getId(), user.getUsername());
-		}
 		Map<String, Object> variables = new HashMap<>();
 		variables.put(ProcessKeys.DECISION, request.outcome());
 		if (step.recordsActorAs() != null) {
 			variables.put(step.recordsActorAs(), user.getUsername());
 		}
-		tasks.complete(task.getId(), variables);
+		try {
+			if (task.getAssignee() == null) {
+				tasks.claim(task.getId(), user.getUsername());
+			}
+			tasks.complete(task.getId(), variables);
+		}
+		catch (org.camunda.bpm.engine.exception.NullValueException e) {
+			throw new TaskGone();
+		}
 		return candidacies.view(candidacy.id());
 	}
 
@@ -172,7 +177,7 @@ public class ReviewService {
 
 	private void requireMayAct(JalonUser user, Task task) {
 		boolean assignedToUser = user.getUsername().equals(task.getAssignee());
-		boolean candidate = tasks.getIdentityLinksForTask(task.getId())
+		boolean candidate = identityLinks(task)
 			.stream()
 			.anyMatch(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null
 					&& user.groups().contains(link.getGroupId()));
@@ -184,6 +189,16 @@ public class ReviewService {
 		}
 		if (actedOnTwin(user, task)) {
 			throw new Forbidden("Un même expert ne peut pas rendre les deux expertises d'une candidature.");
+		}
+	}
+
+	/** The task's candidate links; a task closed meanwhile (a withdrawal that won the race) is a conflict. */
+	private java.util.List<org.camunda.bpm.engine.task.IdentityLink> identityLinks(Task task) {
+		try {
+			return tasks.getIdentityLinksForTask(task.getId());
+		}
+		catch (org.camunda.bpm.engine.exception.NullValueException e) {
+			throw new TaskGone();
 		}
 	}
 
