@@ -211,8 +211,18 @@ class EcoQuartierBrowserIT {
 		assertThat(session.h1()).isEqualTo("EcoQuartier — version 1");
 		session.shot("administration-referentiel-ecoquartier-v1");
 		session.follow("Campagnes");
-		assertThat(session.h1()).isEqualTo("Campagnes Petites villes de demain");
+		assertThat(session.h1()).isEqualTo("Campagnes");
 		session.shot("administration-campagnes");
+		session.follow("Programmes");
+		assertThat(session.h1()).isEqualTo("Programmes");
+		session.shot("administration-programmes");
+		session.follow("EcoQuartier");
+		assertThat(session.h1()).isEqualTo("EcoQuartier");
+		// The process as the engine runs it, drawn in the browser by the bpmn-js viewer.
+		session.waitFor(By.cssSelector("#diagramme .djs-container svg [data-element-id='VerifyCharter']"));
+		assertThat(browser.findElements(By.cssSelector("#diagramme [data-element-id]")).size())
+			.as("the diagram's elements").isGreaterThan(50);
+		session.shot("administration-programme-ecoquartier");
 	}
 
 }
