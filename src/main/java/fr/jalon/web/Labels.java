@@ -79,6 +79,72 @@ public class Labels {
 		return definition(programme).map(Referential::stages).orElse(java.util.List.of());
 	}
 
+	// --- a candidacy's words: what the referential version it keeps declares
+
+	private Optional<Referential> definition(CandidacyView candidacy) {
+		try {
+			return Optional.of(referentials.content(candidacy.programme(), candidacy.referentialVersion()));
+		}
+		catch (RuntimeException e) {
+			return definition(candidacy.programme());
+		}
+	}
+
+	public String stage(CandidacyView candidacy, String stage) {
+		return stage == null ? "" : definition(candidacy).flatMap(found -> found.stage(stage))
+			.map(Referential.Label::label)
+			.orElse(stage(candidacy.programme(), stage));
+	}
+
+	public String status(CandidacyView candidacy) {
+		String status = candidacy.status();
+		if (status == null || PLATFORM_STATUSES.containsKey(status)) {
+			return status == null ? "" : PLATFORM_STATUSES.get(status);
+		}
+		return definition(candidacy).flatMap(found -> found.endStatus(status))
+			.map(Referential.EndStatus::label)
+			.orElse(status(candidacy.programme(), status));
+	}
+
+	public String statusClass(CandidacyView candidacy) {
+		if (Status.IN_PROGRESS.equals(candidacy.status())) {
+			return "in_progress";
+		}
+		return definition(candidacy).flatMap(found -> found.endStatus(candidacy.status()))
+			.filter(Referential.EndStatus::success)
+			.map(success -> "reussite")
+			.orElse("echec");
+	}
+
+	public String document(CandidacyView candidacy, String type) {
+		return type == null ? "" : definition(candidacy).flatMap(found -> found.documentType(type))
+			.map(Referential.Label::label)
+			.orElse(document(candidacy.programme(), type));
+	}
+
+	public String event(CandidacyView candidacy, String event) {
+		if (event == null) {
+			return "";
+		}
+		Optional<Referential.EndStatus> status = definition(candidacy).flatMap(found -> found.endStatus(event));
+		return status.map(Referential.EndStatus::label).orElse(event(candidacy.programme(), event));
+	}
+
+	public String field(CandidacyView candidacy, String field) {
+		return definition(candidacy).flatMap(found -> found.field(field))
+			.map(Referential.Field::label)
+			.orElse(field(candidacy.programme(), field));
+	}
+
+	public String subsidy(CandidacyView candidacy, String subsidy) {
+		return definition(candidacy).flatMap(found -> found.subsidies()
+			.stream()
+			.filter(declared -> declared.id().equals(subsidy))
+			.findFirst())
+			.map(Referential.Subsidy::title)
+			.orElse(subsidy(candidacy.programme(), subsidy));
+	}
+
 	/** Everything below reads what the programme in use declares; an unknown id shows as itself. */
 	public String programme(String id) {
 		return definition(id).map(Referential::name).orElse(String.valueOf(id));

@@ -374,6 +374,23 @@ class WebPagesTests {
 		assertThat(html).doesNotContain(">JURY<", ">DOSSIER<", ">surface<", ">SubmitDossier<");
 	}
 
+	@Test
+	void namesACandidacysStepsAsTheVersionItKeepsDeclaresThem() throws Exception {
+		String id = "jardins-versions-" + System.nanoTime();
+		programmes.deploy(as("admin"), resource("/programmes/jardins.bpmn", id), resource("/programmes/jardins.yaml", id));
+		JalonUser albi = as("mairie-albi");
+		String old = candidacies.submit(albi, new NewCandidacy(id, "81004", "Jardin d'avant", null, null, null)).id();
+		byte[] renamed = new String(resource("/programmes/jardins.yaml", id), java.nio.charset.StandardCharsets.UTF_8)
+			.replace("version: 1", "version: 2")
+			.replace("{ id: DOSSIER, label: \"Dossier\" }", "{ id: DOSSIER, label: \"Dossier de candidature\" }")
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		programmes.deploy(as("admin"), resource("/programmes/jardins.bpmn", id), renamed);
+		String young = candidacies.submit(albi, new NewCandidacy(id, "81004", "Jardin d'après", null, null, null)).id();
+
+		assertThat(body(as(get("/candidatures/" + old), "mairie-albi"))).doesNotContain("Dossier de candidature");
+		assertThat(body(as(get("/candidatures/" + young), "mairie-albi"))).contains("Dossier de candidature");
+	}
+
 	private byte[] resource(String path, String id) throws java.io.IOException {
 		try (var in = getClass().getResourceAsStream(path)) {
 			return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).replace("PROGRAMME", id)
