@@ -1,16 +1,13 @@
 package fr.jalon.review;
 
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
+
+import fr.jalon.workflow.TaskProperties;
 
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.springframework.stereotype.Component;
 
 /** Reads each user task's step definition from its process model, once per deployed version. */
@@ -48,20 +45,8 @@ class Steps {
 
 	private Step read(String processDefinitionId, String key) {
 		UserTask task = repository.getBpmnModelInstance(processDefinitionId).getModelElementById(key);
-		Map<String, String> properties = task.getExtensionElements() == null ? Map.of()
-				: task.getExtensionElements()
-					.getElementsQuery()
-					.filterByType(CamundaProperties.class)
-					.list()
-					.stream()
-					.flatMap(list -> list.getCamundaProperties().stream())
-					.collect(Collectors.toMap(CamundaProperty::getCamundaName,
-						property -> property.getCamundaValue() == null ? "" : property.getCamundaValue(), (a, b) -> b));
-		List<String> outcomes = Arrays.stream(properties.getOrDefault("outcomes", "").split(","))
-			.map(String::strip)
-			.filter(outcome -> !outcome.isEmpty())
-			.toList();
-		return new Step(key, task.getName(), outcomes, actor(task.getCamundaCandidateGroups()),
+		Map<String, String> properties = TaskProperties.of(task);
+		return new Step(key, task.getName(), TaskProperties.outcomes(properties), actor(task.getCamundaCandidateGroups()),
 				properties.get("assessmentSource"), properties.get("indicatorField"), properties.get("distinctFrom"),
 				properties.get("recordsActorAs"), "true".equals(properties.get("showsEvaluation")));
 	}

@@ -1,7 +1,6 @@
 package fr.jalon.workflow;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,8 +37,6 @@ import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaField;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -232,16 +229,13 @@ class ProcessValidator {
 	}
 
 	private void userTask(UserTask task, Set<String> userTasks, Referential referential, List<FieldError> faults) {
-		Map<String, String> properties = properties(task);
+		Map<String, String> properties = TaskProperties.of(task);
 		properties.keySet()
 			.stream()
 			.filter(name -> !PROPERTIES.contains(name))
 			.forEach(name -> faults.add(fault(task.getId(), "propriété inconnue « " + name + " » ; propriétés possibles : "
 					+ String.join(", ", PROPERTIES.stream().sorted().toList()))));
-		List<String> outcomes = Arrays.stream(properties.getOrDefault("outcomes", "").split(","))
-			.map(String::strip)
-			.filter(outcome -> !outcome.isEmpty())
-			.toList();
+		List<String> outcomes = TaskProperties.outcomes(properties);
 		if (outcomes.isEmpty()) {
 			faults.add(fault(task.getId(), "tâche sans issues : propriété « outcomes » (parmi "
 					+ String.join(", ", OUTCOMES.stream().sorted().toList()) + ")"));
@@ -402,20 +396,6 @@ class ProcessValidator {
 				}
 			}
 		});
-	}
-
-	private static Map<String, String> properties(UserTask task) {
-		if (task.getExtensionElements() == null) {
-			return Map.of();
-		}
-		return task.getExtensionElements()
-			.getElementsQuery()
-			.filterByType(CamundaProperties.class)
-			.list()
-			.stream()
-			.flatMap(list -> list.getCamundaProperties().stream())
-			.collect(Collectors.toMap(CamundaProperty::getCamundaName,
-					property -> property.getCamundaValue() == null ? "" : property.getCamundaValue(), (a, b) -> b));
 	}
 
 	private static Map<String, String> fields(Collection<CamundaField> fields) {
