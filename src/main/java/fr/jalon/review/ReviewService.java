@@ -11,6 +11,8 @@ import fr.jalon.candidacy.CandidacyView;
 import fr.jalon.candidacy.Completion;
 import fr.jalon.security.JalonUser;
 import fr.jalon.security.Role;
+import fr.jalon.security.Visibilities;
+import fr.jalon.security.Visibility;
 import fr.jalon.system.Conflict;
 import fr.jalon.system.Forbidden;
 import fr.jalon.system.Incomplete;
@@ -38,7 +40,11 @@ public class ReviewService {
 
 	private final Steps steps;
 
-	ReviewService(TaskService tasks, HistoryService history, CandidacyService candidacies, Steps steps) {
+	private final Visibilities visibilities;
+
+	ReviewService(TaskService tasks, HistoryService history, CandidacyService candidacies, Steps steps,
+			Visibilities visibilities) {
+		this.visibilities = visibilities;
 		this.tasks = tasks;
 		this.history = history;
 		this.candidacies = candidacies;
@@ -48,6 +54,7 @@ public class ReviewService {
 	/** The open tasks the user may act on (every open task, for an administrator), oldest first. */
 	@Transactional(readOnly = true)
 	public List<TaskView> list(JalonUser user, String candidacyId) {
+		Visibility visibility = visibilities.of(user);
 		if (candidacyId != null) {
 			candidacies.visible(user, candidacyId);
 		}
@@ -65,7 +72,7 @@ public class ReviewService {
 			.stream()
 			.sorted((a, b) -> a.getCreateTime().compareTo(b.getCreateTime()))
 			.filter(task -> user.is(Role.ADMIN) || !actedOnTwin(user, task))
-			.flatMap(task -> candidacies.findVisible(user, businessKey(task)).map(c -> view(task, c)).stream())
+			.flatMap(task -> candidacies.findVisible(visibility, businessKey(task)).map(c -> view(task, c)).stream())
 			.toList();
 	}
 
@@ -126,9 +133,12 @@ public class ReviewService {
 		return candidacies.view(candidacy.id());
 	}
 
-	/** What the programme's process calls a step, for the history's readers. */
-	public java.util.Optional<String> stepName(String programme, String key) {
-		return programme == null || key == null ? java.util.Optional.empty() : steps.name(programme, key);
+	/**
+	 * What the programme's process calls a step, for the history's readers: in that version of the process
+	 * (a candidacy's), or in its latest when the version is not known.
+	 */
+	public java.util.Optional<String> stepName(String programme, Integer processVersion, String key) {
+		return programme == null || key == null ? java.util.Optional.empty() : steps.name(programme, processVersion, key);
 	}
 
 	private TaskQuery query(String candidacyId) {

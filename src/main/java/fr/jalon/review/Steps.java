@@ -18,6 +18,9 @@ class Steps {
 
 	private final Map<String, Step> cache = new ConcurrentHashMap<>();
 
+	/** Step names by process version and key: a deployed version never changes. */
+	private final Map<String, java.util.Optional<String>> names = new ConcurrentHashMap<>();
+
 	Steps(RepositoryService repository) {
 		this.repository = repository;
 	}
@@ -26,12 +29,21 @@ class Steps {
 		return of(task.getProcessDefinitionId(), task.getTaskDefinitionKey());
 	}
 
-	/** The name of a step of the programme's latest process, if it has one of that key. */
-	java.util.Optional<String> name(String programme, String key) {
-		var definition = repository.createProcessDefinitionQuery()
-			.processDefinitionKey(programme)
-			.latestVersion()
-			.singleResult();
+	/**
+	 * The name of a step in that version of the programme's process (its latest when the version is null),
+	 * if it has a user task of that key. A deployed version never changes: its answers are kept.
+	 */
+	java.util.Optional<String> name(String programme, Integer version, String key) {
+		if (version == null) {
+			return name(repository.createProcessDefinitionQuery().processDefinitionKey(programme).latestVersion(), key);
+		}
+		return names.computeIfAbsent(programme + ":" + version + "#" + key, id -> name(
+				repository.createProcessDefinitionQuery().processDefinitionKey(programme).processDefinitionVersion(version),
+				key));
+	}
+
+	private java.util.Optional<String> name(org.camunda.bpm.engine.repository.ProcessDefinitionQuery query, String key) {
+		var definition = query.singleResult();
 		if (definition == null || !(repository.getBpmnModelInstance(definition.getId())
 			.getModelElementById(key) instanceof UserTask)) {
 			return java.util.Optional.empty();

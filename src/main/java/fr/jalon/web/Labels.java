@@ -79,7 +79,8 @@ public class Labels {
 		return definition(programme).map(Referential::stages).orElse(java.util.List.of());
 	}
 
-	// --- a candidacy's words: what the referential version it keeps declares
+	// --- the words of a programme's declarations: those in use (lists of tasks, the dashboard), or those of
+	// the referential version a candidacy keeps (its own pages). An id nobody declares shows as itself.
 
 	private Optional<Referential> definition(CandidacyView candidacy) {
 		try {
@@ -90,125 +91,135 @@ public class Labels {
 		}
 	}
 
-	public String stage(CandidacyView candidacy, String stage) {
-		return stage == null ? "" : definition(candidacy).flatMap(found -> found.stage(stage))
-			.map(Referential.Label::label)
-			.orElse(stage(candidacy.programme(), stage));
-	}
-
-	public String status(CandidacyView candidacy) {
-		String status = candidacy.status();
-		if (status == null || PLATFORM_STATUSES.containsKey(status)) {
-			return status == null ? "" : PLATFORM_STATUSES.get(status);
-		}
-		return definition(candidacy).flatMap(found -> found.endStatus(status))
-			.map(Referential.EndStatus::label)
-			.orElse(status(candidacy.programme(), status));
-	}
-
-	public String statusClass(CandidacyView candidacy) {
-		if (Status.IN_PROGRESS.equals(candidacy.status())) {
-			return "in_progress";
-		}
-		return definition(candidacy).flatMap(found -> found.endStatus(candidacy.status()))
-			.filter(Referential.EndStatus::success)
-			.map(success -> "reussite")
-			.orElse("echec");
-	}
-
-	public String document(CandidacyView candidacy, String type) {
-		return type == null ? "" : definition(candidacy).flatMap(found -> found.documentType(type))
-			.map(Referential.Label::label)
-			.orElse(document(candidacy.programme(), type));
-	}
-
-	public String event(CandidacyView candidacy, String event) {
-		if (event == null) {
-			return "";
-		}
-		Optional<Referential.EndStatus> status = definition(candidacy).flatMap(found -> found.endStatus(event));
-		return status.map(Referential.EndStatus::label).orElse(event(candidacy.programme(), event));
-	}
-
-	public String field(CandidacyView candidacy, String field) {
-		return definition(candidacy).flatMap(found -> found.field(field))
-			.map(Referential.Field::label)
-			.orElse(field(candidacy.programme(), field));
-	}
-
-	public String subsidy(CandidacyView candidacy, String subsidy) {
-		return definition(candidacy).flatMap(found -> found.subsidies()
-			.stream()
-			.filter(declared -> declared.id().equals(subsidy))
-			.findFirst())
-			.map(Referential.Subsidy::title)
-			.orElse(subsidy(candidacy.programme(), subsidy));
-	}
-
-	/** Everything below reads what the programme in use declares; an unknown id shows as itself. */
 	public String programme(String id) {
 		return definition(id).map(Referential::name).orElse(String.valueOf(id));
 	}
 
 	public String stage(String programme, String stage) {
-		if (stage == null) {
-			return "";
-		}
-		return definition(programme).flatMap(definition -> definition.stage(stage))
-			.map(Referential.Label::label)
-			.orElse(stage);
+		return stage(definition(programme), stage);
+	}
+
+	public String stage(CandidacyView candidacy, String stage) {
+		return stage(definition(candidacy), stage);
 	}
 
 	public String status(String programme, String status) {
+		return status(definition(programme), status);
+	}
+
+	public String status(CandidacyView candidacy) {
+		return status(definition(candidacy), candidacy.status());
+	}
+
+	/** The style of a status: in progress, a success, or another end. */
+	public String statusClass(String programme, String status) {
+		return statusClass(definition(programme), status);
+	}
+
+	public String statusClass(CandidacyView candidacy) {
+		return statusClass(definition(candidacy), candidacy.status());
+	}
+
+	public String document(String programme, String type) {
+		return document(definition(programme), type);
+	}
+
+	public String document(CandidacyView candidacy, String type) {
+		return document(definition(candidacy), type);
+	}
+
+	/** A data field's label, as its programme declares it. */
+	public String field(String programme, String field) {
+		return field(definition(programme), field);
+	}
+
+	public String field(CandidacyView candidacy, String field) {
+		return field(definition(candidacy), field);
+	}
+
+	public String subsidy(String programme, String subsidy) {
+		return subsidy(definition(programme), subsidy);
+	}
+
+	public String subsidy(CandidacyView candidacy, String subsidy) {
+		return subsidy(definition(candidacy), subsidy);
+	}
+
+	/** A history event: the platform's, an end status, or a step's name in the programme's latest process. */
+	public String event(String programme, String event) {
+		return event(definition(programme), programme, null, event);
+	}
+
+	/** A history event of a candidacy: its steps named as the process version it runs names them. */
+	public String event(CandidacyView candidacy, String event) {
+		return event(definition(candidacy), candidacy.programme(), candidacy.programmeVersion(), event);
+	}
+
+	private static String stage(Optional<Referential> declarations, String stage) {
+		if (stage == null) {
+			return "";
+		}
+		return declarations.flatMap(found -> found.stage(stage)).map(Referential.Label::label).orElse(stage);
+	}
+
+	private static String status(Optional<Referential> declarations, String status) {
 		if (status == null) {
 			return "";
 		}
 		if (PLATFORM_STATUSES.containsKey(status)) {
 			return PLATFORM_STATUSES.get(status);
 		}
-		return definition(programme).flatMap(definition -> definition.endStatus(status))
-			.map(Referential.EndStatus::label)
-			.orElse(status);
+		return declarations.flatMap(found -> found.endStatus(status)).map(Referential.EndStatus::label).orElse(status);
 	}
 
-	/** The style of a status: in progress, a success, or another end. */
-	public String statusClass(String programme, String status) {
+	private static String statusClass(Optional<Referential> declarations, String status) {
 		if (Status.IN_PROGRESS.equals(status)) {
 			return "in_progress";
 		}
-		return definition(programme).flatMap(definition -> definition.endStatus(status))
+		return declarations.flatMap(found -> found.endStatus(status))
 			.filter(Referential.EndStatus::success)
 			.map(success -> "reussite")
 			.orElse("echec");
 	}
 
-	public String outcome(String outcome) {
-		return outcome == null ? "" : OUTCOMES.getOrDefault(outcome, outcome);
-	}
-
-	public String document(String programme, String type) {
+	private static String document(Optional<Referential> declarations, String type) {
 		if (type == null) {
 			return "";
 		}
-		return definition(programme).flatMap(definition -> definition.documentType(type))
-			.map(Referential.Label::label)
-			.orElse(type);
+		return declarations.flatMap(found -> found.documentType(type)).map(Referential.Label::label).orElse(type);
 	}
 
-	/** A data field's label, as its programme declares it. */
-	public String field(String programme, String field) {
-		return definition(programme).flatMap(definition -> definition.field(field))
+	private static String field(Optional<Referential> declarations, String field) {
+		return declarations.flatMap(found -> found.field(field))
 			.map(Referential.Field::label)
 			.orElse(String.valueOf(field));
 	}
 
-	public String subsidy(String programme, String subsidy) {
-		return definition(programme).flatMap(definition -> definition.subsidies()
+	private static String subsidy(Optional<Referential> declarations, String subsidy) {
+		return declarations.flatMap(found -> found.subsidies()
 			.stream()
 			.filter(declared -> declared.id().equals(subsidy))
 			.findFirst())
 			.map(Referential.Subsidy::title)
 			.orElse(String.valueOf(subsidy));
+	}
+
+	private String event(Optional<Referential> declarations, String programme, Integer processVersion, String event) {
+		if (event == null) {
+			return "";
+		}
+		if (EVENTS.containsKey(event)) {
+			return EVENTS.get(event);
+		}
+		Optional<Referential.EndStatus> status = declarations.flatMap(found -> found.endStatus(event));
+		if (status.isPresent()) {
+			return status.get().label();
+		}
+		return reviews.stepName(programme, processVersion, event).orElse(event);
+	}
+
+	public String outcome(String outcome) {
+		return outcome == null ? "" : OUTCOMES.getOrDefault(outcome, outcome);
 	}
 
 	/** A data value as people read it: Oui or Non, a number the French way, a text as it is. */
@@ -224,21 +235,6 @@ public class Labels {
 
 	public String role(String role) {
 		return role == null ? "" : visibilities.label(role);
-	}
-
-	/** A history event: the platform's, an end status, or a step's name. */
-	public String event(String programme, String event) {
-		if (event == null) {
-			return "";
-		}
-		if (EVENTS.containsKey(event)) {
-			return EVENTS.get(event);
-		}
-		Optional<Referential.EndStatus> status = definition(programme).flatMap(definition -> definition.endStatus(event));
-		if (status.isPresent()) {
-			return status.get().label();
-		}
-		return reviews.stepName(programme, event).orElse(event);
 	}
 
 	public String collectivite(String code) {
