@@ -172,9 +172,10 @@ public class CandidacyService {
 			.orElseThrow(() -> new NotFound("Candidature introuvable : " + id + "."));
 	}
 
+	/** The candidacy, if it is within what one visibility allows: for a list, computed once for all its rows. */
 	@Transactional(readOnly = true)
-	public java.util.Optional<Candidacy> findVisible(JalonUser user, String id) {
-		return candidacies.findById(id).filter(candidacy -> visibilities.canSee(user, candidacy));
+	public java.util.Optional<Candidacy> findVisible(Visibility visibility, String id) {
+		return candidacies.findById(id).filter(visibility::allows);
 	}
 
 	@Transactional(readOnly = true)
