@@ -57,7 +57,7 @@ class Problems extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(ConcurrencyFailureException.class)
 	ProblemDetail concurrentChange(ConcurrencyFailureException e) {
 		return problem(HttpStatus.CONFLICT, "conflict", "Conflit d'état",
-				"La candidature a été modifiée en même temps par quelqu'un d'autre ; rechargez-la et recommencez.");
+				"Ces données ont été modifiées en même temps par quelqu'un d'autre ; rechargez-les et recommencez.");
 	}
 
 	@ExceptionHandler(Forbidden.class)

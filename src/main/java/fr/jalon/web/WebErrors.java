@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.http.HttpStatus;
-import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -60,10 +60,11 @@ class WebErrors {
 		return page(HttpStatus.CONFLICT, "Action impossible", e.getMessage(), user);
 	}
 
-	@ExceptionHandler(ObjectOptimisticLockingFailureException.class)
-	ModelAndView concurrentChange(ObjectOptimisticLockingFailureException e, @AuthenticationPrincipal JalonUser user) {
+	/** A lost optimistic lock, or a lock not obtained in time (lock timeout, deadlock): a concurrent change. */
+	@ExceptionHandler(ConcurrencyFailureException.class)
+	ModelAndView concurrentChange(ConcurrencyFailureException e, @AuthenticationPrincipal JalonUser user) {
 		return page(HttpStatus.CONFLICT, "Action impossible",
-				"Quelqu'un a modifié la candidature en même temps ; rechargez la page et recommencez.", user);
+				"Quelqu'un a modifié ces données en même temps ; rechargez la page et recommencez.", user);
 	}
 
 	@ExceptionHandler(InvalidInput.class)
