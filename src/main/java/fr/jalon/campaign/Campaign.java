@@ -3,6 +3,7 @@ package fr.jalon.campaign;
 import java.time.Instant;
 import java.util.UUID;
 
+import fr.jalon.system.AssignedId;
 import fr.jalon.system.Conflict;
 
 import jakarta.persistence.Column;
@@ -12,7 +13,7 @@ import jakarta.persistence.Version;
 
 /** A regional call for candidacies to a programme, open until a closing date, then announced once. */
 @Entity
-class Campaign {
+class Campaign extends AssignedId<String> {
 
 	@Id
 	private String id;
@@ -60,6 +61,11 @@ class Campaign {
 		}
 		this.announcedAt = now;
 		this.announcedBy = actor;
+	}
+
+	@Override
+	public String getId() {
+		return id;
 	}
 
 	String id() {

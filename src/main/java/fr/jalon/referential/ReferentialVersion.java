@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import fr.jalon.system.AssignedId;
 import fr.jalon.system.Conflict;
 
 import jakarta.persistence.CollectionTable;
@@ -16,11 +17,16 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
-/** A stored version of a referential; its content is the JSON of {@link Referential}. */
+/**
+ * A stored version of a referential; its content is the JSON of {@link Referential}. Created by an insert,
+ * never a merge; its status changes under its programme's lock ({@link ReferentialVersions#lockProgramme}),
+ * and a change made on a stale copy is refused by its row version.
+ */
 @Entity
 @Table(name = "referential_version")
-class ReferentialVersion {
+class ReferentialVersion extends AssignedId<String> {
 
 	@Id
 	private String id;
@@ -41,6 +47,10 @@ class ReferentialVersion {
 
 	@Column(name = "published_at")
 	private Instant publishedAt;
+
+	@Version
+	@Column(name = "row_version")
+	private long rowVersion;
 
 	@ElementCollection
 	@CollectionTable(name = "referential_pilot", joinColumns = @JoinColumn(name = "referential_id"))
@@ -70,11 +80,16 @@ class ReferentialVersion {
 	}
 
 	void publish() {
+		requirePublishable();
+		status = VersionStatus.PUBLISHED;
+		publishedAt = Instant.now();
+	}
+
+	/** Refuses a version that is no longer a draft or a pilot: only those are published. */
+	void requirePublishable() {
 		if (status != VersionStatus.DRAFT && status != VersionStatus.PILOT) {
 			throw new Conflict("La version " + version + " est " + status + " : elle ne peut être publiée.");
 		}
-		status = VersionStatus.PUBLISHED;
-		publishedAt = Instant.now();
 	}
 
 	/** A newer version was published: this one is no longer given to new candidacies. */
@@ -95,6 +110,11 @@ class ReferentialVersion {
 
 	String programme() {
 		return programme;
+	}
+
+	@Override
+	public String getId() {
+		return id;
 	}
 
 	String id() {

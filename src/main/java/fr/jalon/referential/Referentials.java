@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.jalon.security.JalonUser;
 import fr.jalon.security.Role;
 import fr.jalon.system.AuditEvent;
+import fr.jalon.system.Conflict;
+import fr.jalon.system.Duplicates;
 import fr.jalon.system.Forbidden;
 import fr.jalon.system.InvalidInput;
 import fr.jalon.system.InvalidInput.FieldError;
@@ -97,6 +99,7 @@ public class Referentials {
 	@Transactional
 	public CreatedVersion create(JalonUser user, String programme, JsonNode document) {
 		requireAdministrator(user);
+		versions.lockProgramme(programme);
 		List<ReferentialVersion> existing = versions.findByProgrammeOrderByVersion(programme);
 		if (existing.isEmpty()) {
 			throw new NotFound("Programme « " + programme + " » inconnu.");
@@ -117,9 +120,8 @@ public class Referentials {
 		}
 		Referential candidate = result.referential();
 		requireFitsItsProgramme(candidate, "rien n'a été enregistré");
-		ReferentialVersion version = new ReferentialVersion(programme, candidate.version(), candidate.title(),
-				write(candidate));
-		versions.save(version);
+		ReferentialVersion version = insert(new ReferentialVersion(programme, candidate.version(), candidate.title(),
+				write(candidate)));
 		events.publishEvent(AuditEvent.on(user.getUsername(), "REFERENTIAL_CREATED", version.id(), candidate.title()));
 		return new CreatedVersion(read(version), true);
 	}
@@ -130,6 +132,7 @@ public class Referentials {
 		if (collectivites == null || collectivites.isEmpty()) {
 			throw InvalidInput.of("collectivites", "Nommez au moins une collectivité pilote.");
 		}
+		versions.lockProgramme(programme);
 		ReferentialVersion version = stored(programme, number);
 		requireFitsItsProgramme(read(version), "elle n'est pas proposée");
 		version.pilot(new LinkedHashSet<>(collectivites));
@@ -142,13 +145,36 @@ public class Referentials {
 	@Transactional
 	public VersionSummary publish(JalonUser user, String programme, int number) {
 		requireAdministrator(user);
+		versions.lockProgramme(programme);
 		ReferentialVersion version = stored(programme, number);
 		requireFitsItsProgramme(read(version), "elle n'est pas publiée");
-		versions.findByProgrammeAndStatusOrderByVersionDesc(programme, VersionStatus.PUBLISHED)
-			.forEach(ReferentialVersion::retire);
-		version.publish();
+		publishInPlaceOfOthers(version);
 		events.publishEvent(AuditEvent.on(user.getUsername(), "REFERENTIAL_PUBLISHED", version.id(), null));
 		return version.summary();
+	}
+
+	/**
+	 * Stores a new version by an insert, at once: a number that another request has just stored (the
+	 * database's unique key) is {@link VersionTaken}, and nothing of this one is stored.
+	 */
+	private ReferentialVersion insert(ReferentialVersion version) {
+		return Duplicates.asConflict(() -> versions.saveAndFlush(version),
+				() -> VersionTaken.concurrently(version.programme(), version.version()));
+	}
+
+	/**
+	 * Publishes the version, under its programme's lock: the one published before retires first, so that the
+	 * database, which holds at most one published version per programme, never sees two.
+	 */
+	private void publishInPlaceOfOthers(ReferentialVersion version) {
+		version.requirePublishable();
+		versions.findByProgrammeAndStatusOrderByVersionDesc(version.programme(), VersionStatus.PUBLISHED)
+			.forEach(ReferentialVersion::retire);
+		versions.flush();
+		version.publish();
+		Duplicates.asConflict(() -> versions.saveAndFlush(version),
+				() -> new Conflict("Une autre version du référentiel « " + version.programme()
+						+ " » vient d'être publiée ; rien n'a changé. Rechargez les versions avant de recommencer."));
 	}
 
 	@Transactional(readOnly = true)
@@ -174,7 +200,7 @@ public class Referentials {
 		catch (JsonProcessingException e) {
 			throw new IllegalStateException("Stored referential " + stored.id() + " is unreadable", e);
 		}
-		throw new VersionTaken(stored.programme(), stored.version());
+		throw VersionTaken.withOtherContent(stored.programme(), stored.version());
 	}
 
 	/**
@@ -336,6 +362,7 @@ public class Referentials {
 	public Referential deploy(JalonUser user, Referential referential) {
 		requireAdministrator(user);
 		String programme = referential.programme();
+		versions.lockProgramme(programme);
 		java.util.Optional<ReferentialVersion> existing = versions.findById(programme + ":" + referential.version());
 		ReferentialVersion version;
 		if (existing.isPresent()) {
@@ -347,14 +374,12 @@ public class Referentials {
 			version = existing.get();
 		}
 		else {
-			version = versions.save(new ReferentialVersion(programme, referential.version(), referential.title(),
+			version = insert(new ReferentialVersion(programme, referential.version(), referential.title(),
 					write(referential.withStatus(null))));
 			events.publishEvent(AuditEvent.on(user.getUsername(), "REFERENTIAL_CREATED", version.id(), referential.title()));
 		}
 		if (version.status() != VersionStatus.PUBLISHED) {
-			versions.findByProgrammeAndStatusOrderByVersionDesc(programme, VersionStatus.PUBLISHED)
-				.forEach(ReferentialVersion::retire);
-			version.publish();
+			publishInPlaceOfOthers(version);
 			events.publishEvent(AuditEvent.on(user.getUsername(), "REFERENTIAL_PUBLISHED", version.id(), null));
 		}
 		return read(version);

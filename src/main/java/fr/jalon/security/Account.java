@@ -2,13 +2,15 @@ package fr.jalon.security;
 
 import java.time.Instant;
 
+import fr.jalon.system.AssignedId;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 
-/** A person's or body's account: a role and, for most roles, a scope. */
+/** A person's or body's account: a role and, for most roles, a scope. Created by an insert, never a merge. */
 @Entity
-public class Account {
+public class Account extends AssignedId<String> {
 
 	@Id
 	private String username;
@@ -52,6 +54,11 @@ public class Account {
 
 	void changePassword(String passwordHash) {
 		this.passwordHash = passwordHash;
+	}
+
+	@Override
+	public String getId() {
+		return username;
 	}
 
 	public Instant createdAt() {

@@ -7,6 +7,7 @@ import fr.jalon.collectivite.Collectivites;
 import fr.jalon.collectivite.Territories;
 import fr.jalon.system.AuditEvent;
 import fr.jalon.system.Conflict;
+import fr.jalon.system.Duplicates;
 import fr.jalon.system.Forbidden;
 import fr.jalon.system.InvalidInput;
 import fr.jalon.system.NotFound;
@@ -59,12 +60,14 @@ class AccountService {
 			throw InvalidInput.of("username", "Identifiant invalide : 3 à 64 caractères, minuscules, chiffres, . et -.");
 		}
 		if (accounts.existsById(request.username())) {
-			throw new Conflict("Le compte « " + request.username() + " » existe déjà.");
+			throw taken(request.username());
 		}
 		requireStrong(request.password());
 		String role = role(request.role());
-		Account account = accounts.save(new Account(request.username(), passwordEncoder.encode(request.password()), role,
-				requireScope(role, request.scope())));
+		Account created = new Account(request.username(), passwordEncoder.encode(request.password()), role,
+				requireScope(role, request.scope()));
+		// Inserted now: an account of that name created meanwhile by another request is a conflict, not overwritten.
+		Account account = Duplicates.asConflict(() -> accounts.saveAndFlush(created), () -> taken(created.username()));
 		audit(user, "ACCOUNT_CREATED", account, role + (account.scope() == null ? "" : " " + account.scope()));
 		return AccountView.of(account);
 	}
@@ -151,6 +154,10 @@ class AccountService {
 		if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.length() > 128) {
 			throw InvalidInput.of("password", "Le mot de passe compte de 12 à 128 caractères.");
 		}
+	}
+
+	private static Conflict taken(String username) {
+		return new Conflict("Le compte « " + username + " » existe déjà.");
 	}
 
 	private Account account(String username) {

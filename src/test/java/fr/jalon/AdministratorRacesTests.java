@@ -1,0 +1,286 @@
+package fr.jalon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+
+/**
+ * Administrators' writes raced by two requests released together, each race repeated: the same account,
+ * the same referential version number, the same programme created twice at once give one 201 and one 409,
+ * the winner's content stored; two versions published at once leave exactly one {@code PUBLISHED}. Never a
+ * 500, never a silent overwrite. Programmes and accounts of their own, so that the database may be shared.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "jalon.test.database=administrator-races")
+@ActiveProfiles("test")
+class AdministratorRacesTests {
+
+	private static final int ROUNDS = 20;
+
+	private static final MediaType YAML = MediaType.parseMediaType("application/yaml");
+
+	private static ExecutorService threads;
+
+	@Autowired
+	TestRestTemplate http;
+
+	@BeforeAll
+	static void startThreads() {
+		threads = Executors.newFixedThreadPool(4);
+	}
+
+	@AfterAll
+	static void stopThreads() {
+		threads.shutdownNow();
+	}
+
+	@Test
+	void theSameAccountCreatedTwiceAtOnceIsCreatedOnce() throws Exception {
+		Api admin = as("admin");
+		Api adminAgain = as("admin");
+		String prefix = "course-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+		for (int round = 0; round < ROUNDS; round++) {
+			String username = prefix + round;
+			Map<String, Object> albi = Map.of("username", username, "password", "albi-mot-de-passe-" + round,
+					"role", "COLLECTIVITE", "scope", "81004");
+			Map<String, Object> rodez = Map.of("username", username, "password", "rodez-mot-de-passe-" + round,
+					"role", "COLLECTIVITE", "scope", "12202");
+
+			List<ResponseEntity<JsonNode>> answers = together(() -> admin.post("/api/accounts", albi),
+					() -> adminAgain.post("/api/accounts", rodez));
+
+			int winner = oneCreatedOneConflict(answers, "round " + round);
+			Map<String, Object> won = winner == 0 ? albi : rodez;
+			Map<String, Object> lost = winner == 0 ? rodez : albi;
+			JsonNode stored = StreamSupport.stream(admin.get("/api/accounts").getBody().spliterator(), false)
+				.filter(account -> account.get("username").asText().equals(username))
+				.toList()
+				.get(0);
+			assertThat(stored.get("scope").asText()).as("round %d: the winner's scope", round).isEqualTo(won.get("scope"));
+			assertThat(signedIn(username, (String) won.get("password"))).as("round %d: the winner's password", round)
+				.isEqualTo(HttpStatus.OK);
+			assertThat(signedIn(username, (String) lost.get("password"))).as("round %d: not the loser's", round)
+				.isEqualTo(HttpStatus.UNAUTHORIZED);
+		}
+	}
+
+	@Test
+	void theSameVersionNumberCreatedTwiceAtOnceKeepsTheWinnersContent() throws Exception {
+		Api admin = as("admin");
+		Api adminAgain = as("admin");
+		String programme = deployed();
+		for (int round = 0; round < ROUNDS; round++) {
+			int number = round + 2;
+			String first = draft(programme, number, "Contenu A, tour " + round);
+			String second = draft(programme, number, "Contenu B, tour " + round);
+
+			List<ResponseEntity<JsonNode>> answers = together(() -> admin.postRaw(versions(programme), first, YAML),
+					() -> adminAgain.postRaw(versions(programme), second, YAML));
+
+			int winner = oneCreatedOneConflict(answers, "round " + round);
+			JsonNode stored = admin.get(versions(programme) + "/" + number).getBody();
+			assertThat(stored.get("title").asText()).as("round %d: the winner's content", round)
+				.isEqualTo("Contenu " + (winner == 0 ? "A" : "B") + ", tour " + round);
+			assertThat(statuses(programme)).as("round %d", round).hasSize(number);
+		}
+	}
+
+	@Test
+	void twoDraftsPublishedAtOnceLeaveOnePublished() throws Exception {
+		Api admin = as("admin");
+		Api adminAgain = as("admin");
+		String programme = deployed();
+		int published = 0;
+		for (int round = 0; round < ROUNDS; round++) {
+			int a = 2 * round + 2;
+			int b = a + 1;
+			for (int number : List.of(a, b)) {
+				ResponseEntity<JsonNode> created = admin.postRaw(versions(programme),
+						draft(programme, number, "Brouillon " + number), YAML);
+				assertThat(created.getStatusCode()).as("%s", created.getBody()).isEqualTo(HttpStatus.CREATED);
+			}
+
+			List<ResponseEntity<JsonNode>> answers = together(
+					() -> admin.post(versions(programme) + "/" + a + "/publish", Map.of()),
+					() -> adminAgain.post(versions(programme) + "/" + b + "/publish", Map.of()));
+
+			String round_ = "round " + round + ": " + answers;
+			List<HttpStatus> statuses = statusesOf(answers);
+			assertThat(statuses).as(round_).isSubsetOf(HttpStatus.OK, HttpStatus.CONFLICT).contains(HttpStatus.OK);
+			answers.stream()
+				.filter(answer -> answer.getStatusCode() == HttpStatus.CONFLICT)
+				.forEach(answer -> assertProblem(answer, HttpStatus.CONFLICT));
+			List<String> all = statuses(programme);
+			assertThat(all.stream().filter("PUBLISHED"::equals)).as(round_ + " " + all).hasSize(1);
+			int inUse = admin.get("/api/referentials/" + programme).getBody().get("version").asInt();
+			assertThat(inUse).as(round_).isIn(a, b);
+			assertThat(answers.get(inUse == a ? 0 : 1).getStatusCode()).as(round_).isEqualTo(HttpStatus.OK);
+			assertThat(all.get(0)).as(round_).isEqualTo("RETIRED");
+			published += statuses.stream().filter(HttpStatus.OK::equals).count() == 2 ? 1 : 0;
+		}
+		System.out.println("Two drafts published at once: " + published + " round(s) of " + ROUNDS
+				+ " both published one after the other, the others one refused 409");
+	}
+
+	/**
+	 * A new programme deployed twice at once: one 201 and one 409 when the two collide, or two 201 when the
+	 * second came after the first (the same documents again: nothing new). Never a 500; one referential
+	 * version, published, and one process version. Then its next two versions at once: one published.
+	 */
+	@Test
+	void theSameProgrammeDeployedTwiceAtOnceIsDeployedOnce() throws Exception {
+		int collided = 0;
+		for (int round = 0; round < ROUNDS; round++) {
+			String programme = newProgramme();
+			String process = ProgrammeDeploymentTests.process(programme);
+			String referential = ProgrammeDeploymentTests.referential(programme);
+
+			List<ResponseEntity<JsonNode>> answers = together(() -> deploy(process, referential),
+					() -> deploy(process, referential));
+
+			String round_ = "round " + round + ": " + answers;
+			List<HttpStatus> statuses = statusesOf(answers);
+			assertThat(statuses).as(round_).isSubsetOf(HttpStatus.CREATED, HttpStatus.CONFLICT).contains(HttpStatus.CREATED);
+			answers.stream()
+				.filter(answer -> answer.getStatusCode() == HttpStatus.CONFLICT)
+				.forEach(answer -> assertProblem(answer, HttpStatus.CONFLICT));
+			collided += statuses.contains(HttpStatus.CONFLICT) ? 1 : 0;
+			assertThat(statuses(programme)).as(round_).containsExactly("PUBLISHED");
+			assertThat(as("admin").get("/api/programmes/" + programme).getBody().get("version").asInt())
+				.as(round_ + ": the same process, deployed once")
+				.isEqualTo(1);
+
+			// Its next two versions deployed at once: one after the other, or one refused; one in use.
+			List<ResponseEntity<JsonNode>> next = together(
+					() -> deploy(process, referential.replace("version: 1", "version: 2")),
+					() -> deploy(process, referential.replace("version: 1", "version: 3")));
+			round_ = "round " + round + ": " + next;
+			assertThat(statusesOf(next)).as(round_).isSubsetOf(HttpStatus.CREATED, HttpStatus.CONFLICT)
+				.contains(HttpStatus.CREATED);
+			assertThat(statuses(programme).stream().filter("PUBLISHED"::equals)).as(round_).hasSize(1);
+		}
+		System.out.println("A new programme deployed twice at once: " + collided + " round(s) of " + ROUNDS
+				+ " one refused 409, the others deployed one after the other");
+	}
+
+	// --- helpers
+
+	/** Exactly one 201 and one 409 problem: the index of the 201. */
+	private static int oneCreatedOneConflict(List<ResponseEntity<JsonNode>> answers, String round) {
+		assertThat(statusesOf(answers)).as("%s: %s", round, answers)
+			.containsExactlyInAnyOrder(HttpStatus.CREATED, HttpStatus.CONFLICT);
+		answers.stream()
+			.filter(answer -> answer.getStatusCode() == HttpStatus.CONFLICT)
+			.forEach(answer -> assertProblem(answer, HttpStatus.CONFLICT));
+		return answers.get(0).getStatusCode() == HttpStatus.CREATED ? 0 : 1;
+	}
+
+	private static List<HttpStatus> statusesOf(List<ResponseEntity<JsonNode>> answers) {
+		return answers.stream().map(answer -> HttpStatus.valueOf(answer.getStatusCode().value())).toList();
+	}
+
+	private static void assertProblem(ResponseEntity<JsonNode> response, HttpStatus status) {
+		assertThat(response.getStatusCode()).isEqualTo(status);
+		assertThat(response.getHeaders().getContentType()).isNotNull();
+		assertThat(response.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+		assertThat(response.getBody().get("status").asInt()).isEqualTo(status.value());
+		assertThat(response.getBody().get("detail").asText()).isNotBlank();
+		assertThat(response.getBody().toString()).doesNotContain("Exception", "\tat ");
+	}
+
+	@SafeVarargs
+	private static List<ResponseEntity<JsonNode>> together(Callable<ResponseEntity<JsonNode>>... calls)
+			throws Exception {
+		CyclicBarrier start = new CyclicBarrier(calls.length);
+		List<Future<ResponseEntity<JsonNode>>> futures = new ArrayList<>();
+		for (Callable<ResponseEntity<JsonNode>> call : calls) {
+			futures.add(threads.submit(() -> {
+				start.await(30, TimeUnit.SECONDS);
+				return call.call();
+			}));
+		}
+		List<ResponseEntity<JsonNode>> answers = new ArrayList<>();
+		for (Future<ResponseEntity<JsonNode>> future : futures) {
+			answers.add(future.get(120, TimeUnit.SECONDS));
+		}
+		return answers;
+	}
+
+	private Api as(String username) {
+		return new Api(http, username);
+	}
+
+	private HttpStatus signedIn(String username, String password) {
+		return HttpStatus.valueOf(new Api(http.withBasicAuth(username, password), null).get("/api/programmes")
+			.getStatusCode()
+			.value());
+	}
+
+	private static String newProgramme() {
+		return "course-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	/** A programme of this test's own, deployed: its referential at version 1. */
+	private String deployed() {
+		String programme = newProgramme();
+		ResponseEntity<JsonNode> deployed = deploy(ProgrammeDeploymentTests.process(programme),
+				ProgrammeDeploymentTests.referential(programme));
+		assertThat(deployed.getStatusCode()).as("%s", deployed.getBody()).isEqualTo(HttpStatus.CREATED);
+		return programme;
+	}
+
+	private ResponseEntity<JsonNode> deploy(String process, String referential) {
+		MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+		parts.add("process", ProgrammeDeploymentTests.file("programme.bpmn", process));
+		parts.add("referential", ProgrammeDeploymentTests.file("referentiel.yaml", referential));
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+		return http.withBasicAuth("admin", "demo")
+			.exchange("/api/programmes", HttpMethod.POST, new HttpEntity<>(parts, headers), JsonNode.class);
+	}
+
+	/** The programme's referential as a draft of that number and title. */
+	private static String draft(String programme, int number, String title) {
+		return ProgrammeDeploymentTests.referential(programme)
+			.replace("version: 1", "version: " + number)
+			.replaceFirst("(?m)^title: .*$", "title: \"" + title + "\"");
+	}
+
+	private static String versions(String programme) {
+		return "/api/referentials/" + programme + "/versions";
+	}
+
+	/** The statuses of the programme's versions, by number. */
+	private List<String> statuses(String programme) {
+		return as("admin").get(versions(programme)).getBody().findValuesAsText("status");
+	}
+
+}
