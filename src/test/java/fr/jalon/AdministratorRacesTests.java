@@ -1,6 +1,9 @@
 package fr.jalon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,10 +19,13 @@ import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import fr.jalon.security.JalonUser;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -28,18 +34,22 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
 /**
  * Administrators' writes raced by two requests released together, each race repeated: the same account,
- * the same referential version number, the same programme created twice at once give one 201 and one 409,
- * the winner's content stored; two versions published at once leave exactly one {@code PUBLISHED}. Never a
+ * the same referential version number (through the API or the page), the same programme created twice at
+ * once give one 201 and one 409, the winner's content stored; two versions published at once leave exactly one {@code PUBLISHED}. Never a
  * 500, never a silent overwrite. Programmes and accounts of their own, so that the database may be shared.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "jalon.test.database=administrator-races")
+@AutoConfigureMockMvc
 @ActiveProfiles("test")
 class AdministratorRacesTests {
 
@@ -51,6 +61,12 @@ class AdministratorRacesTests {
 
 	@Autowired
 	TestRestTemplate http;
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	UserDetailsService users;
 
 	@BeforeAll
 	static void startThreads() {
@@ -110,6 +126,33 @@ class AdministratorRacesTests {
 			assertThat(stored.get("title").asText()).as("round %d: the winner's content", round)
 				.isEqualTo("Contenu " + (winner == 0 ? "A" : "B") + ", tour " + round);
 			assertThat(statuses(programme)).as("round %d", round).hasSize(number);
+		}
+	}
+
+	/** The same, through the administrators' page: the one stored redirects to it, the other is a 409 page. */
+	@Test
+	void theSameVersionNumberSentTwiceAtOnceThroughThePageKeepsTheWinnersContent() throws Exception {
+		String programme = deployed();
+		JalonUser admin = (JalonUser) users.loadUserByUsername("admin");
+		for (int round = 0; round < ROUNDS; round++) {
+			int number = round + 2;
+			String first = draft(programme, number, "Page A, tour " + round);
+			String second = draft(programme, number, "Page B, tour " + round);
+
+			List<MockHttpServletResponse> answers = together(() -> sendThroughThePage(admin, programme, first),
+					() -> sendThroughThePage(admin, programme, second));
+
+			String round_ = "round " + round;
+			assertThat(answers.stream().map(MockHttpServletResponse::getStatus)).as(round_)
+				.containsExactlyInAnyOrder(302, 409);
+			int winner = answers.get(0).getStatus() == 302 ? 0 : 1;
+			assertThat(answers.get(winner).getRedirectedUrl())
+				.isEqualTo("/administration/referentiels/" + programme + "/versions/" + number);
+			assertThat(answers.get(1 - winner).getContentAsString()).as(round_)
+				.containsAnyOf("existe déjà, avec un autre contenu", "vient d'être enregistrée", "en même temps")
+				.doesNotContain("Exception");
+			assertThat(as("admin").get(versions(programme) + "/" + number).getBody().get("title").asText()).as(round_)
+				.isEqualTo("Page " + (winner == 0 ? "A" : "B") + ", tour " + round);
 		}
 	}
 
@@ -216,22 +259,32 @@ class AdministratorRacesTests {
 		assertThat(response.getBody().toString()).doesNotContain("Exception", "\tat ");
 	}
 
+	/** Runs the calls on as many threads, released at the same instant; their answers in the calls' order. */
 	@SafeVarargs
-	private static List<ResponseEntity<JsonNode>> together(Callable<ResponseEntity<JsonNode>>... calls)
-			throws Exception {
+	private static <T> List<T> together(Callable<T>... calls) throws Exception {
 		CyclicBarrier start = new CyclicBarrier(calls.length);
-		List<Future<ResponseEntity<JsonNode>>> futures = new ArrayList<>();
-		for (Callable<ResponseEntity<JsonNode>> call : calls) {
+		List<Future<T>> futures = new ArrayList<>();
+		for (Callable<T> call : calls) {
 			futures.add(threads.submit(() -> {
 				start.await(30, TimeUnit.SECONDS);
 				return call.call();
 			}));
 		}
-		List<ResponseEntity<JsonNode>> answers = new ArrayList<>();
-		for (Future<ResponseEntity<JsonNode>> future : futures) {
+		List<T> answers = new ArrayList<>();
+		for (Future<T> future : futures) {
 			answers.add(future.get(120, TimeUnit.SECONDS));
 		}
 		return answers;
+	}
+
+	private MockHttpServletResponse sendThroughThePage(JalonUser admin, String programme, String source)
+			throws Exception {
+		return mvc
+			.perform(multipart("/administration/referentiels/" + programme + "/versions").param("source", source)
+				.with(csrf())
+				.with(user(admin)))
+			.andReturn()
+			.getResponse();
 	}
 
 	private Api as(String username) {
