@@ -8,8 +8,15 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -150,6 +157,37 @@ class LoginThrottleTests {
 				within(1, ChronoUnit.SECONDS));
 		assertThat(login(username, PASSWORD, address).getStatusCode()).as("locked by the other node's count")
 			.isEqualTo(HttpStatus.UNAUTHORIZED);
+	}
+
+	@Test
+	void countsEveryFailureOfConcurrentLoginsOnTwoNodes() throws Exception {
+		LoginFailures otherNode = new LoginFailures(jdbc, transactions, clock);
+		for (int round = 0; round < 20; round++) {
+			String name = "concurrent-" + UUID.randomUUID().toString().substring(0, 8);
+			CyclicBarrier together = new CyclicBarrier(4);
+			ExecutorService threads = Executors.newFixedThreadPool(4);
+			try {
+				List<Future<?>> done = new ArrayList<>();
+				for (int t = 0; t < 4; t++) {
+					LoginFailures node = t % 2 == 0 ? failures : otherNode;
+					done.add(threads.submit(() -> {
+						together.await(30, TimeUnit.SECONDS);
+						for (int i = 0; i < 3; i++) {
+							node.failed(name, null);
+						}
+						return null;
+					}));
+				}
+				for (Future<?> each : done) {
+					each.get(60, TimeUnit.SECONDS);
+				}
+			}
+			finally {
+				threads.shutdownNow();
+			}
+			assertThat(jdbc.queryForObject("select failures from login_failure where subject = ?", Integer.class,
+					"account:" + name)).as("round " + round).isEqualTo(12);
+		}
 	}
 
 	@Test
