@@ -21,7 +21,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 /** Administrators manage accounts; every decision, upload, withdrawal and change is audited. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "spring.datasource.url=jdbc:h2:mem:accounts-audit;DB_CLOSE_DELAY=-1")
+		properties = "jalon.test.database=accounts-audit")
 @ActiveProfiles("test")
 class AccountsAndAuditTests {
 

@@ -37,7 +37,7 @@ import org.springframework.test.context.ActiveProfiles;
  * the candidacy, checked by anyone, revoked by an administrator.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.datasource.url=jdbc:h2:mem:certificates;DB_CLOSE_DELAY=-1",
+		properties = { "jalon.test.database=certificates",
 				"jalon.data-dir=target/certificate-tests", "jalon.public-url=https://jalon.example.fr/" })
 @ActiveProfiles("test")
 class CertificateTests {
