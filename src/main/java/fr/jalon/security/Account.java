@@ -24,6 +24,10 @@ public class Account extends AssignedId<String> {
 
 	private boolean enabled;
 
+	/** One more at each change that must end the account's open sessions: disabled, re-scoped, new password. */
+	@Column(name = "credentials_version")
+	private int credentialsVersion;
+
 	@Column(name = "created_at")
 	private Instant createdAt;
 
@@ -41,6 +45,7 @@ public class Account extends AssignedId<String> {
 
 	void disable() {
 		this.enabled = false;
+		this.credentialsVersion++;
 	}
 
 	void enable() {
@@ -50,10 +55,12 @@ public class Account extends AssignedId<String> {
 	void rescope(String role, String scope) {
 		this.role = role;
 		this.scope = scope;
+		this.credentialsVersion++;
 	}
 
 	void changePassword(String passwordHash) {
 		this.passwordHash = passwordHash;
+		this.credentialsVersion++;
 	}
 
 	@Override
@@ -83,6 +90,10 @@ public class Account extends AssignedId<String> {
 
 	public boolean enabled() {
 		return enabled;
+	}
+
+	int credentialsVersion() {
+		return credentialsVersion;
 	}
 
 }

@@ -21,8 +21,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class AccountService {
 
-	static final int MIN_PASSWORD_LENGTH = 12;
-
 	private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9.-]{2,63}");
 
 	private final Accounts accounts;
@@ -35,15 +33,18 @@ class AccountService {
 
 	private final PasswordEncoder passwordEncoder;
 
+	private final PasswordPolicy passwordPolicy;
+
 	private final ApplicationEventPublisher events;
 
 	AccountService(Accounts accounts, Collectivites collectivites, Territories territories, Visibilities visibilities,
-			PasswordEncoder passwordEncoder, ApplicationEventPublisher events) {
+			PasswordEncoder passwordEncoder, PasswordPolicy passwordPolicy, ApplicationEventPublisher events) {
 		this.accounts = accounts;
 		this.collectivites = collectivites;
 		this.territories = territories;
 		this.visibilities = visibilities;
 		this.passwordEncoder = passwordEncoder;
+		this.passwordPolicy = passwordPolicy;
 		this.events = events;
 	}
 
@@ -62,7 +63,7 @@ class AccountService {
 		if (accounts.existsById(request.username())) {
 			throw taken(request.username());
 		}
-		requireStrong(request.password());
+		passwordPolicy.check(request.username(), request.password());
 		String role = role(request.role());
 		Account created = new Account(request.username(), passwordEncoder.encode(request.password()), role,
 				requireScope(role, request.scope()));
@@ -111,7 +112,7 @@ class AccountService {
 		if (!user.is(Role.ADMIN) && !user.getUsername().equals(username)) {
 			throw new Forbidden("Seul un administrateur change le mot de passe d'un autre compte.");
 		}
-		requireStrong(password);
+		passwordPolicy.check(username, password);
 		Account account = account(username);
 		account.changePassword(passwordEncoder.encode(password));
 		audit(user, "ACCOUNT_PASSWORD_CHANGED", account, null);
@@ -148,12 +149,6 @@ class AccountService {
 		}
 		throw InvalidInput.of("role", "Rôle inconnu : « " + role + " » ; rôles possibles : " + Role.ADMIN + ", "
 				+ Role.COLLECTIVITE + " et ceux que déclarent les programmes.");
-	}
-
-	private static void requireStrong(String password) {
-		if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.length() > 128) {
-			throw InvalidInput.of("password", "Le mot de passe compte de 12 à 128 caractères.");
-		}
 	}
 
 	private static Conflict taken(String username) {
