@@ -1,5 +1,8 @@
 package fr.jalon.audit;
 
+import org.springframework.validation.annotation.Validated;
+import fr.jalon.system.SingleLine;
+import jakarta.validation.Valid;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Keeps every audited action, in the transaction of the action itself, and lets administrators read them. */
 @Service
+@Validated
 class AuditTrail {
 
 	static final int MAX_ROWS = 10_000;
@@ -43,7 +47,7 @@ class AuditTrail {
 	}
 
 	@Transactional(readOnly = true)
-	List<AuditEntry> search(JalonUser user, Filter filter) {
+	List<AuditEntry> search(JalonUser user, @Valid Filter filter) {
 		if (!user.is(Role.ADMIN)) {
 			throw new Forbidden("Seul un administrateur lit le journal d'audit.");
 		}
@@ -69,7 +73,8 @@ class AuditTrail {
 		return entries.findAll(matching, PageRequest.of(0, MAX_ROWS, Sort.by("id"))).getContent();
 	}
 
-	record Filter(String actor, String action, String candidacy, Instant from, Instant to) {
+	record Filter(@SingleLine String actor, @SingleLine String action, @SingleLine String candidacy, Instant from,
+			Instant to) {
 	}
 
 }

@@ -73,6 +73,16 @@ class WebErrors {
 		return page;
 	}
 
+	/** Bean Validation outside the services' own check (which throws {@link InvalidInput}): read the same way. */
+	@ExceptionHandler({ jakarta.validation.ConstraintViolationException.class,
+			org.springframework.validation.method.MethodValidationException.class,
+			org.springframework.web.method.annotation.HandlerMethodValidationException.class })
+	ModelAndView violated(Exception e, @AuthenticationPrincipal JalonUser user) {
+		return invalid(e instanceof jakarta.validation.ConstraintViolationException violation
+				? InvalidInput.of(violation.getConstraintViolations())
+				: InvalidInput.of((org.springframework.validation.method.MethodValidationResult) e), user);
+	}
+
 	@ExceptionHandler(Incomplete.class)
 	ModelAndView incomplete(Incomplete e, @AuthenticationPrincipal JalonUser user) {
 		ModelAndView page = page(HttpStatus.UNPROCESSABLE_ENTITY, "Données manquantes", e.getMessage(), user);

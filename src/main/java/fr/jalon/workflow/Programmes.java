@@ -49,7 +49,7 @@ public class Programmes {
 	static final int MAX_PROCESS = 2 * 1024 * 1024;
 
 	/** As for a referential sent on its own (the YAML scanner slows down on huge documents). */
-	static final int MAX_REFERENTIAL = 512 * 1024;
+	static final int MAX_REFERENTIAL = fr.jalon.system.StrictReading.MAX_YAML;
 
 	private final RepositoryService repository;
 
