@@ -151,6 +151,9 @@ public class DocumentService {
 		if (name.isEmpty() || name.equals(".") || name.equals("..")) {
 			name = "document";
 		}
+		else if (name.startsWith(".")) {
+			name = "document" + name; // no hidden file: « .pdf » is « document.pdf »
+		}
 		return name.length() > MAX_NAME ? name.substring(0, MAX_NAME) : name;
 	}
 

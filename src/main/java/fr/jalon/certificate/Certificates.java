@@ -189,26 +189,26 @@ public class Certificates {
 	 * {@link Conflict} if no certificate has been issued yet.
 	 */
 	@Transactional(readOnly = true)
-	CertificateFile download(JalonUser user, @SingleLine String candidacyId, @SingleLine String asked) {
+	CertificateFile download(JalonUser user, @SingleLine String candidacyId, @SingleLine String kind) {
 		candidacies.visible(user, candidacyId);
 		Referential programme = candidacies.referentialOf(candidacyId);
 		List<String> kinds = programme.certificates().stream().map(CertificateDeclaration::kind).toList();
 		// As declared, or as typed in a URL (lower case, dashes): « label » or « charter-recognition ».
-		String kind = asked == null || kinds.contains(asked) ? asked
+		String resolved = kind == null || kinds.contains(kind) ? kind
 				: kinds.stream()
-					.filter(declared -> declared.equalsIgnoreCase(asked.replace('-', '_'))
-							|| declared.equalsIgnoreCase(asked))
+					.filter(declared -> declared.equalsIgnoreCase(kind.replace('-', '_'))
+							|| declared.equalsIgnoreCase(kind))
 					.findFirst()
-					.orElse(asked);
-		if (kind != null && !kinds.contains(kind)) {
-			throw InvalidInput.of("kind", "Type de certificat inconnu : « " + PlainText.excerpt(kind)
+					.orElse(kind);
+		if (resolved != null && !kinds.contains(resolved)) {
+			throw InvalidInput.of("kind", "Type de certificat inconnu : « " + PlainText.excerpt(resolved)
 					+ " » ; types possibles : " + String.join(", ", kinds) + ".");
 		}
 		Certificate certificate = valid(candidacyId).stream()
-			.filter(candidate -> kind == null || candidate.kind().equals(kind))
+			.filter(candidate -> resolved == null || candidate.kind().equals(resolved))
 			.max(Comparator.comparing(candidate -> kinds.indexOf(candidate.kind())))
 			.orElseThrow(() -> new Conflict("Aucun certificat valide n'a été délivré pour cette candidature"
-					+ (kind == null ? "" : " (" + kind + ")") + "."));
+					+ (resolved == null ? "" : " (" + resolved + ")") + "."));
 		byte[] content = pdfs.findById(certificate.code()).orElseThrow().content();
 		return new CertificateFile(certificate.code(), certificate.sha256(), content);
 	}

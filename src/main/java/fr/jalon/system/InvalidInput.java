@@ -102,8 +102,9 @@ public class InvalidInput extends RuntimeException {
 					|| kind == ElementKind.RETURN_VALUE || kind == ElementKind.BEAN) {
 				continue;
 			}
-			if (kind == ElementKind.PARAMETER && i < nodes.size() - 1) {
-				continue;
+			if (kind == ElementKind.PARAMETER && i < nodes.size() - 1
+					&& nodes.get(i + 1).getKind() == ElementKind.PROPERTY) {
+				continue; // a request: its fields are named, not the parameter that holds it
 			}
 			if (node.isInIterable()) {
 				if (node.getIndex() != null) {

@@ -204,7 +204,8 @@ class Problems extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
 			.body(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Format non accepté",
-					"Type de contenu non accepté : " + ex.getContentType() + "."));
+					ex.getContentType() == null ? "Type de contenu absent ou mal formé."
+							: "Type de contenu non accepté : " + ex.getContentType() + "."));
 	}
 
 	@Override

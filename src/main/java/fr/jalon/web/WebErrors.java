@@ -100,6 +100,22 @@ class WebErrors {
 		return page(HttpStatus.PAYLOAD_TOO_LARGE, "Fichier trop volumineux", e.getMessage(), user);
 	}
 
+	/** A form over the container's limits (2 MB of text, 20 MB a file): refused before anything reads it. */
+	@ExceptionHandler(org.springframework.web.multipart.MaxUploadSizeExceededException.class)
+	ModelAndView formTooLarge(Exception e, @AuthenticationPrincipal JalonUser user) {
+		return page(HttpStatus.PAYLOAD_TOO_LARGE, "Formulaire trop volumineux",
+				"Le formulaire dépasse la taille admise : 2 Mo de texte, 20 Mo par document ; un référentiel "
+						+ "ne dépasse pas 512 Ko. Rien n'a été enregistré.",
+				user);
+	}
+
+	@ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+	ModelAndView unreadableForm(Exception e, @AuthenticationPrincipal JalonUser user) {
+		return page(HttpStatus.BAD_REQUEST, "Formulaire illisible",
+				"Le formulaire envoyé n'a pas pu être lu (un nom de fichier invalide, peut-être) ; rien n'a été enregistré.",
+				user);
+	}
+
 	@ExceptionHandler({ MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class })
 	ModelAndView badRequest(Exception e, @AuthenticationPrincipal JalonUser user) {
 		return page(HttpStatus.BAD_REQUEST, "Requête invalide", "Un paramètre de l'adresse est absent ou mal formé.",
