@@ -28,7 +28,7 @@ import org.springframework.test.context.ActiveProfiles;
  * the status its scope calls for, and those who may not see Albi's candidacy learn nothing of it (404).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "spring.datasource.url=jdbc:h2:mem:access-matrix;DB_CLOSE_DELAY=-1")
+		properties = "jalon.test.database=access-matrix")
 @ActiveProfiles("test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessMatrixTests {

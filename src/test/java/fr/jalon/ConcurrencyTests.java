@@ -35,7 +35,7 @@ import org.springframework.test.context.ActiveProfiles;
  * race repeated, so that a lost update or a half-done state would show.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "spring.datasource.url=jdbc:h2:mem:concurrency;DB_CLOSE_DELAY=-1")
+		properties = "jalon.test.database=concurrency")
 @ActiveProfiles("test")
 class ConcurrencyTests {
 

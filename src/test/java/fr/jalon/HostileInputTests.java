@@ -62,7 +62,7 @@ import org.springframework.test.context.ActiveProfiles;
  * version).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "spring.datasource.url=jdbc:h2:mem:hostile;DB_CLOSE_DELAY=-1")
+		properties = "jalon.test.database=hostile")
 @ActiveProfiles("test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileInputTests {
@@ -2009,8 +2009,7 @@ class HostileInputTests {
 				+ "'documents', (select count(*) from document), "
 				+ "'contents', (select count(*) from document_content), "
 				+ "'referentials', (select count(*) from referential_version), "
-				+ "'published', (select count(*) from referential_version where status = 'PUBLISHED'), "
-				+ "'piloted', (select count(*) from referential_version where status = 'PILOT'), "
+				+ "'referentialStates', (select string_agg(status, ',' order by id) from referential_version), "
 				+ "'pilots', (select count(*) from referential_pilot), "
 				+ "'campaigns', (select count(*) from campaign), "
 				+ "'campaignVersions', (select coalesce(sum(version), 0) from campaign), "

@@ -35,6 +35,14 @@ class ProductionProfileTests {
 	}
 
 	@Test
+	void refusesToStartWithAnAdministratorPasswordThePolicyRefuses() {
+		assertThatThrownBy(() -> start("production-weak-admin", "jalon.admin.username=chef",
+				"jalon.admin.password=123456789012"))
+			.hasStackTraceContaining("password policy")
+			.hasStackTraceContaining("les plus courants");
+	}
+
+	@Test
 	void startsWithTheConfiguredAdministratorAndNoDemoAccount() {
 		try (ConfigurableApplicationContext context = start("production-ok", "jalon.admin.username=chef",
 				"jalon.admin.password=un mot de passe solide")) {

@@ -31,7 +31,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 /** Petites villes de demain over HTTP: a campaign for Provence-Alpes-Côte d'Azur, from candidacy to framework agreement. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "spring.datasource.url=jdbc:h2:mem:pvd-selection;DB_CLOSE_DELAY=-1")
+		properties = "jalon.test.database=pvd-selection")
 @ActiveProfiles("test")
 class PvdSelectionTests {
 

@@ -28,7 +28,7 @@ import org.springframework.test.context.ActiveProfiles;
  * started with. A database of its own, since it publishes versions other tests do not expect.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "spring.datasource.url=jdbc:h2:mem:referential-versions;DB_CLOSE_DELAY=-1")
+		properties = "jalon.test.database=referential-versions")
 @ActiveProfiles("test")
 class ReferentialVersionsTests {
 

@@ -1,10 +1,20 @@
 package fr.jalon.audit;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 
 import fr.jalon.security.JalonUser;
+import fr.jalon.system.Paging;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
@@ -16,10 +26,15 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/audit}: the audit trail, filtered, as JSON or CSV ({@code Accept: text/csv}); read only. */
+/**
+ * {@code GET /api/audit}: the audit trail, filtered, newest first; read only. As JSON, a list paged like every list
+ * ({@link Paging}); as CSV ({@code Accept: text/csv}), the whole filtered selection in one download, streamed.
+ */
 @RestController
 @RequestMapping("/api/audit")
 class AuditController {
+
+	static final String CSV_HEADER = "id,at,actor,action,candidacy,target,detail\r\n";
 
 	private final AuditTrail trail;
 
@@ -28,28 +43,41 @@ class AuditController {
 	}
 
 	@GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-	List<AuditView> json(@AuthenticationPrincipal JalonUser user, @RequestParam(required = false) String actor,
-			@RequestParam(required = false) String action, @RequestParam(required = false) String candidacy,
+	ResponseEntity<List<AuditView>> json(@AuthenticationPrincipal JalonUser user,
+			@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
+			@RequestParam(required = false) String candidacy,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to) {
-		return trail.search(user, filter(actor, action, candidacy, from, to)).stream().map(AuditView::of).toList();
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
+			Paging paging, HttpServletRequest request) {
+		return paging.answer(trail.search(user, filter(actor, action, candidacy, from, to), paging).map(AuditView::of),
+				request);
 	}
 
 	@GetMapping(produces = "text/csv")
-	ResponseEntity<String> csv(@AuthenticationPrincipal JalonUser user, @RequestParam(required = false) String actor,
+	void csv(@AuthenticationPrincipal JalonUser user, @RequestParam(required = false) String actor,
 			@RequestParam(required = false) String action, @RequestParam(required = false) String candidacy,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to) {
-		StringBuilder out = new StringBuilder("id,at,actor,action,candidacy,target,detail\r\n");
-		for (AuditEntry entry : trail.search(user, filter(actor, action, candidacy, from, to))) {
-			out.append(String.join(",", String.valueOf(entry.id()), entry.at().toString(), cell(entry.actor()),
-					cell(entry.action()), cell(entry.candidacyId()), cell(entry.target()), cell(entry.detail())))
-				.append("\r\n");
-		}
-		return ResponseEntity.ok()
-			.contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
-			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"jalon-audit.csv\"")
-			.body(out.toString());
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
+			HttpServletResponse response) throws IOException {
+		AuditTrail.Export export = trail.export(user, filter(actor, action, candidacy, from, to));
+		response.setContentType(new MediaType("text", "csv", StandardCharsets.UTF_8).toString());
+		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"jalon-audit.csv\"");
+		Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
+		out.write(CSV_HEADER);
+		export.forEach(entry -> {
+			try {
+				out.write(row(entry));
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException(e);
+			}
+		});
+		out.flush();
+	}
+
+	static String row(AuditEntry entry) {
+		return String.join(",", String.valueOf(entry.id()), entry.at().toString(), cell(entry.actor()),
+				cell(entry.action()), cell(entry.candidacyId()), cell(entry.target()), cell(entry.detail())) + "\r\n";
 	}
 
 	private static AuditTrail.Filter filter(String actor, String action, String candidacy, OffsetDateTime from,
@@ -63,14 +91,15 @@ class AuditController {
 	}
 
 	/**
-	 * RFC 4180 quoting; a cell starting with a formula character is prefixed with an apostrophe so
-	 * that a spreadsheet shows it as text.
+	 * One CSV cell, as OWASP advises against formula injection: a cell whose first character a spreadsheet could
+	 * read as the start of a formula ({@code = + - @}, a tab, a carriage return or a line feed) is prefixed with an
+	 * apostrophe, whatever follows, line breaks included; every cell is quoted (RFC 4180), its quotes doubled.
 	 */
 	static String cell(String value) {
 		if (value == null) {
 			return "";
 		}
-		String safe = value.matches("^[=+\\-@\\t\\r].*") ? "'" + value : value;
+		String safe = !value.isEmpty() && "=+-@\t\r\n".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
 		return "\"" + safe.replace("\"", "\"\"") + "\"";
 	}
 

@@ -22,6 +22,10 @@ public class Account {
 
 	private boolean enabled;
 
+	/** One more at each change that must end the account's open sessions: disabled, re-scoped, new password. */
+	@Column(name = "credentials_version")
+	private int credentialsVersion;
+
 	@Column(name = "created_at")
 	private Instant createdAt;
 
@@ -39,6 +43,7 @@ public class Account {
 
 	void disable() {
 		this.enabled = false;
+		this.credentialsVersion++;
 	}
 
 	void enable() {
@@ -48,10 +53,12 @@ public class Account {
 	void rescope(String role, String scope) {
 		this.role = role;
 		this.scope = scope;
+		this.credentialsVersion++;
 	}
 
 	void changePassword(String passwordHash) {
 		this.passwordHash = passwordHash;
+		this.credentialsVersion++;
 	}
 
 	public Instant createdAt() {
@@ -76,6 +83,10 @@ public class Account {
 
 	public boolean enabled() {
 		return enabled;
+	}
+
+	int credentialsVersion() {
+		return credentialsVersion;
 	}
 
 }

@@ -24,8 +24,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Validated
 class AccountService {
 
-	static final int MIN_PASSWORD_LENGTH = 12;
-
 	private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9.-]{2,63}");
 
 	private final Accounts accounts;
@@ -38,15 +36,18 @@ class AccountService {
 
 	private final PasswordEncoder passwordEncoder;
 
+	private final PasswordPolicy passwordPolicy;
+
 	private final ApplicationEventPublisher events;
 
 	AccountService(Accounts accounts, Collectivites collectivites, Territories territories, Visibilities visibilities,
-			PasswordEncoder passwordEncoder, ApplicationEventPublisher events) {
+			PasswordEncoder passwordEncoder, PasswordPolicy passwordPolicy, ApplicationEventPublisher events) {
 		this.accounts = accounts;
 		this.collectivites = collectivites;
 		this.territories = territories;
 		this.visibilities = visibilities;
 		this.passwordEncoder = passwordEncoder;
+		this.passwordPolicy = passwordPolicy;
 		this.events = events;
 	}
 
@@ -65,7 +66,7 @@ class AccountService {
 		if (accounts.existsById(request.username())) {
 			throw new Conflict("Le compte « " + request.username() + " » existe déjà.");
 		}
-		requireStrong(request.password());
+		passwordPolicy.check(request.username(), request.password());
 		String role = role(request.role());
 		Account account = accounts.save(new Account(request.username(), passwordEncoder.encode(request.password()), role,
 				requireScope(role, request.scope())));
@@ -112,7 +113,7 @@ class AccountService {
 		if (!user.is(Role.ADMIN) && !user.getUsername().equals(username)) {
 			throw new Forbidden("Seul un administrateur change le mot de passe d'un autre compte.");
 		}
-		requireStrong(password);
+		passwordPolicy.check(username, password);
 		Account account = account(username);
 		account.changePassword(passwordEncoder.encode(password));
 		audit(user, "ACCOUNT_PASSWORD_CHANGED", account, null);
@@ -149,12 +150,6 @@ class AccountService {
 		}
 		throw InvalidInput.of("role", "Rôle inconnu : « " + role + " » ; rôles possibles : " + Role.ADMIN + ", "
 				+ Role.COLLECTIVITE + " et ceux que déclarent les programmes.");
-	}
-
-	private static void requireStrong(String password) {
-		if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.length() > 128) {
-			throw InvalidInput.of("password", "Le mot de passe compte de 12 à 128 caractères.");
-		}
 	}
 
 	private Account account(String username) {

@@ -11,18 +11,15 @@ class AccountUserDetailsService implements UserDetailsService {
 
 	private final Accounts accounts;
 
-	private final LoginAttempts attempts;
-
-	AccountUserDetailsService(Accounts accounts, LoginAttempts attempts) {
+	AccountUserDetailsService(Accounts accounts) {
 		this.accounts = accounts;
-		this.attempts = attempts;
 	}
 
 	@Override
 	@Transactional(readOnly = true)
 	public UserDetails loadUserByUsername(String username) {
 		return accounts.findById(username)
-			.map(account -> JalonUser.of(account, !attempts.isBlocked(username)))
+			.map(JalonUser::of)
 			.orElseThrow(() -> new UsernameNotFoundException("unknown account"));
 	}
 

@@ -1,7 +1,15 @@
 package fr.jalon.security;
 
+import java.util.Optional;
+
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
 
 public interface Accounts extends JpaRepository<Account, String> {
+
+	/** What a signed-in session must still match, read by primary key on each page request. */
+	@Query("select new fr.jalon.security.AccountState(a.enabled, a.role, a.scope, a.credentialsVersion)"
+			+ " from Account a where a.username = ?1")
+	Optional<AccountState> stateOf(String username);
 
 }

@@ -2,6 +2,7 @@ package fr.jalon.security;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -20,26 +21,32 @@ public final class JalonUser implements UserDetails {
 
 	private final boolean enabled;
 
-	private final boolean nonLocked;
+	private final int credentialsVersion;
 
 	public JalonUser(String username, String passwordHash, String role, String scope, boolean enabled) {
-		this(username, passwordHash, role, scope, enabled, true);
+		this(username, passwordHash, role, scope, enabled, 0);
 	}
 
 	private JalonUser(String username, String passwordHash, String role, String scope, boolean enabled,
-			boolean nonLocked) {
+			int credentialsVersion) {
 		this.username = username;
 		this.passwordHash = passwordHash;
 		this.role = role;
 		this.scope = scope;
 		this.enabled = enabled;
-		this.nonLocked = nonLocked;
+		this.credentialsVersion = credentialsVersion;
 	}
 
-	/** The account as a signed-in user; locked while too many failed logins slow it down. */
-	static JalonUser of(Account account, boolean nonLocked) {
+	/** The account as a signed-in user, as it stands now. */
+	static JalonUser of(Account account) {
 		return new JalonUser(account.username(), account.passwordHash(), account.role(), account.scope(),
-				account.enabled(), nonLocked);
+				account.enabled(), account.credentialsVersion());
+	}
+
+	/** Whether the account still is what this user signed in as: enabled, same role, scope and credentials. */
+	boolean stillIs(AccountState account) {
+		return account.enabled() && account.credentialsVersion() == credentialsVersion && role.equals(account.role())
+				&& Objects.equals(scope, account.scope());
 	}
 
 	/** {@link Role#ADMIN}, {@link Role#COLLECTIVITE}, or a reviewer role a programme declares. */
@@ -89,11 +96,6 @@ public final class JalonUser implements UserDetails {
 	@Override
 	public boolean isEnabled() {
 		return enabled;
-	}
-
-	@Override
-	public boolean isAccountNonLocked() {
-		return nonLocked;
 	}
 
 	@Override

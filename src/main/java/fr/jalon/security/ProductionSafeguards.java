@@ -27,15 +27,18 @@ class ProductionSafeguards implements ApplicationRunner {
 
 	private final PasswordEncoder passwordEncoder;
 
+	private final PasswordPolicy passwordPolicy;
+
 	private final String adminUsername;
 
 	private final String adminPassword;
 
-	ProductionSafeguards(Accounts accounts, PasswordEncoder passwordEncoder,
+	ProductionSafeguards(Accounts accounts, PasswordEncoder passwordEncoder, PasswordPolicy passwordPolicy,
 			@Value("${jalon.demo-data:false}") boolean demoData, @Value("${jalon.admin.username:}") String adminUsername,
 			@Value("${jalon.admin.password:}") String adminPassword) {
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
+		this.passwordPolicy = passwordPolicy;
 		this.adminUsername = adminUsername;
 		this.adminPassword = adminPassword;
 		if (demoData) {
@@ -50,10 +53,14 @@ class ProductionSafeguards implements ApplicationRunner {
 		if (accounts.findAll().stream().anyMatch(account -> Role.ADMIN.equals(account.role()) && account.enabled())) {
 			return;
 		}
-		if (adminUsername.isBlank() || adminPassword.length() < AccountService.MIN_PASSWORD_LENGTH) {
+		if (adminUsername.isBlank()) {
 			throw new IllegalStateException("Production profile without an administrator: set JALON_ADMIN_USERNAME and "
-					+ "JALON_ADMIN_PASSWORD (" + AccountService.MIN_PASSWORD_LENGTH + " characters or more) for the first start");
+					+ "JALON_ADMIN_PASSWORD for the first start");
 		}
+		passwordPolicy.fault(adminUsername, adminPassword).ifPresent(fault -> {
+			throw new IllegalStateException("Production profile without an administrator: JALON_ADMIN_PASSWORD does "
+					+ "not fit the password policy (" + fault + ")");
+		});
 		accounts.save(new Account(adminUsername, passwordEncoder.encode(adminPassword), Role.ADMIN, null));
 		log.info("Administrator account {} created", adminUsername);
 	}

@@ -1,6 +1,9 @@
 package fr.jalon.security;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -9,11 +12,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.logout.LogoutFilter;
 
 /**
  * HTTP Basic on {@code /api/**}, stateless; only certificate verification and health are public.
@@ -23,14 +30,26 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration
 class SecurityConfig {
 
+	private static final String LOCKED = "Trop d'échecs de connexion pour ce compte ou depuis cette adresse : "
+			+ "réessayez dans quelques minutes (voir l'en-tête Retry-After).";
+
 	@Bean
 	PasswordEncoder passwordEncoder() {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
+	/** The one way in, for HTTP Basic and the form alike: the password, throttled (see {@link ThrottledLogins}). */
+	@Bean
+	AuthenticationProvider logins(AccountUserDetailsService accounts, PasswordEncoder passwordEncoder,
+			LoginFailures failures) {
+		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts);
+		passwords.setPasswordEncoder(passwordEncoder);
+		return new ThrottledLogins(passwords, failures);
+	}
+
 	@Bean
 	@Order(1)
-	SecurityFilterChain api(HttpSecurity http) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, Clock clock) throws Exception {
 		return http.securityMatcher("/api/**", "/engine-rest/**", "/camunda/**")
 			.authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/api/certificates/*")
 				.permitAll()
@@ -39,8 +58,15 @@ class SecurityConfig {
 				.hasRole(Role.ADMIN)
 				.anyRequest()
 				.authenticated())
-			.httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> problem(response, 401,
-					"Authentification requise", "Identifiez-vous (HTTP Basic) avec un compte Jalon.")))
+			.httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
+				if (e instanceof ThrottledLogins.Locked locked) {
+					response.setHeader("Retry-After", String.valueOf(retryAfter(locked, clock)));
+					problem(response, 401, "Authentification requise", LOCKED);
+				}
+				else {
+					problem(response, 401, "Authentification requise", "Identifiez-vous (HTTP Basic) avec un compte Jalon.");
+				}
+			}))
 			.exceptionHandling(handling -> handling.accessDeniedHandler((request, response, e) -> problem(response,
 					403, "Action non autorisée", "Votre rôle ne permet pas cette action.")))
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -51,7 +77,10 @@ class SecurityConfig {
 	/** The pages: a login form ({@code /connexion}), a session, CSRF protection, logout. */
 	@Bean
 	@Order(2)
-	SecurityFilterChain site(HttpSecurity http) throws Exception {
+	SecurityFilterChain site(HttpSecurity http, Accounts accounts) throws Exception {
+		ExceptionMappingAuthenticationFailureHandler failed = new ExceptionMappingAuthenticationFailureHandler();
+		failed.setExceptionMappings(Map.of(ThrottledLogins.Locked.class.getName(), "/connexion?bloque"));
+		failed.setDefaultFailureUrl("/connexion?erreur");
 		return http
 			.authorizeHttpRequests(requests -> requests.requestMatchers("/", "/index.html", "/css/**", "/actuator/health",
 					"/error", "/certificats/**")
@@ -60,9 +89,15 @@ class SecurityConfig {
 				.permitAll()
 				.anyRequest()
 				.authenticated())
-			.formLogin(form -> form.loginPage("/connexion").defaultSuccessUrl("/espace", false).failureUrl("/connexion?erreur"))
+			.formLogin(form -> form.loginPage("/connexion").defaultSuccessUrl("/espace", false).failureHandler(failed))
 			.logout(logout -> logout.logoutUrl("/deconnexion").logoutSuccessUrl("/connexion?deconnexion"))
+			.addFilterAfter(new SessionsFollowAccounts(accounts), LogoutFilter.class)
 			.build();
+	}
+
+	/** Seconds until the lock ends, rounded up, at least one. */
+	private static long retryAfter(ThrottledLogins.Locked locked, Clock clock) {
+		return Math.max(1, (Duration.between(clock.instant(), locked.until()).toMillis() + 999) / 1000);
 	}
 
 	private static void problem(HttpServletResponse response, int status, String title, String detail)

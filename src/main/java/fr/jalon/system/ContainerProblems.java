@@ -60,6 +60,19 @@ class ContainerProblems {
 	}
 
 	/**
+	 * {@code /error} asked for by a client (not the container's forward of an error): an address like any other
+	 * that names nothing, so a 404, as a problem detail or as the French page, never Spring Boot's 500.
+	 */
+	@Bean
+	FilterRegistrationBean<Filter> directErrorRequests() {
+		FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new DirectErrorFilter());
+		registration.setDispatcherTypes(DispatcherType.REQUEST);
+		registration.addUrlPatterns(ERROR_PATH, ERROR_PATH + "/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	/**
 	 * A form the container cannot read while a filter asks it for a parameter (the CSRF token of a page's
 	 * multipart form with a NUL in a file name): a 400, answered as any other, not an exception out of the
 	 * filters (a 500).
@@ -82,6 +95,9 @@ class ContainerProblems {
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
 	}
+
+	/** Where the container forwards its errors (Spring Boot's default, left unchanged). */
+	static final String ERROR_PATH = "/error";
 
 	/** An API call, or a request too malformed to tell, or a client that does not ask for HTML. */
 	static boolean wantsProblem(String uri, String accept) {
@@ -109,7 +125,8 @@ class ContainerProblems {
 		};
 		String detail = status >= 500
 				? "Une erreur inattendue est survenue ; rien n'a été enregistré. Réessayez ou contactez l'assistance."
-				: "La requête a été refusée avant d'être traitée : sa forme (ligne de requête, en-têtes, chemin ou corps) n'est pas valide.";
+				: status == 404 ? "Cette adresse ne correspond à aucune ressource de Jalon."
+						: "La requête a été refusée avant d'être traitée : sa forme (ligne de requête, en-têtes, chemin ou corps) n'est pas valide.";
 		JsonStringEncoder json = JsonStringEncoder.getInstance();
 		StringBuilder body = new StringBuilder("{\"type\":\"urn:jalon:problem:http-").append(status)
 			.append("\",\"title\":\"")
@@ -226,6 +243,26 @@ class ContainerProblems {
 		catch (IOException | IllegalStateException e) {
 			// The client is gone, or the response is no longer writable: nothing more to say.
 		}
+	}
+
+	/** A request for the error path itself: a problem detail 404, or the French 404 page through the container. */
+	static final class DirectErrorFilter implements Filter {
+
+		@Override
+		public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException {
+			HttpServletRequest request = (HttpServletRequest) req;
+			HttpServletResponse response = (HttpServletResponse) res;
+			if (!wantsProblem(request.getRequestURI(), request.getHeader("Accept"))) {
+				response.sendError(HttpServletResponse.SC_NOT_FOUND);
+				return;
+			}
+			response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			response.setCharacterEncoding("UTF-8");
+			response.getWriter().write(problemJson(HttpServletResponse.SC_NOT_FOUND, request.getRequestURI()));
+			response.flushBuffer();
+		}
+
 	}
 
 	/** On an error dispatch of an API call, writes the problem detail itself. */

@@ -70,6 +70,17 @@ class SystemConfiguration {
 		return StrictReading::configure;
 	}
 
+	/** Every list is paged the same way: a controller parameter of type {@link Paging}, read from the query. */
+	@Bean
+	WebMvcConfigurer paging() {
+		return new WebMvcConfigurer() {
+			@Override
+			public void addArgumentResolvers(List<org.springframework.web.method.support.HandlerMethodArgumentResolver> resolvers) {
+				resolvers.add(new Paging.Resolver());
+			}
+		};
+	}
+
 	/** Referentials may be sent and read as YAML ({@code application/yaml}); JSON stays the default. */
 	@Bean
 	WebMvcConfigurer yamlMessages() {

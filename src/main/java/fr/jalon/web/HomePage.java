@@ -32,6 +32,8 @@ class HomePage {
 			return "redirect:" + Pages.home(user);
 		}
 		model.addAttribute("failed", params.containsKey("erreur"));
+		model.addAttribute("locked", params.containsKey("bloque"));
+		model.addAttribute("ended", params.containsKey("session-terminee"));
 		model.addAttribute("loggedOut", params.containsKey("deconnexion"));
 		return "connexion";
 	}

@@ -37,7 +37,7 @@ import org.springframework.test.context.ActiveProfiles;
  * the candidacy, checked by anyone, revoked by an administrator.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.datasource.url=jdbc:h2:mem:certificates;DB_CLOSE_DELAY=-1",
+		properties = { "jalon.test.database=certificates",
 				"jalon.data-dir=target/certificate-tests", "jalon.public-url=https://jalon.example.fr/" })
 @ActiveProfiles("test")
 class CertificateTests {
@@ -69,7 +69,7 @@ class CertificateTests {
 		approveCharter(albi, id, "81");
 		assertThat(albi.bytes(certificate).getStatusCode()).as("decided, not yet issued")
 			.isEqualTo(HttpStatus.CONFLICT);
-		assertThat(Jobs.runAll(management)).isEqualTo(1);
+		assertThat(Jobs.runAll(management)).as("the recognition, then the end of its branch").isEqualTo(2);
 		String recognition = text(albi.bytes(certificate).getBody());
 		assertThat(recognition).contains("Reconnaissance de la signature de la charte",
 				"Étape 1 — charte des EcoQuartiers signée", "Direction départementale des territoires du Tarn");

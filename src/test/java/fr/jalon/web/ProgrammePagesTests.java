@@ -35,7 +35,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * deployment through the form (every fault named, nothing deployed; or the programme in use). The same
  * application context as {@link WebPagesTests}.
  */
-@SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:web-pages;DB_CLOSE_DELAY=-1")
+@SpringBootTest(properties = "jalon.test.database=web-pages")
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

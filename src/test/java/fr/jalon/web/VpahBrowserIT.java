@@ -39,7 +39,7 @@ import org.springframework.test.context.ActiveProfiles;
  * Runs with {@code mvn -Pbrowser verify} (see the README), never in the default build.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "spring.datasource.url=jdbc:h2:mem:browser-vpah;DB_CLOSE_DELAY=-1")
+		properties = "jalon.test.database=browser-vpah")
 @ActiveProfiles("test")
 class VpahBrowserIT {
 

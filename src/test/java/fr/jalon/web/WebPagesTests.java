@@ -47,7 +47,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * form for the anonymous), never a server error; no collectivité sees another's data; a title
  * with markup is shown as text everywhere; the login form and CSRF protection.
  */
-@SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:web-pages;DB_CLOSE_DELAY=-1")
+@SpringBootTest(properties = "jalon.test.database=web-pages")
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

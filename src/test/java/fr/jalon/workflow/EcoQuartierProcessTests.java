@@ -106,6 +106,10 @@ class EcoQuartierProcessTests {
 		assertThat(mocks.certificates).as("the recognition is a job of its own").isEmpty();
 		execute(job("IssueCharterRecognition", candidacy));
 		assertThat(mocks.certificates).containsExactly(new Call("IssueCharterRecognition", "CHARTER_RECOGNITION"));
+		assertThat(candidacy).as("the branch ends in a job of its own, after the certificate's")
+			.isWaitingAtExactly("SubmitContract", "IssueCharterRecognition");
+		execute(job("IssueCharterRecognition", candidacy));
+		assertThat(candidacy).isWaitingAtExactly("SubmitContract");
 
 		assertThat(task("SubmitContract", candidacy)).hasCandidateGroup("COLLECTIVITE:31555");
 		decide(candidacy, "SubmitContract", "SUBMIT");
@@ -367,7 +371,11 @@ class EcoQuartierProcessTests {
 				.filterByType(CamundaFailedJobRetryTimeCycle.class)
 				.singleResult()
 				.getTextContent()).isEqualTo("R5/PT1M");
+			assertThat(task.isCamundaExclusive()).isTrue();
 		});
+		assertThat(issuing).filteredOn(task -> task.getId().equals("IssueCharterRecognition"))
+			.as("in a branch beside the collectivité's path: the branch ends in a job apart from the rendering")
+			.allSatisfy(task -> assertThat(task.isCamundaAsyncAfter()).isTrue());
 	}
 
 	@Test
@@ -491,6 +499,7 @@ class EcoQuartierProcessTests {
 	void passCharterStage(ProcessInstance candidacy) {
 		decide(candidacy, "SubmitCharter", "SUBMIT");
 		decide(candidacy, "VerifyCharter", "APPROVE");
+		execute(job("IssueCharterRecognition", candidacy));
 		execute(job("IssueCharterRecognition", candidacy));
 	}
 

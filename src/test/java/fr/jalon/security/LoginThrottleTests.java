@@ -1,0 +1,277 @@
+package fr.jalon.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import fr.jalon.Api;
+import fr.jalon.MutableClock;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Failed logins are counted in the database, per account name and per source address, for HTTP
+ * Basic and the login form alike: five failures lock an account for a minute, then for twice as long
+ * at each further failure; every node sees the same lock; flooding other names unlocks nothing. The
+ * clock is moved, never waited for. Each test comes from addresses of its own (through the proxy
+ * header, or the form's remote address), so that no other test's failures count against it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureMockMvc
+@ActiveProfiles("test")
+class LoginThrottleTests {
+
+	private static final String PASSWORD = "une phrase de passe sûre";
+
+	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+	@TestConfiguration
+	static class Clocks {
+
+		@Bean
+		@Primary
+		MutableClock testClock() {
+			return new MutableClock();
+		}
+
+	}
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	MutableClock clock;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	PlatformTransactionManager transactions;
+
+	@Autowired
+	LoginFailures failures;
+
+	@Test
+	void locksAnAccountAfterFiveFailuresForAMinuteThenTwiceAsLong() {
+		String username = account();
+		String address = address();
+		for (int i = 0; i < 5; i++) {
+			assertThat(login(username, "pas le bon mot de passe", address).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		}
+		ResponseEntity<JsonNode> locked = login(username, PASSWORD, address);
+		assertThat(locked.getStatusCode()).as("the right password, while locked").isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(locked.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+		assertThat(locked.getBody().get("detail").asText()).startsWith("Trop d'échecs de connexion");
+		assertThat(locked.getHeaders().getFirst("Retry-After")).isEqualTo("60");
+		assertThat(login(username, PASSWORD, address()).getStatusCode()).as("from another address too")
+			.isEqualTo(HttpStatus.UNAUTHORIZED);
+
+		clock.advance(Duration.ofSeconds(61));
+		assertThat(login(username, "encore faux", address).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		clock.advance(Duration.ofSeconds(61));
+		assertThat(login(username, PASSWORD, address).getStatusCode()).as("locked for two minutes after a sixth failure")
+			.isEqualTo(HttpStatus.UNAUTHORIZED);
+		clock.advance(Duration.ofSeconds(60));
+		assertThat(login(username, PASSWORD, address).getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(rowsOf("account:" + username)).as("a success clears the account's count").isZero();
+	}
+
+	@Test
+	void locksAnUnknownNameAsAKnownOneSoThatALockTellsNothing() {
+		String address = address();
+		String known = account();
+		String unknown = "inconnu-" + UUID.randomUUID().toString().substring(0, 8);
+		for (int i = 0; i < 5; i++) {
+			login(known, "faux mot de passe", address);
+			login(unknown, "faux mot de passe", address);
+		}
+		ResponseEntity<JsonNode> lockedKnown = login(known, "faux mot de passe", address);
+		ResponseEntity<JsonNode> lockedUnknown = login(unknown, "faux mot de passe", address);
+		assertThat(lockedUnknown.getStatusCode()).isEqualTo(lockedKnown.getStatusCode());
+		assertThat(lockedUnknown.getBody()).isEqualTo(lockedKnown.getBody());
+	}
+
+	@Test
+	void locksAnAddressThatTriesManyNames() {
+		String username = account();
+		String address = address();
+		for (int i = 0; i < LoginFailures.ADDRESS_FREE_FAILURES; i++) {
+			failures.failed("devine-" + i, address);
+		}
+		assertThat(login(username, PASSWORD, address).getStatusCode()).as("from the guessing address")
+			.isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(login(username, PASSWORD, address()).getStatusCode()).as("from another address")
+			.isEqualTo(HttpStatus.OK);
+	}
+
+	@Test
+	void sharesTheLockBetweenNodesThroughTheDatabase() {
+		String username = account();
+		String address = address();
+		LoginFailures otherNode = new LoginFailures(jdbc, transactions, clock);
+		for (int i = 0; i < 4; i++) {
+			login(username, "faux mot de passe", address);
+		}
+		otherNode.failed(username, address());
+		assertThat(jdbc.queryForObject("select failures from login_failure where subject = ?", Integer.class,
+				"account:" + username)).isEqualTo(5);
+		assertThat(otherNode.standing(username, address()).lockedUntil()).isCloseTo(clock.instant().plusSeconds(60),
+				within(1, ChronoUnit.SECONDS));
+		assertThat(login(username, PASSWORD, address).getStatusCode()).as("locked by the other node's count")
+			.isEqualTo(HttpStatus.UNAUTHORIZED);
+	}
+
+	@Test
+	void countsEveryFailureOfConcurrentLoginsOnTwoNodes() throws Exception {
+		LoginFailures otherNode = new LoginFailures(jdbc, transactions, clock);
+		for (int round = 0; round < 20; round++) {
+			String name = "concurrent-" + UUID.randomUUID().toString().substring(0, 8);
+			CyclicBarrier together = new CyclicBarrier(4);
+			ExecutorService threads = Executors.newFixedThreadPool(4);
+			try {
+				List<Future<?>> done = new ArrayList<>();
+				for (int t = 0; t < 4; t++) {
+					LoginFailures node = t % 2 == 0 ? failures : otherNode;
+					done.add(threads.submit(() -> {
+						together.await(30, TimeUnit.SECONDS);
+						for (int i = 0; i < 3; i++) {
+							node.failed(name, null);
+						}
+						return null;
+					}));
+				}
+				for (Future<?> each : done) {
+					each.get(60, TimeUnit.SECONDS);
+				}
+			}
+			finally {
+				threads.shutdownNow();
+			}
+			assertThat(jdbc.queryForObject("select failures from login_failure where subject = ?", Integer.class,
+					"account:" + name)).as("round " + round).isEqualTo(12);
+		}
+	}
+
+	@Test
+	void keepsTheLockWhateverTheFloodOfOtherNamesAndForgetsOnlyOldRows() {
+		String username = account();
+		String address = address();
+		for (int i = 0; i < 5; i++) {
+			login(username, "faux mot de passe", address);
+		}
+		String flood = "flood-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+		LoginFailures otherNode = new LoginFailures(jdbc, transactions, clock);
+		for (int i = 0; i < 3_000; i++) {
+			otherNode.failed(flood + i, "203.0.113." + (i % 200));
+		}
+		assertThat(rowsLike("account:" + flood + "%")).isEqualTo(3_000);
+		assertThat(login(username, PASSWORD, address).getStatusCode()).as("still locked after the flood")
+			.isEqualTo(HttpStatus.UNAUTHORIZED);
+
+		clock.advance(LoginFailures.MEMORY.plusMinutes(1));
+		otherNode.failed(flood + "last", null);
+		assertThat(rowsLike("account:" + flood + "%")).as("a day later, only the newest failure is remembered")
+			.isEqualTo(1);
+		assertThat(login(username, PASSWORD, address).getStatusCode()).isEqualTo(HttpStatus.OK);
+	}
+
+	@Test
+	void tellsTheFormThatTheAccountIsLockedInFrench() throws Exception {
+		String username = account();
+		String address = address();
+		for (int i = 0; i < 5; i++) {
+			assertThat(formLogin(username, "faux mot de passe", address)).isEqualTo("/connexion?erreur");
+		}
+		assertThat(formLogin(username, PASSWORD, address)).isEqualTo("/connexion?bloque");
+		assertThat(mvc.perform(get("/connexion?bloque")).andReturn().getResponse().getContentAsString())
+			.contains("échecs de connexion");
+		clock.advance(Duration.ofSeconds(61));
+		assertThat(formLogin(username, PASSWORD, address)).isEqualTo("/espace");
+	}
+
+	/** A new account with a name no other test uses. */
+	private String account() {
+		String username = "throttle-" + UUID.randomUUID().toString().substring(0, 8);
+		assertThat(new Api(http, "admin")
+			.post("/api/accounts", Map.of("username", username, "password", PASSWORD, "role", "EXPERT"))
+			.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		return username;
+	}
+
+	/** A documentation address (RFC 3849) of this test's own, as a proxy in front of Jalon would name it. */
+	private static String address() {
+		UUID random = UUID.randomUUID();
+		return "2001:db8:" + Long.toHexString(random.getMostSignificantBits() & 0xffff) + "::"
+				+ Long.toHexString(random.getLeastSignificantBits() & 0xffff);
+	}
+
+	private ResponseEntity<JsonNode> login(String username, String password, String address) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setBasicAuth(username, password, StandardCharsets.UTF_8);
+		headers.set("X-Forwarded-For", address);
+		return http.exchange("/api/candidacies", HttpMethod.GET, new HttpEntity<>(headers), JsonNode.class);
+	}
+
+	/** Signs in through the form from that address; where the form sends the browser next. */
+	private String formLogin(String username, String password, String address) throws Exception {
+		MockHttpSession session = new MockHttpSession();
+		String form = mvc.perform(get("/connexion").session(session)).andReturn().getResponse().getContentAsString();
+		Matcher csrf = CSRF.matcher(form);
+		assertThat(csrf.find()).isTrue();
+		return mvc.perform(post("/connexion").session(session)
+			.param("username", username)
+			.param("password", password)
+			.param("_csrf", csrf.group(1))
+			.with(request -> {
+				request.setRemoteAddr(address);
+				return request;
+			})).andReturn().getResponse().getRedirectedUrl();
+	}
+
+	private int rowsOf(String subject) {
+		return jdbc.queryForObject("select count(*) from login_failure where subject = ?", Integer.class, subject);
+	}
+
+	private int rowsLike(String pattern) {
+		return jdbc.queryForObject("select count(*) from login_failure where subject like ?", Integer.class, pattern);
+	}
+
+}
