@@ -7,6 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -217,6 +221,7 @@ class HostileInputTests {
 		withdrawalCases(cases);
 		queryCases(cases);
 		headerAndPathCases(cases);
+		textRuleCases(cases);
 		assertThat(cases).hasSizeGreaterThanOrEqualTo(200);
 		assertThat(cases.stream().map(c -> c.name).distinct().count()).isEqualTo(cases.size());
 		return cases.stream().map(Arguments::of);
@@ -640,7 +645,8 @@ class HostileInputTests {
 			.body("multipart/form-data; boundary=AAAAAAAA", wellFormed)
 			.expect(400));
 		cases.add(post("upload: no boundary", UPLOAD).body("multipart/form-data", wellFormed).expect(400));
-		cases.add(post("upload: empty boundary", UPLOAD).body("multipart/form-data; boundary=", wellFormed).expect(400));
+		// A malformed media type: judged as such (415) when the form is read lazily, by the page or call that reads it.
+		cases.add(post("upload: empty boundary", UPLOAD).body("multipart/form-data; boundary=", wellFormed).expect(400, 415));
 		cases.add(post("upload: boundary of 1,000 characters not in the body", UPLOAD)
 			.body("multipart/form-data; boundary=" + "b".repeat(1000), wellFormed)
 			.expect(400));
@@ -963,6 +969,367 @@ class HostileInputTests {
 	}
 
 	// =====================================================================================
+	// One rule for text, at every entry
+	// =====================================================================================
+
+	/** Where a text may stand: lines (a comment), one line (an id, a code, a query), a name (a title, a file name). */
+	enum Field {
+		LINES, LINE, NAME
+	}
+
+	/**
+	 * The hostile strings of the suite, each with the narrowest kind of field that still refuses it: one refused
+	 * in lines is refused everywhere; one refused in a line is refused in a name too. (Halves of surrogate pairs
+	 * are sent in JSON bodies above: a URL or a form carries UTF-8, which cannot hold them.)
+	 */
+	record Hostile(String label, String text, Field refusedFrom) {
+
+		boolean refusedIn(Field field) {
+			return switch (refusedFrom) {
+				case LINES -> true;
+				case LINE -> field != Field.LINES;
+				case NAME -> field == Field.NAME;
+			};
+		}
+
+		@Override
+		public String toString() {
+			return label;
+		}
+
+	}
+
+	static final List<Hostile> HOSTILE = List.of(new Hostile("NUL alone", "\u0000", Field.LINES),
+			new Hostile("NUL inside", "Quartier\u0000Nord", Field.LINES),
+			new Hostile("ANSI escape", "\u001b[31mQuartier", Field.LINES), new Hostile("DEL", "Quartier\u007f", Field.LINES),
+			new Hostile("C1 control", "Quartier\u0085", Field.LINES),
+			new Hostile("non-character U+FFFE", "Quartier\uFFFE", Field.LINES),
+			new Hostile("non-character U+FDD0", "\uFDD0", Field.LINES), new Hostile("newline", "Quartier\nNord", Field.LINE),
+			new Hostile("CRLF header injection", "Quartier\r\nX-Injected: 1", Field.LINE),
+			new Hostile("tab", "Quartier\tNord", Field.LINE), new Hostile("one zero-width space", "\u200B", Field.NAME),
+			new Hostile("an RTL override", "doc\u202Efdp.exe", Field.NAME),
+			new Hostile("a byte order mark", "\uFEFFQuartier", Field.NAME),
+			new Hostile("a bidi isolate", "Quartier \u2066x\u2069", Field.NAME),
+			new Hostile("ideographic spaces only", "\u3000\u3000", Field.NAME));
+
+	/** The API's query parameters: each gets every string a line refuses, and names itself in the 400. */
+	static final String[][] QUERIES = { { ALBI, "/api/tasks?candidacy=", "candidacy" },
+			{ ADMIN, "/api/audit?actor=", "actor" }, { ADMIN, "/api/audit?action=", "action" },
+			{ ADMIN, "/api/audit?candidacy=", "candidacy" }, { ALBI, "/api/candidacies?programme=", "programme" },
+			{ ALBI, "/api/candidacies?stage=", "stage" }, { ALBI, "/api/candidacies?status=", "status" },
+			{ ADMIN, "/api/campaigns?programme=", "programme" }, { ALBI, "/api/collectivites?q=", "q" },
+			{ ALBI, "/api/collectivites?departement=", "departement" }, { ALBI, "/api/collectivites?kind=", "kind" },
+			{ ALBI, "/api/candidacies/{candidacy}/certificate?kind=", "kind" } };
+
+	/** The API's path ids (%s): 400 or 404, never a 500. */
+	static final String[][] PATHS = { { ALBI, "GET", "/api/candidacies/%s" }, { ALBI, "GET", "/api/candidacies/%s/evaluation" },
+			{ ALBI, "POST", "/api/candidacies/%s/withdraw" }, { ALBI, "GET", "/api/candidacies/{candidacy}/documents/%s" },
+			{ ALBI, "GET", "/api/candidacies/%s/certificate" }, { ALBI, "GET", "/api/tasks/%s" },
+			{ ALBI, "POST", "/api/tasks/%s/claim" }, { ADMIN, "GET", "/api/campaigns/%s" },
+			{ ADMIN, "POST", "/api/campaigns/%s/announce" }, { ALBI, "GET", "/api/referentials/%s" },
+			{ ADMIN, "GET", "/api/referentials/%s/versions" }, { ADMIN, "POST", "/api/referentials/%s/versions/1/publish" },
+			{ ALBI, "GET", "/api/programmes/%s" }, { ALBI, "GET", "/api/programmes/%s/process" },
+			{ ALBI, "GET", "/api/certificates/%s" }, { ADMIN, "POST", "/api/accounts/%s/disable" } };
+
+	private static void textRuleCases(List<Case> cases) {
+		for (Hostile h : HOSTILE) {
+			String as = " with " + h.label;
+			cases.add(post("rule: candidacy title" + as, CANDIDACIES).json(base("title", h.text)).expect(400).field("title"));
+			cases.add(post("rule: campaign title" + as, CAMPAIGNS).as(ADMIN).json(campaign("title", h.text)).expect(400)
+				.field("title"));
+			if (!h.text.contains("\n")) { // a line break cannot stand in a multipart header
+				cases.add(post("rule: file name" + as, UPLOAD)
+					.multipart(part("type", null, null, "photo"), part("file", h.text, "application/pdf", Api.pdf("x")))
+					.expect(400)
+					.field(h.refusedFrom == Field.NAME ? "file" : null));
+			}
+			if (h.refusedIn(Field.LINES)) {
+				cases.add(post("rule: candidacy description" + as, CANDIDACIES).json(base("description", h.text))
+					.expect(400)
+					.field("description"));
+				cases.add(post("rule: completion comment" + as, CHARTER_TASK)
+					.json(write(obj("outcome", "SUBMIT", "comment", h.text)))
+					.expect(400)
+					.field("comment"));
+				cases.add(post("rule: assessment comment" + as, CONTRACT_TASK).json(f -> contract(f, "comment", h.text, null))
+					.expect(400));
+				cases.add(post("rule: withdrawal comment" + as, WITHDRAW).json(write(obj("comment", h.text)))
+					.expect(400)
+					.field("comment"));
+				cases.add(post("rule: revocation reason" + as, "/api/certificates/ABCD-EFGH-JKLM/revoke").as(ADMIN)
+					.json(write(obj("reason", h.text)))
+					.expect(400)
+					.field("reason"));
+			}
+			if (!h.refusedIn(Field.LINE)) {
+				continue;
+			}
+			cases.add(post("rule: partner" + as, CANDIDACIES).json(base("partners", List.of(h.text))).expect(400)
+				.field("partners[0]"));
+			cases.add(post("rule: campaign" + as, CANDIDACIES).json(base("campaign", h.text)).expect(400).field("campaign"));
+			cases.add(post("rule: collectivite" + as, CANDIDACIES).json(base("collectivite", h.text)).expect(400)
+				.field("collectivite"));
+			cases.add(post("rule: outcome" + as, CHARTER_TASK).json(write(obj("outcome", h.text))).expect(400)
+				.field("outcome"));
+			cases.add(post("rule: upload type" + as, UPLOAD)
+				.multipart(part("type", null, null, h.text), part("file", "c.pdf", "application/pdf", Api.pdf("x")))
+				.expect(400)
+				.field("type"));
+			cases.add(post("rule: pilot collectivité" + as, VERSIONS + "/1/pilot").as(ADMIN)
+				.json(write(obj("collectivites", List.of(h.text))))
+				.expect(400)
+				.field("collectivites"));
+			cases.add(post("rule: campaign region" + as, CAMPAIGNS).as(ADMIN).json(campaign("region", h.text)).expect(400)
+				.field("region"));
+			cases.add(post("rule: account scope" + as, "/api/accounts").as(ADMIN)
+				.json(write(obj("username", "regle-" + Math.abs(h.label.hashCode()), "password", "Une phrase de passe solide 42",
+						"role", "COLLECTIVITE", "scope", h.text)))
+				.expect(400)
+				.field("scope"));
+			for (String[] query : QUERIES) {
+				cases.add(post("rule: query " + query[1] + "…" + as, query[1] + encode(h.text)).as(query[0])
+					.method("GET")
+					.expect(400)
+					.field(query[2]));
+			}
+			for (String[] path : PATHS) {
+				cases.add(post("rule: path " + path[1] + " " + path[2] + as, String.format(path[2], encode(h.text)))
+					.as(path[0])
+					.method(path[1])
+					.expect(400, 404)
+					.bodyless());
+			}
+		}
+	}
+
+	static String encode(String text) {
+		return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+	}
+
+	// =====================================================================================
+	// The same strings through the pages, signed in as a browser is (session, CSRF)
+	// =====================================================================================
+
+	/** One form or address of the pages, with a hostile string in it. */
+	record PageCase(String name, String user, PageRequest request) {
+
+		@Override
+		public String toString() {
+			return name;
+		}
+
+	}
+
+	@FunctionalInterface
+	interface PageRequest {
+
+		HttpResponse<String> send(Browser browser, Fixture f) throws IOException, InterruptedException;
+
+	}
+
+	static Stream<Arguments> pageCases() {
+		List<PageCase> cases = new ArrayList<>();
+		String closes = java.time.LocalDate.now().plusDays(30).toString();
+		for (Hostile h : HOSTILE) {
+			String as = " with " + h.label;
+			cases.add(new PageCase("page: new candidacy title" + as, ALBI, (b, f) -> b.form("/collectivite/candidatures",
+					"programme", "ecoquartier", "title", h.text)));
+			cases.add(new PageCase("page: new campaign title" + as, ADMIN, (b, f) -> b.form("/administration/campagnes",
+					"programme", "pvd", "region", "93", "title", h.text, "closesAt", closes)));
+			if (!h.text.contains("\n")) {
+				cases.add(new PageCase("page: document file name" + as, ALBI, (b, f) -> b.multipart(
+						"/candidatures/" + f.candidacy + "/documents", part("type", null, null, "photo"),
+						part("file", h.text, "application/pdf", Api.pdf("x")))));
+			}
+			if (h.refusedIn(Field.LINES)) {
+				cases.add(new PageCase("page: new candidacy description" + as, ALBI, (b, f) -> b.form(
+						"/collectivite/candidatures", "programme", "ecoquartier", "title", "Titre", "description", h.text)));
+				cases.add(new PageCase("page: task comment" + as, ALBI, (b, f) -> b.form(
+						"/collectivite/taches/" + f.charterTask, "outcome", "SUBMIT", "comment", h.text)));
+				cases.add(new PageCase("page: assessment comment" + as, ALBI, (b, f) -> b.form(
+						"/collectivite/taches/" + f.contractTask, "outcome", "SUBMIT", "level." + f.criteria.get(0),
+						"SATISFACTORY", "comment." + f.criteria.get(0), h.text)));
+				cases.add(new PageCase("page: withdrawal comment" + as, ALBI, (b, f) -> b.form(
+						"/candidatures/" + f.withdrawable + "/retrait", "comment", h.text)));
+				cases.add(new PageCase("page: pilot collectivités" + as, ADMIN, (b, f) -> b.form(
+						"/administration/referentiels/ecoquartier/versions/1/pilote", "collectivites", h.text)));
+			}
+			if (!h.refusedIn(Field.LINE)) {
+				continue;
+			}
+			cases.add(new PageCase("page: task outcome" + as, ALBI, (b, f) -> b.form(
+					"/collectivite/taches/" + f.charterTask, "outcome", h.text)));
+			cases.add(new PageCase("page: new campaign region" + as, ADMIN, (b, f) -> b.form("/administration/campagnes",
+					"programme", "pvd", "region", h.text, "title", "Campagne", "closesAt", closes)));
+			cases.add(new PageCase("page: new candidacy programme" + as, ALBI, (b, f) -> b.form(
+					"/collectivite/candidatures", "programme", h.text, "title", "Titre")));
+			cases.add(new PageCase("page: document type" + as, ALBI, (b, f) -> b.multipart(
+					"/candidatures/" + f.candidacy + "/documents", part("type", null, null, h.text),
+					part("file", "c.pdf", "application/pdf", Api.pdf("x")))));
+			String id = encode(h.text);
+			String[][] addresses = { { ALBI, "/candidatures/" + id }, { ALBI, "/candidatures/" + id + "/certificat" },
+					{ ALBI, "/collectivite/taches/" + id }, { "ddt-81", "/instruction/taches/" + id },
+					{ ADMIN, "/administration/referentiels/" + id + "/versions/1" },
+					{ ADMIN, "/administration/referentiels/" + id + "/nouvelle" },
+					{ ADMIN, "/administration/programmes/" + id } };
+			for (String[] address : addresses) {
+				cases.add(new PageCase("page: GET " + address[1].replace(id, "…") + as, address[0],
+						(b, f) -> b.get(address[1])));
+			}
+			cases.add(new PageCase("page: withdrawal of a hostile id" + as, ALBI,
+					(b, f) -> b.form("/candidatures/" + id + "/retrait", "comment", "Retrait")));
+			cases.add(new PageCase("page: claim of a hostile id" + as, "ddt-81",
+					(b, f) -> b.form("/instruction/taches/" + id + "/prise-en-charge")));
+		}
+		cases.add(new PageCase("page: withdrawal comment of 5,000 characters", ALBI, (b, f) -> b.form(
+				"/candidatures/" + f.withdrawable + "/retrait", "comment", "c".repeat(5000))));
+		cases.add(new PageCase("page: task comment of 4,001 characters", ALBI, (b, f) -> b.form(
+				"/collectivite/taches/" + f.charterTask, "outcome", "SUBMIT", "comment", "c".repeat(4001))));
+		cases.add(new PageCase("page: new candidacy title of 201 characters", ALBI, (b, f) -> b.form(
+				"/collectivite/candidatures", "programme", "ecoquartier", "title", "T".repeat(201))));
+		assertThat(cases.stream().map(PageCase::name).distinct().count()).isEqualTo(cases.size());
+		return cases.stream().map(Arguments::of);
+	}
+
+	/**
+	 * Every hostile string, through the pages: a 4xx French page (the form again with its message, or an
+	 * error page), or, where the page answers by going back to the dossier (a document, a pilot), a French
+	 * failure there; never a server error, and nothing stored.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("pageCases")
+	void refusesThroughThePagesAndChangesNothing(PageCase hostile) throws Exception {
+		try {
+			HttpResponse<String> reply = hostile.request().send(browser(hostile.user()), fixture);
+			String shown = hostile.name + " → " + reply.statusCode() + " " + abbreviate(reply.body());
+			assertThat(reply.statusCode()).as(shown).isNotEqualTo(200).isLessThan(500);
+			String page = reply.body();
+			if (reply.statusCode() == 302) {
+				String target = reply.headers().firstValue("location").orElseThrow();
+				assertThat(target).as(shown).doesNotContain("connexion");
+				page = browser(hostile.user()).get(target).body();
+				assertThat(page).as(shown).contains("alerte erreur");
+			}
+			else {
+				assertThat(reply.statusCode()).as(shown).isBetween(400, 499);
+			}
+			if (!page.isEmpty()) {
+				assertThat(page).as(shown).contains("<html lang=\"fr\"").doesNotContain("Exception", "at org.", "at java.");
+				assertThat(page).as(shown)
+					.containsAnyOf("caractère", "Unicode", "au plus", "obligatoire", "introuvable", "invalide", "inconnu",
+							"refusé", "Aucun", "impossible", "illisible", "class=\"code-erreur\"");
+			}
+			assertThat(fingerprint()).as(hostile.name + ": data changed").isEqualTo(baseline);
+		}
+		finally {
+			baseline = fingerprint();
+		}
+	}
+
+	/** A YAML document of 3 MB, typed or sent as a file on the new version page: refused at once, in French. */
+	@ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.ValueSource(strings = { "source", "file" })
+	void refusesAThreeMegabyteYamlOnThePage(String how) throws Exception {
+		byte[] yaml = utf8("programme: ecoquartier\nversion: 2\ntitle: " + "t".repeat(3 * MB) + "\n");
+		long start = System.nanoTime();
+		HttpResponse<String> reply = browser(ADMIN).multipart("/administration/referentiels/ecoquartier/versions",
+				"file".equals(how) ? part("file", "referentiel.yaml", "application/yaml", yaml)
+						: part("source", null, null, yaml));
+		long millis = (System.nanoTime() - start) / 1_000_000;
+		assertThat(reply.statusCode()).as(reply.body()).isEqualTo(413);
+		assertThat(reply.body()).contains("<html lang=\"fr\"", "512 Ko").doesNotContain("Exception");
+		assertThat(millis).as("refused in %d ms", millis).isLessThan(10_000);
+		assertThat(fingerprint()).isEqualTo(baseline);
+	}
+
+	/** A JPEG named img.html, through the page: stored, and said to be stored, as img.html.jpg. */
+	@org.junit.jupiter.api.Test
+	void storesAJpegNamedHtmlUnderItsTypesExtensionFromThePage() throws Exception {
+		try {
+			HttpResponse<String> reply = browser(ALBI).multipart("/candidatures/" + fixture.candidacy + "/documents",
+					part("type", null, null, "photo"), part("file", "img.html", "text/html", jpeg()));
+			assertThat(reply.statusCode()).isEqualTo(302);
+			assertThat(browser(ALBI).get(reply.headers().firstValue("location").orElseThrow()).body())
+				.contains("Document déposé : img.html.jpg.");
+			acceptedDocuments++;
+		}
+		finally {
+			baseline = fingerprint();
+		}
+	}
+
+	private final Map<String, Browser> browsers = new java.util.concurrent.ConcurrentHashMap<>();
+
+	Browser browser(String user) {
+		return browsers.computeIfAbsent(user, name -> {
+			try {
+				return new Browser(port, name);
+			}
+			catch (IOException | InterruptedException e) {
+				throw new IllegalStateException(e);
+			}
+		});
+	}
+
+	/** A browser signed in through the login form: its session cookie, and the CSRF token its pages carry. */
+	static final class Browser {
+
+		private static final java.util.regex.Pattern CSRF = java.util.regex.Pattern
+			.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+		private final HttpClient http = HttpClient.newBuilder()
+			.cookieHandler(new java.net.CookieManager())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+
+		private final String base;
+
+		private String csrf;
+
+		Browser(int port, String user) throws IOException, InterruptedException {
+			this.base = "http://localhost:" + port;
+			csrf = token(get("/connexion").body());
+			HttpResponse<String> login = form("/connexion", "username", user, "password", "demo");
+			assertThat(login.headers().firstValue("location").orElse("")).doesNotContain("erreur");
+			csrf = token(get("/").body());
+		}
+
+		private static String token(String page) {
+			java.util.regex.Matcher matcher = CSRF.matcher(page);
+			assertThat(matcher.find()).as("a CSRF token in the page").isTrue();
+			return matcher.group(1);
+		}
+
+		HttpResponse<String> get(String path) throws IOException, InterruptedException {
+			return http.send(HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path)).header("Accept", "text/html").GET().build(),
+					HttpResponse.BodyHandlers.ofString());
+		}
+
+		HttpResponse<String> form(String path, String... namesAndValues) throws IOException, InterruptedException {
+			StringBuilder body = new StringBuilder("_csrf=").append(encode(csrf));
+			for (int i = 0; i < namesAndValues.length; i += 2) {
+				body.append('&').append(encode(namesAndValues[i])).append('=').append(encode(namesAndValues[i + 1]));
+			}
+			return http.send(HttpRequest.newBuilder(URI.create(base + path))
+				.header("Accept", "text/html")
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+
+		HttpResponse<String> multipart(String path, Part... parts) throws IOException, InterruptedException {
+			List<Part> all = new ArrayList<>(List.of(part("_csrf", null, null, csrf)));
+			all.addAll(List.of(parts));
+			return http.send(HttpRequest.newBuilder(URI.create(base + path))
+				.header("Accept", "text/html")
+				.header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+				.POST(HttpRequest.BodyPublishers.ofByteArray(multipartBody(BOUNDARY, all)))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+
+	}
+
+	// =====================================================================================
 	// The accepted cases
 	// =====================================================================================
 
@@ -981,17 +1348,32 @@ class HostileInputTests {
 			.json(write(obj("programme", "ecoquartier", "collectivite", "81004", "title", "Description", "description",
 					description)))
 			.check((reply, test) -> test.literalCandidacy(reply, "Description", description)));
-		String[][] names = { { "../../etc/passwd", "passwd" }, { "..\\..\\windows\\win.ini", "win.ini" },
-				{ "/etc/shadow", "shadow" }, { "C:\\Windows\\System32\\cmd.pdf", "cmd.pdf" },
-				{ "<script>alert(1)</script>.pdf", null }, { "..", "document" },
+		// The last segment, and the extension of what the bytes are (a PDF here) when the name lacks it.
+		String[][] names = { { "../../etc/passwd", "passwd.pdf" }, { "..\\..\\windows\\win.ini", "win.ini.pdf" },
+				{ "/etc/shadow", "shadow.pdf" }, { "C:\\Windows\\System32\\cmd.pdf", "cmd.pdf" },
+				{ "<script>alert(1)</script>.pdf", null }, { "..", "document.pdf" },
 				{ "....//....//charte.pdf", "charte.pdf" }, { "%2e%2e%2fcharte.pdf", null },
-				{ "n".repeat(200) + ".pdf", null }, { "charte\u202Efdp.exe", null },
+				{ "n".repeat(200) + ".pdf", null }, { "CHARTE.PDF", "CHARTE.PDF" }, { "n".repeat(255), "n".repeat(251) + ".pdf" },
 				{ "a.pdf\"\r\nContent-Type: text/html\r\n\r\n<script>", null } };
 		for (String[] name : names) {
 			cases.add(post("file name made safe: " + abbreviate(name[0]), UPLOAD)
 				.multipart(part("type", null, null, "photo"), part("file", name[0], "application/pdf", Api.pdf(name[0])))
 				.check((reply, test) -> test.safeDocument(reply, name[1])));
 		}
+		cases.add(post("a JPEG named img.html stored and downloaded as img.html.jpg", UPLOAD)
+			.multipart(part("type", null, null, "photo"), part("file", "img.html", "text/html", jpeg()))
+			.check((reply, test) -> {
+				JsonNode document = test.safeDocument(reply, "img.html.jpg");
+				try {
+					Reply download = test.call(ALBI, "GET", "/api/candidacies/" + test.fixture.candidacy + "/documents/"
+							+ document.get("id").asText());
+					assertThat(download.header("content-type")).startsWith("image/jpeg");
+					assertThat(download.header("content-disposition")).contains("img.html.jpg");
+				}
+				catch (IOException e) {
+					throw new AssertionError(e);
+				}
+			}));
 		cases.add(post("a compressed PDF bomb stored as sent, never expanded", UPLOAD)
 			.multipart(f -> List.of(part("type", null, null, "photo"),
 					part("file", "bombe.pdf", "application/pdf", pdfWithStream(deflate(200 * MB)))))
@@ -1376,6 +1758,12 @@ class HostileInputTests {
 		catch (IOException e) {
 			throw new IllegalStateException(e);
 		}
+	}
+
+	/** The start of a JPEG (JFIF) image: what the bytes are, whatever the name says. */
+	static byte[] jpeg() {
+		return concat(bytes(0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10), utf8("JFIF"), bytes(0x00, 0x01, 0x01, 0x00, 0x00, 0x01,
+				0x00, 0x01, 0x00, 0x00, 0xFF, 0xDB, 0x00, 0x43, 0x00), new byte[64], bytes(0xFF, 0xD9));
 	}
 
 	static byte[] png() {

@@ -1,5 +1,8 @@
 package fr.jalon.audit;
 
+import org.springframework.validation.annotation.Validated;
+import fr.jalon.system.SingleLine;
+import jakarta.validation.Valid;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** Keeps every audited action, in the transaction of the action itself, and lets administrators read them. */
 @Service
+@Validated
 class AuditTrail {
 
 	/** Newest first: by time, then by order of writing for entries of the same instant. */
@@ -62,7 +66,7 @@ class AuditTrail {
 
 	/** A page of the entries that match, newest first, with the total that match. */
 	@Transactional(readOnly = true)
-	Page<AuditEntry> search(JalonUser user, Filter filter, Paging paging) {
+	Page<AuditEntry> search(JalonUser user, @Valid Filter filter, Paging paging) {
 		readable(user);
 		return entries.findAll(matching(filter), paging.pageable(NEWEST_FIRST));
 	}
@@ -72,7 +76,7 @@ class AuditTrail {
 	 * refused); the entries are read when the export is written, streamed in a read-only transaction of its own,
 	 * never held in memory all at once.
 	 */
-	Export export(JalonUser user, Filter filter) {
+	Export export(JalonUser user, @Valid Filter filter) {
 		readable(user);
 		return each -> readOnly.executeWithoutResult(status -> {
 			CriteriaBuilder cb = entityManager.getCriteriaBuilder();
@@ -128,7 +132,8 @@ class AuditTrail {
 		};
 	}
 
-	record Filter(String actor, String action, String candidacy, Instant from, Instant to) {
+	record Filter(@SingleLine String actor, @SingleLine String action, @SingleLine String candidacy, Instant from,
+			Instant to) {
 	}
 
 }

@@ -5,8 +5,6 @@ import java.util.List;
 
 import fr.jalon.security.JalonUser;
 
-import jakarta.validation.Valid;
-
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,7 +26,7 @@ class CampaignController {
 	}
 
 	@PostMapping
-	ResponseEntity<CampaignView> open(@AuthenticationPrincipal JalonUser user, @Valid @RequestBody NewCampaign request) {
+	ResponseEntity<CampaignView> open(@AuthenticationPrincipal JalonUser user, @RequestBody NewCampaign request) {
 		CampaignView campaign = campaigns.open(user, request);
 		return ResponseEntity.created(URI.create("/api/campaigns/" + campaign.id())).body(campaign);
 	}

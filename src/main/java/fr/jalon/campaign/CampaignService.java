@@ -1,5 +1,8 @@
 package fr.jalon.campaign;
 
+import org.springframework.validation.annotation.Validated;
+import fr.jalon.system.SingleLine;
+import jakarta.validation.Valid;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Campaigns: opened by administrators for a region, announced once every candidacy is decided. */
 @Service
+@Validated
 public class CampaignService {
 
 	private final Campaigns campaigns;
@@ -54,7 +58,7 @@ public class CampaignService {
 	}
 
 	@Transactional
-	public CampaignView open(JalonUser user, NewCampaign request) {
+	public CampaignView open(JalonUser user, @Valid NewCampaign request) {
 		if (!user.is(Role.ADMIN)) {
 			throw new Forbidden("Seul un administrateur ouvre une campagne.");
 		}
@@ -78,7 +82,7 @@ public class CampaignService {
 	}
 
 	@Transactional(readOnly = true)
-	public List<CampaignView> list(String programme) {
+	public List<CampaignView> list(@SingleLine String programme) {
 		List<Campaign> found;
 		if (programme == null || programme.isBlank()) {
 			found = campaigns.findAll(org.springframework.data.domain.Sort.by("createdAt"));
@@ -92,7 +96,7 @@ public class CampaignService {
 	}
 
 	@Transactional(readOnly = true)
-	public CampaignView get(String id) {
+	public CampaignView get(@SingleLine String id) {
 		return CampaignView.of(campaign(id), clock.instant());
 	}
 
@@ -101,7 +105,7 @@ public class CampaignService {
 	 * every selected candidacy moves on.
 	 */
 	@Transactional
-	public CampaignView announce(JalonUser user, String id) {
+	public CampaignView announce(JalonUser user, @SingleLine String id) {
 		Campaign campaign = campaign(id);
 		Referential.Campaigns rules = referentials.definition(campaign.programme())
 			.map(Referential::campaigns)

@@ -8,12 +8,6 @@ import java.util.List;
 import fr.jalon.candidacy.CandidacyView.DocumentView;
 import fr.jalon.candidacy.DocumentService.StoredDocument;
 import fr.jalon.security.JalonUser;
-import fr.jalon.system.InvalidInput;
-import fr.jalon.system.PlainText;
-
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -45,7 +39,7 @@ class CandidacyController {
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<CandidacyView> submit(@AuthenticationPrincipal JalonUser user,
-			@Valid @RequestBody NewCandidacy request) {
+			@RequestBody NewCandidacy request) {
 		CandidacyView candidacy = candidacies.submit(user, request);
 		return ResponseEntity.created(URI.create("/api/candidacies/" + candidacy.id())).body(candidacy);
 	}
@@ -68,7 +62,7 @@ class CandidacyController {
 
 	@PostMapping("/{id}/withdraw")
 	CandidacyView withdraw(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
-			@Valid @RequestBody(required = false) WithdrawalRequest request) {
+			@RequestBody(required = false) WithdrawalRequest request) {
 		return candidacies.withdraw(user, id, request == null ? null : request.comment());
 	}
 
@@ -96,8 +90,8 @@ class CandidacyController {
 			.body(document.content());
 	}
 
-	record WithdrawalRequest(@Size(max = 4000, message = "4000 caractères au plus")
-	@Pattern(regexp = PlainText.LINES, message = PlainText.MESSAGE) String comment) {
+	/** Checked by the service, as the page's form is. */
+	record WithdrawalRequest(String comment) {
 	}
 
 	private static String blankToNull(String value) {

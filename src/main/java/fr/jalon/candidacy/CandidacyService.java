@@ -1,5 +1,9 @@
 package fr.jalon.candidacy;
 
+import org.springframework.validation.annotation.Validated;
+import fr.jalon.system.MultiLine;
+import fr.jalon.system.SingleLine;
+import jakarta.validation.Valid;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +42,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Candidacies: submission, visibility, withdrawal, and the changes the workflow and reviewers make. */
 @Service
+@Validated
 public class CandidacyService {
 
 	private final Candidacies candidacies;
@@ -70,7 +75,7 @@ public class CandidacyService {
 	}
 
 	@Transactional
-	public CandidacyView submit(JalonUser user, NewCandidacy request) {
+	public CandidacyView submit(JalonUser user, @Valid NewCandidacy request) {
 		if (!user.is(Role.COLLECTIVITE)) {
 			throw new Forbidden("Seule une collectivité peut déposer une candidature.");
 		}
@@ -113,7 +118,7 @@ public class CandidacyService {
 	}
 
 	/** A programme in use (with a published referential); else a 400 naming those there are. */
-	public String requireProgramme(String programme) {
+	public String requireProgramme(@SingleLine String programme) {
 		List<String> known = referentials.programmes();
 		if (programme == null || !known.contains(programme)) {
 			throw InvalidInput.of("programme", "Programme inconnu : « " + PlainText.excerpt(programme)
@@ -166,7 +171,7 @@ public class CandidacyService {
 
 	/** The candidacy, if the user may see it; otherwise it does not exist for them. */
 	@Transactional(readOnly = true)
-	public Candidacy visible(JalonUser user, String id) {
+	public Candidacy visible(JalonUser user, @SingleLine String id) {
 		return candidacies.findById(id)
 			.filter(candidacy -> visibilities.canSee(user, candidacy))
 			.orElseThrow(() -> new NotFound("Candidature introuvable : " + id + "."));
@@ -179,7 +184,7 @@ public class CandidacyService {
 	}
 
 	@Transactional(readOnly = true)
-	public CandidacyView view(JalonUser user, String id) {
+	public CandidacyView view(JalonUser user, @SingleLine String id) {
 		return view(visible(user, id));
 	}
 
@@ -189,7 +194,8 @@ public class CandidacyService {
 	}
 
 	@Transactional(readOnly = true)
-	public List<CandidacyView> list(JalonUser user, String programme, String stage, String status) {
+	public List<CandidacyView> list(JalonUser user, @SingleLine String programme, @SingleLine String stage,
+			@SingleLine String status) {
 		requireKnownFilters(programme, stage, status);
 		Visibility visibility = visibilities.of(user);
 		Specification<Candidacy> visible = (root, query, cb) -> {
@@ -242,7 +248,7 @@ public class CandidacyService {
 	}
 
 	@Transactional
-	public CandidacyView withdraw(JalonUser user, String id, String comment) {
+	public CandidacyView withdraw(JalonUser user, @SingleLine String id, @MultiLine(max = 4000) String comment) {
 		lock(id);
 		Candidacy candidacy = visible(user, id);
 		if (!user.owns(candidacy)) {
@@ -483,7 +489,7 @@ public class CandidacyService {
 
 	/** The dossier against its referential version: levels by source, indicators, and every stage rule. */
 	@Transactional(readOnly = true)
-	public Evaluation evaluation(JalonUser user, String id) {
+	public Evaluation evaluation(JalonUser user, @SingleLine String id) {
 		Candidacy candidacy = visible(user, id);
 		return Evaluation.of(candidacy, referentialOf(candidacy), dossier(candidacy));
 	}

@@ -2,6 +2,9 @@ package fr.jalon.candidacy;
 
 import java.util.Map;
 
+import fr.jalon.system.MultiLine;
+import fr.jalon.system.SingleLine;
+
 /**
  * What a person hands in when completing a step: the outcome, a comment, and for some steps
  * assessments of criteria (recorded under {@code source}) and indicator targets or values
@@ -17,7 +20,7 @@ public record Completion(String step, String actor, String outcome, String comme
 		data = data == null ? Map.of() : data;
 	}
 
-	public record LevelInput(String level, String comment) {
+	public record LevelInput(@SingleLine String level, @MultiLine(max = 4000) String comment) {
 	}
 
 	public record IndicatorInput(Double target, Double value) {

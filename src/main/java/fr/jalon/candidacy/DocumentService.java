@@ -1,10 +1,15 @@
 package fr.jalon.candidacy;
 
+import org.springframework.validation.annotation.Validated;
+import fr.jalon.system.Name;
+import fr.jalon.system.SingleLine;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -26,9 +31,17 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** The documents of a dossier: PDF, PNG or JPEG, judged on their bytes, 20 MB at most, kept with their SHA-256. */
 @Service
+@Validated
 public class DocumentService {
 
 	public static final long MAX_SIZE = 20L * 1024 * 1024;
+
+	/** The longest file name kept, as most file systems allow. */
+	static final int MAX_NAME = 255;
+
+	/** The extensions of each accepted type, the one a stored name takes first. */
+	private static final Map<String, List<String>> EXTENSIONS = Map.of("application/pdf", List.of("pdf"), "image/png",
+			List.of("png"), "image/jpeg", List.of("jpg", "jpeg"));
 
 	static final Set<String> ACCEPTED = Set.of("application/pdf", "image/png", "image/jpeg");
 
@@ -56,9 +69,10 @@ public class DocumentService {
 	}
 
 	@Transactional
-	public DocumentView upload(JalonUser user, String candidacyId, String type, String filename, byte[] bytes) {
-		candidacies.lock(candidacyId);
-		Candidacy candidacy = candidacies.visible(user, candidacyId);
+	public DocumentView upload(JalonUser user, @SingleLine String id, @SingleLine String type,
+			@Name(max = MAX_NAME) String file, byte[] bytes) {
+		candidacies.lock(id);
+		Candidacy candidacy = candidacies.visible(user, id);
 		if (!user.owns(candidacy)) {
 			throw new Forbidden("Seule la collectivité candidate dépose des documents dans son dossier.");
 		}
@@ -79,7 +93,7 @@ public class DocumentService {
 			throw new UnsupportedContent(
 					"Seuls les documents PDF, PNG ou JPEG sont acceptés ; ce fichier est de type " + contentType + ".");
 		}
-		Document document = new Document(candidacy.id(), type, safeName(filename), contentType, bytes.length,
+		Document document = new Document(candidacy.id(), type, storedName(file, contentType), contentType, bytes.length,
 				sha256(bytes), user.getUsername(), clock.instant());
 		documents.save(document);
 		contents.save(new DocumentContent(document.id(), bytes));
@@ -102,12 +116,31 @@ public class DocumentService {
 	}
 
 	@Transactional(readOnly = true)
-	public StoredDocument download(JalonUser user, String candidacyId, String documentId) {
-		Candidacy candidacy = candidacies.visible(user, candidacyId);
+	public StoredDocument download(JalonUser user, @SingleLine String id, @SingleLine String documentId) {
+		Candidacy candidacy = candidacies.visible(user, id);
 		Document document = documents.findByIdAndCandidacyId(documentId, candidacy.id())
 			.orElseThrow(() -> new NotFound("Document introuvable : " + documentId + "."));
 		byte[] bytes = contents.findById(document.id()).orElseThrow().content();
 		return new StoredDocument(document.filename(), document.contentType(), document.sha256(), bytes);
+	}
+
+	/**
+	 * The name a document is stored and downloaded under: its {@link #safeName safe name}, ending with the
+	 * extension of the type its bytes are, so that it opens as what it is. A name that already ends so
+	 * (in any case) is kept; any other keeps what its sender called it and takes the extension after it:
+	 * a JPEG sent as {@code img.html} is {@code img.html.jpg}, a PDF sent as {@code charte} is
+	 * {@code charte.pdf}.
+	 */
+	static String storedName(String filename, String contentType) {
+		String name = safeName(filename);
+		List<String> extensions = EXTENSIONS.get(contentType);
+		int dot = name.lastIndexOf('.');
+		if (dot >= 0 && extensions.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))) {
+			return name;
+		}
+		String extension = "." + extensions.get(0);
+		return (name.length() + extension.length() > MAX_NAME ? name.substring(0, MAX_NAME - extension.length()) : name)
+				+ extension;
 	}
 
 	/** The last path segment, without control or reserved characters, 255 characters at most. */
@@ -118,7 +151,10 @@ public class DocumentService {
 		if (name.isEmpty() || name.equals(".") || name.equals("..")) {
 			name = "document";
 		}
-		return name.length() > 255 ? name.substring(0, 255) : name;
+		else if (name.startsWith(".")) {
+			name = "document" + name; // no hidden file: « .pdf » is « document.pdf »
+		}
+		return name.length() > MAX_NAME ? name.substring(0, MAX_NAME) : name;
 	}
 
 	static String sha256(byte[] bytes) {

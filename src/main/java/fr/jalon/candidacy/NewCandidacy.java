@@ -2,20 +2,18 @@ package fr.jalon.candidacy;
 
 import java.util.List;
 
-import fr.jalon.system.PlainText;
+import fr.jalon.system.MultiLine;
+import fr.jalon.system.Name;
+import fr.jalon.system.SingleLine;
 
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** {@code POST /api/candidacies}. */
-public record NewCandidacy(@NotBlank(message = "obligatoire") String programme,
-		@NotBlank(message = "obligatoire") String collectivite,
-		@NotBlank(message = "obligatoire") @Size(max = 200, message = "200 caractères au plus")
-		@Pattern(regexp = PlainText.LINE, message = PlainText.MESSAGE) String title,
-		@Size(max = 4000, message = "4000 caractères au plus")
-		@Pattern(regexp = PlainText.LINES, message = PlainText.MESSAGE) String description,
-		@Size(max = 20, message = "20 partenaires au plus") List<@NotBlank(message = "code vide") String> partners,
-		String campaign) {
+/** {@code POST /api/candidacies}, and the collectivité's form. */
+public record NewCandidacy(@NotBlank(message = "obligatoire") @SingleLine String programme,
+		@NotBlank(message = "obligatoire") @SingleLine String collectivite,
+		@NotBlank(message = "obligatoire") @Name(max = 200) String title, @MultiLine(max = 4000) String description,
+		@Size(max = 20, message = "20 partenaires au plus") List<@NotBlank(message = "code vide") @SingleLine String> partners,
+		@SingleLine String campaign) {
 
 }

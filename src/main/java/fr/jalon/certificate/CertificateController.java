@@ -5,7 +5,6 @@ import fr.jalon.security.Role;
 import fr.jalon.system.Forbidden;
 import fr.jalon.system.NotFound;
 
-import jakarta.validation.Valid;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -49,7 +48,7 @@ class CertificateController {
 
 	@PostMapping("/api/certificates/{code}/revoke")
 	Verification revoke(@AuthenticationPrincipal JalonUser user, @PathVariable String code,
-			@Valid @RequestBody RevocationRequest request) {
+			@RequestBody RevocationRequest request) {
 		if (!user.is(Role.ADMIN)) {
 			throw new Forbidden("Seul un administrateur révoque un certificat.");
 		}

@@ -1,5 +1,9 @@
 package fr.jalon.certificate;
 
+import org.springframework.validation.annotation.Validated;
+import fr.jalon.system.SingleLine;
+import fr.jalon.system.MultiLine;
+import jakarta.validation.constraints.NotBlank;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
@@ -38,6 +42,7 @@ import org.springframework.transaction.annotation.Transactional;
  * checked by anyone with their code, revoked when what they attest no longer holds.
  */
 @Service
+@Validated
 public class Certificates {
 
 	private static final String DEPARTEMENT_PREFIX = "Département ";
@@ -117,13 +122,14 @@ public class Certificates {
 
 	/** What anyone may know of a certificate, by its code as typed; nothing for an unknown code. */
 	@Transactional(readOnly = true)
-	public Optional<Verification> verify(String code) {
+	public Optional<Verification> verify(@SingleLine String code) {
 		return CertificateCode.normalize(code).flatMap(certificates::findById).map(Certificate::verification);
 	}
 
 	/** The certificate no longer holds: it verifies as revoked, with the reason, from now on. */
 	@Transactional
-	public Verification revoke(String code, String reason) {
+	public Verification revoke(@SingleLine String code,
+			@NotBlank(message = "obligatoire") @MultiLine(max = 500) String reason) {
 		Certificate certificate = CertificateCode.normalize(code)
 			.flatMap(certificates::findById)
 			.orElseThrow(() -> new NotFound("Certificat inconnu : " + code + "."));
@@ -183,26 +189,26 @@ public class Certificates {
 	 * {@link Conflict} if no certificate has been issued yet.
 	 */
 	@Transactional(readOnly = true)
-	CertificateFile download(JalonUser user, String candidacyId, String asked) {
+	CertificateFile download(JalonUser user, @SingleLine String candidacyId, @SingleLine String kind) {
 		candidacies.visible(user, candidacyId);
 		Referential programme = candidacies.referentialOf(candidacyId);
 		List<String> kinds = programme.certificates().stream().map(CertificateDeclaration::kind).toList();
 		// As declared, or as typed in a URL (lower case, dashes): « label » or « charter-recognition ».
-		String kind = asked == null || kinds.contains(asked) ? asked
+		String resolved = kind == null || kinds.contains(kind) ? kind
 				: kinds.stream()
-					.filter(declared -> declared.equalsIgnoreCase(asked.replace('-', '_'))
-							|| declared.equalsIgnoreCase(asked))
+					.filter(declared -> declared.equalsIgnoreCase(kind.replace('-', '_'))
+							|| declared.equalsIgnoreCase(kind))
 					.findFirst()
-					.orElse(asked);
-		if (kind != null && !kinds.contains(kind)) {
-			throw InvalidInput.of("kind", "Type de certificat inconnu : « " + PlainText.excerpt(kind)
+					.orElse(kind);
+		if (resolved != null && !kinds.contains(resolved)) {
+			throw InvalidInput.of("kind", "Type de certificat inconnu : « " + PlainText.excerpt(resolved)
 					+ " » ; types possibles : " + String.join(", ", kinds) + ".");
 		}
 		Certificate certificate = valid(candidacyId).stream()
-			.filter(candidate -> kind == null || candidate.kind().equals(kind))
+			.filter(candidate -> resolved == null || candidate.kind().equals(resolved))
 			.max(Comparator.comparing(candidate -> kinds.indexOf(candidate.kind())))
 			.orElseThrow(() -> new Conflict("Aucun certificat valide n'a été délivré pour cette candidature"
-					+ (kind == null ? "" : " (" + kind + ")") + "."));
+					+ (resolved == null ? "" : " (" + resolved + ")") + "."));
 		byte[] content = pdfs.findById(certificate.code()).orElseThrow().content();
 		return new CertificateFile(certificate.code(), certificate.sha256(), content);
 	}

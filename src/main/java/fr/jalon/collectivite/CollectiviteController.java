@@ -1,5 +1,6 @@
 package fr.jalon.collectivite;
 
+import fr.jalon.system.SingleLine;
 import java.util.Arrays;
 import java.util.List;
 
@@ -23,8 +24,9 @@ class CollectiviteController {
 
 	@GetMapping
 	@Transactional(readOnly = true)
-	List<CollectiviteView> search(@RequestParam(required = false) String q,
-			@RequestParam(required = false) String departement, @RequestParam(required = false) String kind) {
+	List<CollectiviteView> search(@RequestParam(required = false) @SingleLine(max = 200) String q,
+			@RequestParam(required = false) @SingleLine String departement,
+			@RequestParam(required = false) @SingleLine String kind) {
 		List<String> words = q == null ? List.of()
 				: Arrays.stream(Collectivite.searchable(q).split(" ")).filter(word -> !word.isEmpty()).toList();
 		String longest = words.stream().max(java.util.Comparator.comparingInt(String::length)).orElse(null);

@@ -1,5 +1,7 @@
 package fr.jalon.referential;
 
+import org.springframework.validation.annotation.Validated;
+import fr.jalon.system.SingleLine;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
  * chosen collectivités, published for general use, retired when a newer one is published.
  */
 @Service
+@Validated
 public class Referentials {
 
 	private final ReferentialVersions versions;
@@ -70,19 +73,19 @@ public class Referentials {
 	}
 
 	@Transactional(readOnly = true)
-	public Referential published(String programme) {
+	public Referential published(@SingleLine String programme) {
 		return versions.findFirstByProgrammeAndStatusOrderByVersionDesc(programme, VersionStatus.PUBLISHED)
 			.map(this::read)
 			.orElseThrow(() -> new NotFound("Aucun référentiel publié pour le programme « " + programme + " »."));
 	}
 
 	@Transactional(readOnly = true)
-	public Referential version(String programme, int version) {
+	public Referential version(@SingleLine String programme, int version) {
 		return read(stored(programme, version));
 	}
 
 	@Transactional(readOnly = true)
-	public List<VersionSummary> versions(String programme) {
+	public List<VersionSummary> versions(@SingleLine String programme) {
 		List<ReferentialVersion> all = versions.findByProgrammeOrderByVersion(programme);
 		if (all.isEmpty()) {
 			throw new NotFound("Programme « " + programme + " » inconnu.");
@@ -97,7 +100,7 @@ public class Referentials {
 	 * same number with another content is {@link VersionTaken}.
 	 */
 	@Transactional
-	public CreatedVersion create(JalonUser user, String programme, JsonNode document) {
+	public CreatedVersion create(JalonUser user, @SingleLine String programme, JsonNode document) {
 		requireAdministrator(user);
 		versions.lockProgramme(programme);
 		List<ReferentialVersion> existing = versions.findByProgrammeOrderByVersion(programme);
@@ -127,7 +130,8 @@ public class Referentials {
 	}
 
 	@Transactional
-	public VersionSummary pilot(JalonUser user, String programme, int number, Set<String> collectivites) {
+	public VersionSummary pilot(JalonUser user, @SingleLine String programme, int number,
+			Set<@SingleLine String> collectivites) {
 		requireAdministrator(user);
 		if (collectivites == null || collectivites.isEmpty()) {
 			throw InvalidInput.of("collectivites", "Nommez au moins une collectivité pilote.");
@@ -143,7 +147,7 @@ public class Referentials {
 
 	/** Publishes the version for general use; the one published before it retires. */
 	@Transactional
-	public VersionSummary publish(JalonUser user, String programme, int number) {
+	public VersionSummary publish(JalonUser user, @SingleLine String programme, int number) {
 		requireAdministrator(user);
 		versions.lockProgramme(programme);
 		ReferentialVersion version = stored(programme, number);
@@ -178,7 +182,7 @@ public class Referentials {
 	}
 
 	@Transactional(readOnly = true)
-	public ReferentialDiff diff(String programme, int from, int to) {
+	public ReferentialDiff diff(@SingleLine String programme, int from, int to) {
 		return ReferentialDiff.between(version(programme, from), version(programme, to), json);
 	}
 
@@ -305,7 +309,7 @@ public class Referentials {
 
 	/** What a programme in use declares: its published referential version. */
 	@Transactional(readOnly = true)
-	public java.util.Optional<Referential> definition(String programme) {
+	public java.util.Optional<Referential> definition(@SingleLine String programme) {
 		return versions.findFirstByProgrammeAndStatusOrderByVersionDesc(programme, VersionStatus.PUBLISHED)
 			.map(this::read);
 	}

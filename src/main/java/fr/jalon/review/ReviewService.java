@@ -1,5 +1,8 @@
 package fr.jalon.review;
 
+import org.springframework.validation.annotation.Validated;
+import fr.jalon.system.SingleLine;
+import jakarta.validation.Valid;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +33,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** The human steps of every process, as the product shows them, and who may act on which. */
 @Service
+@Validated
 public class ReviewService {
 
 	private final TaskService tasks;
@@ -53,18 +57,18 @@ public class ReviewService {
 
 	/** The open tasks the user may act on (every open task, for an administrator), oldest first. */
 	@Transactional(readOnly = true)
-	public List<TaskView> list(JalonUser user, String candidacyId) {
+	public List<TaskView> list(JalonUser user, @SingleLine String candidacy) {
 		Visibility visibility = visibilities.of(user);
-		if (candidacyId != null) {
-			candidacies.visible(user, candidacyId);
+		if (candidacy != null) {
+			candidacies.visible(user, candidacy);
 		}
 		Map<String, Task> found = new LinkedHashMap<>();
 		if (user.is(Role.ADMIN)) {
-			query(candidacyId).list().forEach(task -> found.put(task.getId(), task));
+			query(candidacy).list().forEach(task -> found.put(task.getId(), task));
 		}
 		else {
-			query(candidacyId).taskAssignee(user.getUsername()).list().forEach(task -> found.put(task.getId(), task));
-			query(candidacyId).taskCandidateGroupIn(user.groups())
+			query(candidacy).taskAssignee(user.getUsername()).list().forEach(task -> found.put(task.getId(), task));
+			query(candidacy).taskCandidateGroupIn(user.groups())
 				.list()
 				.forEach(task -> found.putIfAbsent(task.getId(), task));
 		}
@@ -77,8 +81,8 @@ public class ReviewService {
 	}
 
 	@Transactional(readOnly = true)
-	public TaskView get(JalonUser user, String taskId) {
-		Task task = openTask(user, taskId);
+	public TaskView get(JalonUser user, @SingleLine String id) {
+		Task task = openTask(user, id);
 		Candidacy candidacy = candidacyOf(user, task);
 		TaskView view = view(task, candidacy);
 		return steps.of(task).showsEvaluation() ? view.withEvaluation(candidacies.evaluation(user, candidacy.id()))
@@ -86,21 +90,21 @@ public class ReviewService {
 	}
 
 	@Transactional
-	public TaskView claim(JalonUser user, String taskId) {
-		Task task = openTask(user, taskId);
+	public TaskView claim(JalonUser user, @SingleLine String id) {
+		Task task = openTask(user, id);
 		Candidacy candidacy = candidacyOf(user, task);
 		requireMayAct(user, task);
 		if (task.getAssignee() == null) {
 			tasks.claim(task.getId(), user.getUsername());
 		}
-		return view(tasks.createTaskQuery().taskId(taskId).singleResult(), candidacy);
+		return view(tasks.createTaskQuery().taskId(id).singleResult(), candidacy);
 	}
 
 	@Transactional
-	public CandidacyView complete(JalonUser user, String taskId, TaskCompletion request) {
+	public CandidacyView complete(JalonUser user, @SingleLine String id, @Valid TaskCompletion request) {
 		// One change at a time on a candidacy: whoever waited here finds the task as the other left it.
-		candidacies.lock(businessKey(openTask(user, taskId)));
-		Task task = openTask(user, taskId);
+		candidacies.lock(businessKey(openTask(user, id)));
+		Task task = openTask(user, id);
 		Candidacy candidacy = candidacyOf(user, task);
 		requireMayAct(user, task);
 		Step step = steps.of(task);

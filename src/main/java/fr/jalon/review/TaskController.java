@@ -5,8 +5,6 @@ import java.util.List;
 import fr.jalon.candidacy.CandidacyView;
 import fr.jalon.security.JalonUser;
 
-import jakarta.validation.Valid;
-
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -44,7 +42,7 @@ class TaskController {
 
 	@PostMapping("/{id}/complete")
 	CandidacyView complete(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
-			@Valid @RequestBody TaskCompletion request) {
+			@RequestBody TaskCompletion request) {
 		return reviews.complete(user, id, request);
 	}
 

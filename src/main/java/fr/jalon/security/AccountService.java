@@ -1,5 +1,8 @@
 package fr.jalon.security;
 
+import org.springframework.validation.annotation.Validated;
+import fr.jalon.system.SingleLine;
+import jakarta.validation.Valid;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -19,6 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Accounts, managed by administrators: created with a role and a scope, disabled, re-scoped. */
 @Service
+@Validated
 class AccountService {
 
 	private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9.-]{2,63}");
@@ -55,7 +59,7 @@ class AccountService {
 	}
 
 	@Transactional
-	AccountView create(JalonUser user, NewAccount request) {
+	AccountView create(JalonUser user, @Valid NewAccount request) {
 		requireAdministrator(user);
 		if (request.username() == null || !USERNAME.matcher(request.username()).matches()) {
 			throw InvalidInput.of("username", "Identifiant invalide : 3 à 64 caractères, minuscules, chiffres, . et -.");
@@ -74,7 +78,7 @@ class AccountService {
 	}
 
 	@Transactional
-	AccountView disable(JalonUser user, String username) {
+	AccountView disable(JalonUser user, @SingleLine String username) {
 		requireAdministrator(user);
 		if (user.getUsername().equals(username)) {
 			throw new Conflict("Un administrateur ne peut pas désactiver son propre compte.");
@@ -86,7 +90,7 @@ class AccountService {
 	}
 
 	@Transactional
-	AccountView enable(JalonUser user, String username) {
+	AccountView enable(JalonUser user, @SingleLine String username) {
 		requireAdministrator(user);
 		Account account = account(username);
 		account.enable();
@@ -95,7 +99,7 @@ class AccountService {
 	}
 
 	@Transactional
-	AccountView rescope(JalonUser user, String username, ScopeChange request) {
+	AccountView rescope(JalonUser user, @SingleLine String username, @Valid ScopeChange request) {
 		requireAdministrator(user);
 		Account account = account(username);
 		String role = role(request.role());
@@ -108,7 +112,7 @@ class AccountService {
 	}
 
 	@Transactional
-	void changePassword(JalonUser user, String username, String password) {
+	void changePassword(JalonUser user, @SingleLine String username, String password) {
 		if (!user.is(Role.ADMIN) && !user.getUsername().equals(username)) {
 			throw new Forbidden("Seul un administrateur change le mot de passe d'un autre compte.");
 		}
@@ -169,7 +173,7 @@ class AccountService {
 		events.publishEvent(AuditEvent.on(user.getUsername(), action, "account:" + account.username(), detail));
 	}
 
-	record NewAccount(String username, String password, String role, String scope) {
+	record NewAccount(@SingleLine String username, String password, @SingleLine String role, @SingleLine String scope) {
 
 		@Override
 		public String toString() {
@@ -178,7 +182,7 @@ class AccountService {
 
 	}
 
-	record ScopeChange(String role, String scope) {
+	record ScopeChange(@SingleLine String role, @SingleLine String scope) {
 	}
 
 	record PasswordChange(String password) {

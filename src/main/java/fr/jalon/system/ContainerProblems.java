@@ -72,6 +72,30 @@ class ContainerProblems {
 		return registration;
 	}
 
+	/**
+	 * A form the container cannot read while a filter asks it for a parameter (the CSRF token of a page's
+	 * multipart form with a NUL in a file name): a 400, answered as any other, not an exception out of the
+	 * filters (a 500).
+	 */
+	@Bean
+	FilterRegistrationBean<Filter> unreadableForms() {
+		FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>((req, res, chain) -> {
+			try {
+				chain.doFilter(req, res);
+			}
+			catch (org.apache.tomcat.util.http.fileupload.InvalidFileNameException e) {
+				HttpServletResponse response = (HttpServletResponse) res;
+				if (!response.isCommitted()) {
+					response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+				}
+			}
+		});
+		registration.setDispatcherTypes(DispatcherType.REQUEST);
+		registration.addUrlPatterns("/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
 	/** Where the container forwards its errors (Spring Boot's default, left unchanged). */
 	static final String ERROR_PATH = "/error";
 
@@ -165,7 +189,7 @@ class ContainerProblems {
 				accept = null;
 			}
 			if (!wantsProblem(uri, accept)) {
-				super.report(request, response, throwable);
+				frenchPage(response);
 				return;
 			}
 			int status = response.getStatus();
@@ -191,6 +215,34 @@ class ContainerProblems {
 			}
 		}
 
+	}
+
+	/** A browser's page for a request refused before any application code ran: in French, as every page. */
+	static void frenchPage(Response response) {
+		int status = response.getStatus();
+		if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+			return;
+		}
+		AtomicBoolean ioAllowed = new AtomicBoolean(true);
+		response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
+		if (!ioAllowed.get()) {
+			return;
+		}
+		try {
+			response.setContentType("text/html");
+			response.setCharacterEncoding("UTF-8");
+			Writer writer = response.getReporter();
+			if (writer != null) {
+				writer.write("<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Requête refusée — Jalon"
+						+ "</title></head><body><h1>Requête refusée</h1><p class=\"code-erreur\">Erreur " + status
+						+ "</p><p>La demande a été refusée avant d'être traitée : son adresse ou sa forme n'est pas valide.</p>"
+						+ "<p><a href=\"/\">Retour à l'accueil</a></p></body></html>");
+				response.finishResponse();
+			}
+		}
+		catch (IOException | IllegalStateException e) {
+			// The client is gone, or the response is no longer writable: nothing more to say.
+		}
 	}
 
 	/** A request for the error path itself: a problem detail 404, or the French 404 page through the container. */

@@ -15,6 +15,7 @@ import org.springframework.lang.Nullable;
 import org.springframework.beans.ConversionNotSupportedException;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.validation.method.MethodValidationException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -24,6 +25,7 @@ import org.springframework.web.method.annotation.MethodArgumentConversionNotSupp
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -70,6 +72,25 @@ class Problems extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", "Données invalides", e.getMessage());
 		problem.setProperty("errors", e.errors());
 		return problem;
+	}
+
+	/** Bean Validation outside the services' own check (which throws {@link InvalidInput}): read the same way. */
+	@ExceptionHandler(jakarta.validation.ConstraintViolationException.class)
+	ProblemDetail violated(jakarta.validation.ConstraintViolationException e) {
+		return invalid(InvalidInput.of(e.getConstraintViolations()));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodValidationException(MethodValidationException ex,
+			HttpHeaders headers, HttpStatus status, WebRequest request) {
+		return ResponseEntity.badRequest().body(invalid(InvalidInput.of(ex)));
+	}
+
+	/** A controller's own constraints on its parameters (a query parameter, a path variable). */
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return ResponseEntity.badRequest().body(invalid(InvalidInput.of(ex)));
 	}
 
 	@ExceptionHandler(Incomplete.class)
@@ -183,7 +204,8 @@ class Problems extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
 			.body(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Format non accepté",
-					"Type de contenu non accepté : " + ex.getContentType() + "."));
+					ex.getContentType() == null ? "Type de contenu absent ou mal formé."
+							: "Type de contenu non accepté : " + ex.getContentType() + "."));
 	}
 
 	@Override

@@ -18,7 +18,10 @@ import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * How Jalon reads every JSON and YAML document, the bodies of the API as the files it ships:
@@ -28,6 +31,16 @@ import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
  * of being dropped or converted.
  */
 public final class StrictReading {
+
+	/**
+	 * The largest YAML (or JSON-as-YAML) document read, 512 KB: a referential is some tens of kilobytes,
+	 * and the YAML scanner slows down sharply on huge tokens, so that a few megabytes would hold a thread
+	 * for seconds or minutes. Every reader keeps to it: the API's {@code application/yaml}, the
+	 * administrators' pages, a deployed programme's referential.
+	 */
+	public static final int MAX_YAML = 512 * 1024;
+
+	public static final String YAML_TOO_LARGE = "Un document YAML ou JSON ne peut dépasser 512 Ko ; rien n'a été enregistré.";
 
 	/** Dates and times as ISO-8601 texts only: Jackson would take a number of seconds, or an array of fields. */
 	private static final SimpleModule TEXTUAL_TIME = new SimpleModule("jalon-textual-time")
@@ -62,7 +75,17 @@ public final class StrictReading {
 	 * API's {@code application/yaml}, of the administrators' pages and of the packaged YAML files.
 	 */
 	public static ObjectMapper yaml() {
-		return configure(Jackson2ObjectMapperBuilder.yaml()).build();
+		LoaderOptions limits = new LoaderOptions();
+		limits.setCodePointLimit(MAX_YAML);
+		return configure(Jackson2ObjectMapperBuilder.yaml().factory(YAMLFactory.builder().loaderOptions(limits).build()))
+			.build();
+	}
+
+	/** Refuses a document over {@link #MAX_YAML} bytes before anything reads it (413). */
+	public static void requireYamlSize(long bytes) {
+		if (bytes > MAX_YAML) {
+			throw new TooLarge(YAML_TOO_LARGE);
+		}
 	}
 
 	/** {@link MapperFeature#ALLOW_COERCION_OF_SCALARS} covers numbers and yes/no, not texts: these refuse them too. */

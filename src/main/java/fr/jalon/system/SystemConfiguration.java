@@ -7,13 +7,22 @@ import java.lang.reflect.Type;
 import java.time.Clock;
 import java.util.List;
 
+import java.util.function.Supplier;
+
+import org.aopalliance.aop.Advice;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpInputMessage;
 import org.springframework.lang.Nullable;
+import org.springframework.validation.beanvalidation.MethodValidationAdapter;
+import org.springframework.validation.beanvalidation.MethodValidationPostProcessor;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import jakarta.validation.Validator;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.yaml.MappingJackson2YamlHttpMessageConverter;
 
@@ -23,6 +32,36 @@ class SystemConfiguration {
 	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
+	}
+
+	/**
+	 * Services check their parameters ({@code @Validated}, with {@link SingleLine}, {@link Name},
+	 * {@link MultiLine}, {@code @Valid} requests): a page reaches them as the API does, and cannot skip what
+	 * they enforce. A violation is {@link InvalidInput} at once, before the method runs, so that the API's
+	 * problem details and the pages' forms read it as any other invalid input. (In place of Spring Boot's
+	 * own post-processor, which would throw Bean Validation's exception.)
+	 */
+	@Bean
+	static MethodValidationPostProcessor methodValidationPostProcessor(ObjectProvider<Validator> validator) {
+		MethodValidationPostProcessor processor = new MethodValidationPostProcessor() {
+
+			@Override
+			protected Advice createMethodValidationAdvice(Supplier<Validator> supplier) {
+				MethodValidationAdapter adapter = new MethodValidationAdapter(supplier);
+				return (MethodInterceptor) invocation -> {
+					var violations = adapter.invokeValidatorForArguments(invocation.getThis(), invocation.getMethod(),
+							invocation.getArguments(), new Class<?>[0]);
+					if (!violations.isEmpty()) {
+						throw InvalidInput.of(violations);
+					}
+					return invocation.proceed();
+				};
+			}
+
+		};
+		processor.setProxyTargetClass(true);
+		processor.setValidatorProvider(validator);
+		return processor;
 	}
 
 	/** Spring's JSON mapper, which reads every JSON body, reads strictly (see {@link StrictReading}). */
@@ -56,14 +95,11 @@ class SystemConfiguration {
 	}
 
 	/**
-	 * YAML bodies of 512 KB at most (a referential is some tens of kilobytes): the YAML scanner slows
-	 * down sharply on huge tokens, so that a few megabytes would hold a thread for seconds. Aliases
+	 * YAML bodies of {@link StrictReading#MAX_YAML} at most, refused as soon as they pass it (413). Aliases
 	 * need no limit: Jackson reads an alias as the anchor's name and never expands it. Read strictly,
 	 * as JSON is (see {@link StrictReading}).
 	 */
 	static final class BoundedYamlConverter extends MappingJackson2YamlHttpMessageConverter {
-
-		static final int MAX_SIZE = 512 * 1024;
 
 		BoundedYamlConverter() {
 			super(StrictReading.yaml());
@@ -71,9 +107,7 @@ class SystemConfiguration {
 
 		@Override
 		public Object read(Type type, @Nullable Class<?> contextClass, HttpInputMessage input) throws IOException {
-			if (input.getHeaders().getContentLength() > MAX_SIZE) {
-				throw new TooLarge("Un document YAML ne peut dépasser 512 Ko.");
-			}
+			StrictReading.requireYamlSize(input.getHeaders().getContentLength());
 			InputStream bounded = new FilterInputStream(input.getBody()) {
 
 				private long read;
@@ -94,9 +128,7 @@ class SystemConfiguration {
 
 				private void count(int n) {
 					read += n;
-					if (read > MAX_SIZE) {
-						throw new TooLarge("Un document YAML ne peut dépasser 512 Ko.");
-					}
+					StrictReading.requireYamlSize(read);
 				}
 
 			};

@@ -23,7 +23,6 @@ import fr.jalon.system.Forbidden;
 import fr.jalon.system.InvalidInput;
 
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.validation.Validator;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -48,19 +47,16 @@ class CollectivitePages {
 
 	private final TaskPage taskPage;
 
-	private final Validator validator;
-
 	private final Referentials referentials;
 
 	CollectivitePages(CandidacyService candidacies, ReviewService reviews, CampaignService campaigns,
-			Collectivites collectivites, TaskPage taskPage, Validator validator, Referentials referentials) {
+			Collectivites collectivites, TaskPage taskPage, Referentials referentials) {
 		this.referentials = referentials;
 		this.candidacies = candidacies;
 		this.reviews = reviews;
 		this.campaigns = campaigns;
 		this.collectivites = collectivites;
 		this.taskPage = taskPage;
-		this.validator = validator;
 	}
 
 	@GetMapping("/collectivite")
@@ -86,31 +82,27 @@ class CollectivitePages {
 		Pages.require(user, Role.COLLECTIVITE);
 		Collectivite self = collectivites.findById(user.scope()).orElseThrow(() -> new Forbidden("Compte sans collectivité."));
 		String programme = Pages.param(params, "programme");
-		boolean campaign = programme != null
-				&& referentials.definition(programme).map(Referential::runsCampaigns).orElse(false);
 		String partners = Pages.param(params, "partners");
-		NewCandidacy request = new NewCandidacy(programme, self.code(), Pages.param(params, "title"),
-				Pages.param(params, "description"),
-				campaign && partners != null
-						? Arrays.stream(partners.split("[,;\\s]+")).filter(code -> !code.isBlank()).toList() : List.of(),
-				campaign ? Pages.param(params, "campaign") : null);
-		List<String> errors = new ArrayList<>(validator.validate(request)
-			.stream()
-			.map(violation -> fieldLabel(violation.getPropertyPath().toString()) + " : " + violation.getMessage())
-			.sorted()
-			.toList());
-		if (errors.isEmpty()) {
-			try {
-				CandidacyView created = candidacies.submit(user, request);
-				redirect.addFlashAttribute("message", "Votre candidature « " + created.title() + " » est enregistrée.");
-				return "redirect:/candidatures/" + created.id();
-			}
-			catch (InvalidInput e) {
-				e.errors().forEach(error -> errors.add(fieldLabel(error.field()) + " : " + error.message()));
-			}
-			catch (Conflict e) {
-				errors.add(e.getMessage());
-			}
+		List<String> errors = new ArrayList<>();
+		try {
+			// The service checks every field, as for the API: this page only reads the form.
+			boolean campaign = programme != null
+					&& referentials.definition(programme).map(Referential::runsCampaigns).orElse(false);
+			NewCandidacy request = new NewCandidacy(programme, self.code(), Pages.param(params, "title"),
+					Pages.param(params, "description"),
+					campaign && partners != null
+							? Arrays.stream(partners.split("[,;\\s]+")).filter(code -> !code.isBlank()).toList()
+							: List.of(),
+					campaign ? Pages.param(params, "campaign") : null);
+			CandidacyView created = candidacies.submit(user, request);
+			redirect.addFlashAttribute("message", "Votre candidature « " + created.title() + " » est enregistrée.");
+			return "redirect:/candidatures/" + created.id();
+		}
+		catch (InvalidInput e) {
+			e.errors().forEach(error -> errors.add(fieldLabel(error.field()) + " : " + error.message()));
+		}
+		catch (Conflict e) {
+			errors.add(e.getMessage());
 		}
 		response.setStatus(400);
 		model.addAttribute("values", params);

@@ -26,7 +26,7 @@ record ProgrammeName(String id, String label) {
 	static ProgrammeName known(Referentials referentials, String programme) {
 		return referentials.definition(programme)
 			.map(ProgrammeName::of)
-			.orElseThrow(() -> new NotFound("Programme inconnu : « " + programme + " »."));
+			.orElseThrow(() -> new NotFound("Programme inconnu : « " + fr.jalon.system.PlainText.excerpt(programme) + " »."));
 	}
 
 }

@@ -93,8 +93,10 @@ class ReferentialPages {
 			RedirectAttributes redirect) throws IOException {
 		Pages.require(user, Role.ADMIN);
 		ProgrammeName known = known(programme);
-		String source = file != null && !file.isEmpty() ? new String(file.getBytes(), StandardCharsets.UTF_8)
-				: text == null ? "" : text;
+		// The API's bound, checked before anything reads the document (a 413 page, in French).
+		boolean uploaded = file != null && !file.isEmpty();
+		StrictReading.requireYamlSize(uploaded ? file.getSize() : text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length);
+		String source = uploaded ? new String(file.getBytes(), StandardCharsets.UTF_8) : text == null ? "" : text;
 		List<FieldError> faults;
 		int status = HttpServletResponse.SC_BAD_REQUEST;
 		try {

@@ -146,9 +146,6 @@ public record TaskForm(boolean assesses, String indicatorField, List<Referential
 			errors.add(new FieldError("outcome", "choisissez une décision"));
 		}
 		String comment = Pages.param(params, "comment");
-		if (comment != null && comment.length() > 4000) {
-			errors.add(new FieldError("comment", "4000 caractères au plus"));
-		}
 		if (!errors.isEmpty()) {
 			throw new InvalidInput("Certaines valeurs sont mal formées.", errors);
 		}

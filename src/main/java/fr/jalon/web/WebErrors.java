@@ -74,6 +74,16 @@ class WebErrors {
 		return page;
 	}
 
+	/** Bean Validation outside the services' own check (which throws {@link InvalidInput}): read the same way. */
+	@ExceptionHandler({ jakarta.validation.ConstraintViolationException.class,
+			org.springframework.validation.method.MethodValidationException.class,
+			org.springframework.web.method.annotation.HandlerMethodValidationException.class })
+	ModelAndView violated(Exception e, @AuthenticationPrincipal JalonUser user) {
+		return invalid(e instanceof jakarta.validation.ConstraintViolationException violation
+				? InvalidInput.of(violation.getConstraintViolations())
+				: InvalidInput.of((org.springframework.validation.method.MethodValidationResult) e), user);
+	}
+
 	@ExceptionHandler(Incomplete.class)
 	ModelAndView incomplete(Incomplete e, @AuthenticationPrincipal JalonUser user) {
 		ModelAndView page = page(HttpStatus.UNPROCESSABLE_ENTITY, "Données manquantes", e.getMessage(), user);
@@ -89,6 +99,22 @@ class WebErrors {
 	@ExceptionHandler(TooLarge.class)
 	ModelAndView tooLarge(TooLarge e, @AuthenticationPrincipal JalonUser user) {
 		return page(HttpStatus.PAYLOAD_TOO_LARGE, "Fichier trop volumineux", e.getMessage(), user);
+	}
+
+	/** A form over the container's limits (2 MB of text, 20 MB a file): refused before anything reads it. */
+	@ExceptionHandler(org.springframework.web.multipart.MaxUploadSizeExceededException.class)
+	ModelAndView formTooLarge(Exception e, @AuthenticationPrincipal JalonUser user) {
+		return page(HttpStatus.PAYLOAD_TOO_LARGE, "Formulaire trop volumineux",
+				"Le formulaire dépasse la taille admise : 2 Mo de texte, 20 Mo par document ; un référentiel "
+						+ "ne dépasse pas 512 Ko. Rien n'a été enregistré.",
+				user);
+	}
+
+	@ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+	ModelAndView unreadableForm(Exception e, @AuthenticationPrincipal JalonUser user) {
+		return page(HttpStatus.BAD_REQUEST, "Formulaire illisible",
+				"Le formulaire envoyé n'a pas pu être lu (un nom de fichier invalide, peut-être) ; rien n'a été enregistré.",
+				user);
 	}
 
 	@ExceptionHandler({ MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class })

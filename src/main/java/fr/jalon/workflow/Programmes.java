@@ -1,5 +1,7 @@
 package fr.jalon.workflow;
 
+import fr.jalon.system.SingleLine;
+import org.springframework.validation.annotation.Validated;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,6 +40,7 @@ import org.springframework.transaction.annotation.Transactional;
  * next version: candidacies in progress keep the process and referential versions they started with.
  */
 @Service
+@Validated
 public class Programmes {
 
 	/** Where a deployment comes from: the files shipped in the jar, or an administrator. */
@@ -49,7 +52,7 @@ public class Programmes {
 	static final int MAX_PROCESS = 2 * 1024 * 1024;
 
 	/** As for a referential sent on its own (the YAML scanner slows down on huge documents). */
-	static final int MAX_REFERENTIAL = 512 * 1024;
+	static final int MAX_REFERENTIAL = fr.jalon.system.StrictReading.MAX_YAML;
 
 	private final RepositoryService repository;
 
@@ -76,7 +79,7 @@ public class Programmes {
 	}
 
 	@Transactional(readOnly = true)
-	public ProgrammeView get(String id) {
+	public ProgrammeView get(@SingleLine String id) {
 		return find(id).orElseThrow(() -> new NotFound("Programme inconnu : « " + PlainText.excerpt(id) + " »."));
 	}
 
@@ -91,7 +94,7 @@ public class Programmes {
 
 	/** The BPMN of the process version new candidacies take, as deployed. */
 	@Transactional(readOnly = true)
-	public byte[] process(String id) {
+	public byte[] process(@SingleLine String id) {
 		ProcessDefinition definition = latest(id).filter(found -> referentials.definition(id).isPresent())
 			.orElseThrow(() -> new NotFound("Programme inconnu : « " + PlainText.excerpt(id) + " »."));
 		try (InputStream in = repository.getResourceAsStream(definition.getDeploymentId(),

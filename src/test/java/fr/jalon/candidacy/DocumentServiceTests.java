@@ -13,7 +13,18 @@ class DocumentServiceTests {
 		assertThat(DocumentService.safeName("a\u0000b<script>.pdf")).isEqualTo("a_b_script_.pdf");
 		assertThat(DocumentService.safeName("..")).isEqualTo("document");
 		assertThat(DocumentService.safeName(null)).isEqualTo("document");
+		assertThat(DocumentService.safeName("\u3000.htaccess")).isEqualTo("document.htaccess");
 		assertThat(DocumentService.safeName("x".repeat(300))).hasSize(255);
+	}
+
+	@Test
+	void endsStoredNamesWithTheExtensionOfTheDetectedType() {
+		assertThat(DocumentService.storedName("img.html", "image/jpeg")).isEqualTo("img.html.jpg");
+		assertThat(DocumentService.storedName("photo.JPEG", "image/jpeg")).isEqualTo("photo.JPEG");
+		assertThat(DocumentService.storedName("plan.png", "application/pdf")).isEqualTo("plan.png.pdf");
+		assertThat(DocumentService.storedName("charte", "application/pdf")).isEqualTo("charte.pdf");
+		assertThat(DocumentService.storedName("../..", "image/png")).isEqualTo("document.png");
+		assertThat(DocumentService.storedName("x".repeat(300), "application/pdf")).hasSize(255).endsWith("x.pdf");
 	}
 
 	@Test
