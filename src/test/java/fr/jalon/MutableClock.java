@@ -6,8 +6,26 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that tests move forward, standing in for the application's {@link Clock}. */
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * A clock that tests move forward, standing in for the application's {@link Clock}: a test class
+ * {@code @Import(MutableClock.InContext.class)} and autowires it.
+ */
 public final class MutableClock extends Clock {
+
+	@TestConfiguration
+	public static class InContext {
+
+		@Bean
+		@Primary
+		MutableClock testClock() {
+			return new MutableClock();
+		}
+
+	}
 
 	private volatile Instant now = Instant.now();
 

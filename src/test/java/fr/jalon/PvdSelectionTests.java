@@ -20,16 +20,15 @@ import org.camunda.bpm.engine.ManagementService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 
 /** Petites villes de demain over HTTP: a campaign for Provence-Alpes-Côte d'Azur, from candidacy to framework agreement. */
+@Import(MutableClock.InContext.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "jalon.test.database=pvd-selection")
 @ActiveProfiles("test")
@@ -38,17 +37,6 @@ class PvdSelectionTests {
 	private static final String SAULT = "84123";
 
 	private static final String SAULT_EPCI = "200035723";
-
-	@TestConfiguration
-	static class Clocks {
-
-		@Bean
-		@Primary
-		MutableClock testClock() {
-			return new MutableClock();
-		}
-
-	}
 
 	@Autowired
 	TestRestTemplate http;

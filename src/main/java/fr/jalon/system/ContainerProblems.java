@@ -3,6 +3,7 @@ package fr.jalon.system;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntFunction;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
@@ -188,37 +189,26 @@ class ContainerProblems {
 				uri = null;
 				accept = null;
 			}
-			if (!wantsProblem(uri, accept)) {
-				frenchPage(response);
-				return;
+			if (wantsProblem(uri, accept)) {
+				write(response, MediaType.APPLICATION_PROBLEM_JSON_VALUE, status -> problemJson(status, null));
 			}
-			int status = response.getStatus();
-			if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
-				return;
-			}
-			AtomicBoolean ioAllowed = new AtomicBoolean(true);
-			response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
-			if (!ioAllowed.get()) {
-				return;
-			}
-			try {
-				response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-				response.setCharacterEncoding("UTF-8");
-				Writer writer = response.getReporter();
-				if (writer != null) {
-					writer.write(problemJson(status, null));
-					response.finishResponse();
-				}
-			}
-			catch (IOException | IllegalStateException e) {
-				// The client is gone, or the response is no longer writable: nothing more to say.
+			else {
+				write(response, "text/html", ContainerProblems::frenchPage);
 			}
 		}
 
 	}
 
 	/** A browser's page for a request refused before any application code ran: in French, as every page. */
-	static void frenchPage(Response response) {
+	static String frenchPage(int status) {
+		return "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Requête refusée — Jalon"
+				+ "</title></head><body><h1>Requête refusée</h1><p class=\"code-erreur\">Erreur " + status
+				+ "</p><p>La demande a été refusée avant d'être traitée : son adresse ou sa forme n'est pas valide.</p>"
+				+ "<p><a href=\"/\">Retour à l'accueil</a></p></body></html>";
+	}
+
+	/** Tomcat's error report, written once, if the response still can take one. */
+	private static void write(Response response, String contentType, IntFunction<String> body) {
 		int status = response.getStatus();
 		if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
 			return;
@@ -229,14 +219,11 @@ class ContainerProblems {
 			return;
 		}
 		try {
-			response.setContentType("text/html");
+			response.setContentType(contentType);
 			response.setCharacterEncoding("UTF-8");
 			Writer writer = response.getReporter();
 			if (writer != null) {
-				writer.write("<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Requête refusée — Jalon"
-						+ "</title></head><body><h1>Requête refusée</h1><p class=\"code-erreur\">Erreur " + status
-						+ "</p><p>La demande a été refusée avant d'être traitée : son adresse ou sa forme n'est pas valide.</p>"
-						+ "<p><a href=\"/\">Retour à l'accueil</a></p></body></html>");
+				writer.write(body.apply(status));
 				response.finishResponse();
 			}
 		}
