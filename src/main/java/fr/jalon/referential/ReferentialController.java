@@ -8,11 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import fr.jalon.security.JalonUser;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -60,16 +57,6 @@ class ReferentialController {
 		}
 		return ResponseEntity.created(URI.create("/api/referentials/" + programme + "/versions/" + version.version()))
 			.body(version);
-	}
-
-	/** A number already taken, by another content: the problem names {@code /version}. */
-	@ExceptionHandler(VersionTaken.class)
-	ProblemDetail versionTaken(VersionTaken e) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-		problem.setType(URI.create("urn:jalon:problem:conflict"));
-		problem.setTitle("Conflit d'état");
-		problem.setProperty("errors", e.errors());
-		return problem;
 	}
 
 	@PostMapping("/versions/{version}/pilot")

@@ -30,7 +30,8 @@ public class VersionTaken extends Conflict {
 				new FieldError("/version", "la version " + version + " vient d'être enregistrée par une autre requête"));
 	}
 
-	/** The fault, located as the validator's are. */
+	/** The fault, located as the validator's are: {@code /version}. */
+	@Override
 	public List<FieldError> errors() {
 		return List.of(error);
 	}

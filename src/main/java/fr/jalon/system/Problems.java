@@ -52,7 +52,11 @@ class Problems extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(Conflict.class)
 	ProblemDetail conflict(Conflict e) {
-		return problem(HttpStatus.CONFLICT, "conflict", "Conflit d'état", e.getMessage());
+		ProblemDetail problem = problem(HttpStatus.CONFLICT, "conflict", "Conflit d'état", e.getMessage());
+		if (!e.errors().isEmpty()) {
+			problem.setProperty("errors", e.errors());
+		}
+		return problem;
 	}
 
 	/** A lost optimistic lock, or a lock not obtained in time (lock timeout, deadlock): a concurrent change. */
