@@ -53,4 +53,26 @@ class ProductionProfileTests {
 		}
 	}
 
+	@Test
+	void restoresTheConfiguredAdministratorWhenNoneIsLeft() {
+		try (ConfigurableApplicationContext context = start("production-restore", "jalon.admin.username=chef",
+				"jalon.admin.password=un mot de passe solide")) {
+			context.getBean(JdbcTemplate.class)
+				.update("update account set enabled = false, role = 'COLLECTIVITE', scope = '81004' where username = 'chef'");
+		}
+		try (ConfigurableApplicationContext context = start("production-restore", "jalon.admin.username=chef",
+				"jalon.admin.password=un autre mot de passe solide")) {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			assertThat(jdbc.queryForMap("select role, scope, enabled from account where username = 'chef'"))
+				.containsEntry("ROLE", "ADMIN")
+				.containsEntry("SCOPE", null)
+				.containsEntry("ENABLED", true);
+			org.springframework.security.crypto.password.PasswordEncoder encoder = context
+				.getBean(org.springframework.security.crypto.password.PasswordEncoder.class);
+			assertThat(encoder.matches("un autre mot de passe solide",
+					jdbc.queryForObject("select password_hash from account where username = 'chef'", String.class)))
+				.isTrue();
+		}
+	}
+
 }

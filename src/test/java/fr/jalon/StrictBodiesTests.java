@@ -88,6 +88,20 @@ class StrictBodiesTests {
 	}
 
 	@Test
+	void refusesAJsonBodyPastTheDocumentBound() {
+		int before = candidacies();
+		String description = "x".repeat(600 * 1024);
+		ResponseEntity<JsonNode> response = albi.postRaw("/api/candidacies",
+				"{\"programme\":\"ecoquartier\",\"collectivite\":\"81004\",\"title\":\"Trop long\",\"description\":\""
+						+ description + "\"}",
+				MediaType.APPLICATION_JSON);
+		assertThat(response.getStatusCode().value()).isEqualTo(413);
+		assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(response.getBody().get("detail").asText()).contains("512 Ko");
+		assertThat(candidacies()).isEqualTo(before);
+	}
+
+	@Test
 	void refusesAnythingAfterTheBody() {
 		int before = candidacies();
 		ResponseEntity<JsonNode> response = albi.postRaw("/api/candidacies",

@@ -435,12 +435,6 @@ public class CandidacyService {
 					|| !referential.hasLevel(entry.getValue().level())) {
 				errors.add(new FieldError(field + ".level", "niveau absent de l'échelle du référentiel"));
 			}
-			else if (entry.getValue().comment() != null && entry.getValue().comment().length() > 4000) {
-				errors.add(new FieldError(field + ".comment", "4000 caractères au plus"));
-			}
-			else if (!PlainText.isLines(entry.getValue().comment())) {
-				errors.add(new FieldError(field + ".comment", PlainText.MESSAGE));
-			}
 		}
 		for (Map.Entry<String, Completion.IndicatorInput> entry : completion.indicators().entrySet()) {
 			String indicator = entry.getKey();

@@ -21,6 +21,7 @@ import fr.jalon.system.Forbidden;
 import fr.jalon.system.Incomplete;
 import fr.jalon.system.InvalidInput;
 import fr.jalon.system.NotFound;
+import fr.jalon.workflow.EngineConflicts;
 import fr.jalon.workflow.ProcessKeys;
 
 import org.camunda.bpm.engine.HistoryService;
@@ -95,7 +96,7 @@ public class ReviewService {
 		Candidacy candidacy = candidacyOf(user, task);
 		requireMayAct(user, task);
 		if (task.getAssignee() == null) {
-			tasks.claim(task.getId(), user.getUsername());
+			EngineConflicts.translate(() -> tasks.claim(task.getId(), user.getUsername()));
 		}
 		return view(tasks.createTaskQuery().taskId(id).singleResult(), candidacy);
 	}
@@ -126,10 +127,12 @@ public class ReviewService {
 			variables.put(step.recordsActorAs(), user.getUsername());
 		}
 		try {
-			if (task.getAssignee() == null) {
-				tasks.claim(task.getId(), user.getUsername());
-			}
-			tasks.complete(task.getId(), variables);
+			EngineConflicts.translate(() -> {
+				if (task.getAssignee() == null) {
+					tasks.claim(task.getId(), user.getUsername());
+				}
+				tasks.complete(task.getId(), variables);
+			});
 		}
 		catch (org.camunda.bpm.engine.exception.NullValueException e) {
 			throw new TaskGone();

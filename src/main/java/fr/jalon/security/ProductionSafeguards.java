@@ -61,8 +61,20 @@ class ProductionSafeguards implements ApplicationRunner {
 			throw new IllegalStateException("Production profile without an administrator: JALON_ADMIN_PASSWORD does "
 					+ "not fit the password policy (" + fault + ")");
 		});
-		accounts.save(new Account(adminUsername, passwordEncoder.encode(adminPassword), Role.ADMIN, null));
-		log.info("Administrator account {} created", adminUsername);
+		String hash = passwordEncoder.encode(adminPassword);
+		Account existing = accounts.findById(adminUsername).orElse(null);
+		if (existing == null) {
+			accounts.save(new Account(adminUsername, hash, Role.ADMIN, null));
+			log.info("Administrator account {} created", adminUsername);
+			return;
+		}
+		// The way back in when no administrator is left: the account named is made one again, with the password
+		// given (its open sessions end, as with every such change).
+		existing.rescope(Role.ADMIN, null);
+		existing.enable();
+		existing.changePassword(hash);
+		log.warn("No enabled administrator: account {} restored as administrator with the configured password",
+				adminUsername);
 	}
 
 }

@@ -146,6 +146,9 @@ class Problems extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (StrictReading.tooLong(ex)) {
+			return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(tooLarge(new TooLarge(StrictReading.YAML_TOO_LARGE)));
+		}
 		return ResponseEntity.badRequest().body(BodyFaults.of(ex.getCause()).map(fault -> {
 			ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", "Données invalides",
 					fault.detail());

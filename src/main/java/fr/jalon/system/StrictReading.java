@@ -3,6 +3,7 @@ package fr.jalon.system;
 import java.io.IOException;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
@@ -65,6 +66,12 @@ public final class StrictReading {
 					DeserializationFeature.FAIL_ON_TRAILING_TOKENS, JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
 			.featuresToDisable(MapperFeature.ALLOW_COERCION_OF_SCALARS, DeserializationFeature.ACCEPT_FLOAT_AS_INT)
 			.postConfigurer(mapper -> {
+				// A JSON body is bounded as a YAML one is: past it, the parser stops (413, see Problems).
+				mapper.getFactory()
+					.setStreamReadConstraints(StreamReadConstraints.builder()
+						.maxDocumentLength(MAX_YAML)
+						.maxStringLength(MAX_YAML)
+						.build());
 				refuseScalarsAsText(mapper);
 				mapper.registerModule(TEXTUAL_TIME);
 			});
@@ -79,6 +86,17 @@ public final class StrictReading {
 		limits.setCodePointLimit(MAX_YAML);
 		return configure(Jackson2ObjectMapperBuilder.yaml().factory(YAMLFactory.builder().loaderOptions(limits).build()))
 			.build();
+	}
+
+	/** Whether a reader stopped because the document passed {@link #MAX_YAML} (the parser's own bound). */
+	public static boolean tooLong(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+			if (cause instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException constraint
+					&& String.valueOf(constraint.getMessage()).contains("getMaxDocumentLength")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Refuses a document over {@link #MAX_YAML} bytes before anything reads it (413). */

@@ -58,9 +58,9 @@ class CandidacyProcesses {
 
 	@EventListener
 	void on(CandidacyWithdrawn withdrawn) {
-		runtime.createMessageCorrelation(ProcessKeys.WITHDRAWAL_MESSAGE)
+		EngineConflicts.translate(() -> runtime.createMessageCorrelation(ProcessKeys.WITHDRAWAL_MESSAGE)
 			.processInstanceBusinessKey(withdrawn.candidacyId())
-			.correlateAll();
+			.correlateAll());
 	}
 
 }
