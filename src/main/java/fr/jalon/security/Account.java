@@ -52,7 +52,11 @@ public class Account extends AssignedId<String> {
 		this.enabled = true;
 	}
 
+	/** A new role or scope; the same again changes nothing, and ends no session. */
 	void rescope(String role, String scope) {
+		if (java.util.Objects.equals(this.role, role) && java.util.Objects.equals(this.scope, scope)) {
+			return;
+		}
 		this.role = role;
 		this.scope = scope;
 		this.credentialsVersion++;

@@ -31,6 +31,14 @@ final class SessionsFollowAccounts extends OncePerRequestFilter {
 		this.accounts = accounts;
 	}
 
+	/** Static files carry nothing of anyone's: they cost no read of the account. */
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		return path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/vendor/")
+				|| path.equals("/favicon.ico");
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
