@@ -15,8 +15,12 @@ class AccountUserDetailsService implements UserDetailsService {
 		this.accounts = accounts;
 	}
 
+	/**
+	 * An unknown name is an answer, not an error: it leaves the caller's transaction to commit (a login
+	 * at its throttle's budget is checked inside the transaction that counts it, see LoginFailures).
+	 */
 	@Override
-	@Transactional(readOnly = true)
+	@Transactional(readOnly = true, noRollbackFor = UsernameNotFoundException.class)
 	public UserDetails loadUserByUsername(String username) {
 		return accounts.findById(username)
 			.map(JalonUser::of)

@@ -10,9 +10,9 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
- * Every login, HTTP Basic or the form: refused while its account name or source address is locked
- * by {@link LoginFailures}, then checked by the password, each failure counted, a success clearing
- * its account's count.
+ * Every login, HTTP Basic or the form: admitted by {@link LoginFailures} (refused while its account
+ * name or source address is locked, counted otherwise), then checked by the password; a success
+ * clears its account's count.
  */
 final class ThrottledLogins implements AuthenticationProvider {
 
@@ -30,26 +30,13 @@ final class ThrottledLogins implements AuthenticationProvider {
 		String username = attempt.getName();
 		String address = attempt.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress()
 				: null;
-		LoginFailures.Standing standing = failures.standing(username, address);
-		if (standing.lockedUntil() != null) {
-			throw new Locked(standing.lockedUntil());
-		}
-		Authentication authenticated;
-		try {
+		return failures.attempt(username, address, () -> {
 			if (!LoginFailures.mayName(username)) {
 				// No account has such a name: refused before the accounts are read.
 				throw new BadCredentialsException("Bad credentials");
 			}
-			authenticated = passwords.authenticate(attempt);
-		}
-		catch (BadCredentialsException e) {
-			failures.failed(username, address);
-			throw e;
-		}
-		if (standing.accountFailures()) {
-			failures.succeeded(username);
-		}
-		return authenticated;
+			return passwords.authenticate(attempt);
+		});
 	}
 
 	@Override

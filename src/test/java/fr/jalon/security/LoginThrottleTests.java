@@ -1,6 +1,7 @@
 package fr.jalon.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -16,7 +17,9 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,6 +41,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -122,7 +126,7 @@ class LoginThrottleTests {
 		String username = account();
 		String address = address();
 		for (int i = 0; i < LoginFailures.ADDRESS_FREE_FAILURES; i++) {
-			failures.failed("devine-" + i, address);
+			fail(failures, "devine-" + i, address);
 		}
 		assertThat(login(username, PASSWORD, address).getStatusCode()).as("from the guessing address")
 			.isEqualTo(HttpStatus.UNAUTHORIZED);
@@ -138,20 +142,22 @@ class LoginThrottleTests {
 		for (int i = 0; i < 4; i++) {
 			login(username, "faux mot de passe", address);
 		}
-		otherNode.failed(username, address());
+		fail(otherNode, username, address());
 		assertThat(jdbc.queryForObject("select failures from login_failure where subject = ?", Integer.class,
 				"account:" + username)).isEqualTo(5);
-		assertThat(otherNode.standing(username, address()).lockedUntil()).isCloseTo(clock.instant().plusSeconds(60),
-				within(1, ChronoUnit.SECONDS));
+		assertThatThrownBy(() -> otherNode.attempt(username, address(), () -> "checked"))
+			.isInstanceOfSatisfying(ThrottledLogins.Locked.class, locked -> assertThat(locked.until())
+				.isCloseTo(clock.instant().plusSeconds(60), within(1, ChronoUnit.SECONDS)));
 		assertThat(login(username, PASSWORD, address).getStatusCode()).as("locked by the other node's count")
 			.isEqualTo(HttpStatus.UNAUTHORIZED);
 	}
 
 	@Test
-	void countsEveryFailureOfConcurrentLoginsOnTwoNodes() throws Exception {
+	void checksAtMostTheFreeFailuresOfConcurrentAttemptsOnTwoNodes() throws Exception {
 		LoginFailures otherNode = new LoginFailures(jdbc, transactions, clock);
 		for (int round = 0; round < 20; round++) {
 			String name = "concurrent-" + UUID.randomUUID().toString().substring(0, 8);
+			AtomicInteger checked = new AtomicInteger();
 			CyclicBarrier together = new CyclicBarrier(4);
 			ExecutorService threads = Executors.newFixedThreadPool(4);
 			try {
@@ -161,7 +167,15 @@ class LoginThrottleTests {
 					done.add(threads.submit(() -> {
 						together.await(30, TimeUnit.SECONDS);
 						for (int i = 0; i < 3; i++) {
-							node.failed(name, null);
+							try {
+								node.attempt(name, null, () -> {
+									checked.incrementAndGet();
+									throw new BadCredentialsException("Bad credentials");
+								});
+							}
+							catch (BadCredentialsException | ThrottledLogins.Locked refused) {
+								// Either is expected.
+							}
 						}
 						return null;
 					}));
@@ -173,9 +187,112 @@ class LoginThrottleTests {
 			finally {
 				threads.shutdownNow();
 			}
+			assertThat(checked).as("round %d: passwords checked of 12 attempts", round)
+				.hasValue(LoginFailures.ACCOUNT_FREE_FAILURES);
 			assertThat(jdbc.queryForObject("select failures from login_failure where subject = ?", Integer.class,
-					"account:" + name)).as("round " + round).isEqualTo(12);
+					"account:" + name)).as("round " + round).isEqualTo(LoginFailures.ACCOUNT_FREE_FAILURES);
 		}
+	}
+
+	@Test
+	void answersTwentyConcurrentGuessesWithAtMostFiveChecksTheOthersLocked() throws Exception {
+		String username = account();
+		String address = address();
+		int guesses = 20;
+		CyclicBarrier together = new CyclicBarrier(guesses);
+		ExecutorService threads = Executors.newFixedThreadPool(guesses);
+		List<ResponseEntity<JsonNode>> answers = new ArrayList<>();
+		try {
+			List<Future<ResponseEntity<JsonNode>>> sent = new ArrayList<>();
+			for (int i = 0; i < guesses; i++) {
+				String guess = "devinette numéro " + i;
+				sent.add(threads.submit(() -> {
+					together.await(30, TimeUnit.SECONDS);
+					return login(username, guess, address);
+				}));
+			}
+			for (Future<ResponseEntity<JsonNode>> each : sent) {
+				answers.add(each.get(60, TimeUnit.SECONDS));
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		assertThat(answers).allSatisfy(answer -> {
+			assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+			assertThat(answer.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+		});
+		long checked = answers.stream().filter(answer -> answer.getHeaders().getFirst("Retry-After") == null).count();
+		long locked = answers.stream()
+			.filter(answer -> answer.getBody().get("detail").asText().startsWith("Trop d'échecs de connexion"))
+			.count();
+		System.out.println("Concurrent guesses: " + guesses + " sent, " + checked + " checked (bad credentials), " + locked
+				+ " refused locked");
+		assertThat(checked).as("guesses whose password was checked").isLessThanOrEqualTo(LoginFailures.ACCOUNT_FREE_FAILURES);
+		assertThat(locked).isEqualTo(guesses - checked);
+		assertThat(jdbc.queryForObject("select failures from login_failure where subject = ?", Integer.class,
+				"account:" + username)).isEqualTo((int) checked);
+		clock.advance(Duration.ofSeconds(61));
+		assertThat(login(username, PASSWORD, address).getStatusCode()).isEqualTo(HttpStatus.OK);
+	}
+
+	@Test
+	void letsEightConcurrentLoginsOfOneAccountThrough() throws Exception {
+		String username = account();
+		String address = address();
+		int logins = 8;
+		CyclicBarrier together = new CyclicBarrier(logins);
+		ExecutorService threads = Executors.newFixedThreadPool(logins);
+		try {
+			List<Future<ResponseEntity<JsonNode>>> sent = new ArrayList<>();
+			for (int i = 0; i < logins; i++) {
+				sent.add(threads.submit(() -> {
+					together.await(30, TimeUnit.SECONDS);
+					return login(username, PASSWORD, address);
+				}));
+			}
+			for (Future<ResponseEntity<JsonNode>> each : sent) {
+				assertThat(each.get(60, TimeUnit.SECONDS).getStatusCode()).isEqualTo(HttpStatus.OK);
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		assertThat(rowsOf("account:" + username)).isZero();
+		assertThat(rowsOf(LoginFailures.address(address))).as("successes give their address's attempts back").isZero();
+	}
+
+	@Test
+	void restartsAnAddressCountAfterFifteenQuietMinutes() {
+		String address = address();
+		for (int i = 0; i < LoginFailures.ADDRESS_FREE_FAILURES - 1; i++) {
+			fail(failures, "faute-de-frappe-" + i, address);
+			clock.advance(Duration.ofMinutes(14));
+		}
+		String username = account();
+		clock.advance(Duration.ofMinutes(16));
+		fail(failures, "une-de-plus", address);
+		assertThat(login(username, PASSWORD, address).getStatusCode()).as("49 typos over days, then one more")
+			.isEqualTo(HttpStatus.OK);
+		assertThat(jdbc.queryForObject("select failures from login_failure where subject = ?", Integer.class,
+				LoginFailures.address(address))).isEqualTo(1);
+	}
+
+	@Test
+	void countsAnIpv6AddressByItsSlash64() {
+		assertThat(LoginFailures.address("2001:DB8:0:1:2:3:4:5")).isEqualTo("address:2001:db8:0:1::/64");
+		assertThat(LoginFailures.address("[2001:db8::1%eth0]")).isEqualTo("address:2001:db8:0:0::/64");
+		assertThat(LoginFailures.address("::ffff:192.0.2.1")).isEqualTo("address:192.0.2.1");
+		assertThat(LoginFailures.address("192.0.2.1")).isEqualTo("address:192.0.2.1");
+		assertThat(LoginFailures.address("proxy.example")).as("a name, never looked up").isEqualTo("address:proxy.example");
+		String network = "2001:db8:" + hex() + ":" + hex();
+		for (int i = 1; i <= LoginFailures.ADDRESS_FREE_FAILURES; i++) {
+			fail(failures, "balayage-" + i, network + "::" + Integer.toHexString(i));
+		}
+		String username = account();
+		assertThat(login(username, PASSWORD, network + ":ffff:ffff:ffff:ffff").getStatusCode())
+			.as("another address of the same /64").isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(login(username, PASSWORD, address()).getStatusCode()).as("from another /64").isEqualTo(HttpStatus.OK);
 	}
 
 	@Test
@@ -188,14 +305,14 @@ class LoginThrottleTests {
 		String flood = "flood-" + UUID.randomUUID().toString().substring(0, 8) + "-";
 		LoginFailures otherNode = new LoginFailures(jdbc, transactions, clock);
 		for (int i = 0; i < 3_000; i++) {
-			otherNode.failed(flood + i, "203.0.113." + (i % 200));
+			fail(otherNode, flood + i, "203.0.113." + (i % 200));
 		}
 		assertThat(rowsLike("account:" + flood + "%")).isEqualTo(3_000);
 		assertThat(login(username, PASSWORD, address).getStatusCode()).as("still locked after the flood")
 			.isEqualTo(HttpStatus.UNAUTHORIZED);
 
 		clock.advance(LoginFailures.MEMORY.plusMinutes(1));
-		otherNode.failed(flood + "last", null);
+		fail(otherNode, flood + "last", null);
 		assertThat(rowsLike("account:" + flood + "%")).as("a day later, only the newest failure is remembered")
 			.isEqualTo(1);
 		assertThat(login(username, PASSWORD, address).getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -224,11 +341,20 @@ class LoginThrottleTests {
 		return username;
 	}
 
-	/** A documentation address (RFC 3849) of this test's own, as a proxy in front of Jalon would name it. */
+	/** A documentation address (RFC 3849) in a /64 of this test's own, as a proxy in front of Jalon would name it. */
 	private static String address() {
-		UUID random = UUID.randomUUID();
-		return "2001:db8:" + Long.toHexString(random.getMostSignificantBits() & 0xffff) + "::"
-				+ Long.toHexString(random.getLeastSignificantBits() & 0xffff);
+		return "2001:db8:" + hex() + ":" + hex() + "::" + hex();
+	}
+
+	private static String hex() {
+		return Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000));
+	}
+
+	/** One failed login for that name from that address, as another node's would be counted. */
+	private static void fail(LoginFailures node, String username, String address) {
+		assertThatThrownBy(() -> node.attempt(username, address, () -> {
+			throw new BadCredentialsException("Bad credentials");
+		})).isInstanceOf(BadCredentialsException.class);
 	}
 
 	private ResponseEntity<JsonNode> login(String username, String password, String address) {
