@@ -1,28 +1,20 @@
 package fr.jalon;
 
+import static fr.jalon.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import fr.jalon.security.JalonUser;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
@@ -57,7 +49,6 @@ class AdministratorRacesTests {
 
 	private static final MediaType YAML = MediaType.parseMediaType("application/yaml");
 
-	private static ExecutorService threads;
 
 	@Autowired
 	TestRestTemplate http;
@@ -67,16 +58,6 @@ class AdministratorRacesTests {
 
 	@Autowired
 	UserDetailsService users;
-
-	@BeforeAll
-	static void startThreads() {
-		threads = Executors.newFixedThreadPool(4);
-	}
-
-	@AfterAll
-	static void stopThreads() {
-		threads.shutdownNow();
-	}
 
 	@Test
 	void theSameAccountCreatedTwiceAtOnceIsCreatedOnce() throws Exception {
@@ -90,7 +71,7 @@ class AdministratorRacesTests {
 			Map<String, Object> rodez = Map.of("username", username, "password", "rodez-mot-de-passe-" + round,
 					"role", "COLLECTIVITE", "scope", "12202");
 
-			List<ResponseEntity<JsonNode>> answers = together(() -> admin.post("/api/accounts", albi),
+			List<ResponseEntity<JsonNode>> answers = Together.run(() -> admin.post("/api/accounts", albi),
 					() -> adminAgain.post("/api/accounts", rodez));
 
 			int winner = oneCreatedOneConflict(answers, "round " + round);
@@ -116,7 +97,7 @@ class AdministratorRacesTests {
 			String first = draft(programme, number, "Contenu A, tour " + round);
 			String second = draft(programme, number, "Contenu B, tour " + round);
 
-			List<ResponseEntity<JsonNode>> answers = together(() -> admin.postRaw(versions(programme), first, YAML),
+			List<ResponseEntity<JsonNode>> answers = Together.run(() -> admin.postRaw(versions(programme), first, YAML),
 					() -> adminAgain.postRaw(versions(programme), second, YAML));
 
 			int winner = oneCreatedOneConflict(answers, "round " + round);
@@ -137,7 +118,7 @@ class AdministratorRacesTests {
 			String first = draft(programme, number, "Page A, tour " + round);
 			String second = draft(programme, number, "Page B, tour " + round);
 
-			List<MockHttpServletResponse> answers = together(() -> sendThroughThePage(admin, programme, first),
+			List<MockHttpServletResponse> answers = Together.run(() -> sendThroughThePage(admin, programme, first),
 					() -> sendThroughThePage(admin, programme, second));
 
 			String round_ = "round " + round;
@@ -169,7 +150,7 @@ class AdministratorRacesTests {
 				assertThat(created.getStatusCode()).as("%s", created.getBody()).isEqualTo(HttpStatus.CREATED);
 			}
 
-			List<ResponseEntity<JsonNode>> answers = together(
+			List<ResponseEntity<JsonNode>> answers = Together.run(
 					() -> admin.post(versions(programme) + "/" + a + "/publish", Map.of()),
 					() -> adminAgain.post(versions(programme) + "/" + b + "/publish", Map.of()));
 
@@ -201,10 +182,10 @@ class AdministratorRacesTests {
 		int collided = 0;
 		for (int round = 0; round < ROUNDS; round++) {
 			String programme = newProgramme();
-			String process = ProgrammeDeploymentTests.process(programme);
-			String referential = ProgrammeDeploymentTests.referential(programme);
+			String process = Jardins.process(programme);
+			String referential = Jardins.referential(programme);
 
-			List<ResponseEntity<JsonNode>> answers = together(() -> deploy(process, referential),
+			List<ResponseEntity<JsonNode>> answers = Together.run(() -> deploy(process, referential),
 					() -> deploy(process, referential));
 
 			String round_ = "round " + round + ": " + answers;
@@ -220,7 +201,7 @@ class AdministratorRacesTests {
 				.isEqualTo(1);
 
 			// Its next two versions deployed at once: one after the other, or one refused; one in use.
-			List<ResponseEntity<JsonNode>> next = together(
+			List<ResponseEntity<JsonNode>> next = Together.run(
 					() -> deploy(process, referential.replace("version: 1", "version: 2")),
 					() -> deploy(process, referential.replace("version: 1", "version: 3")));
 			round_ = "round " + round + ": " + next;
@@ -246,33 +227,6 @@ class AdministratorRacesTests {
 
 	private static List<HttpStatus> statusesOf(List<ResponseEntity<JsonNode>> answers) {
 		return answers.stream().map(answer -> HttpStatus.valueOf(answer.getStatusCode().value())).toList();
-	}
-
-	private static void assertProblem(ResponseEntity<JsonNode> response, HttpStatus status) {
-		assertThat(response.getStatusCode()).isEqualTo(status);
-		assertThat(response.getHeaders().getContentType()).isNotNull();
-		assertThat(response.getHeaders().getContentType().toString()).startsWith("application/problem+json");
-		assertThat(response.getBody().get("status").asInt()).isEqualTo(status.value());
-		assertThat(response.getBody().get("detail").asText()).isNotBlank();
-		assertThat(response.getBody().toString()).doesNotContain("Exception", "\tat ");
-	}
-
-	/** Runs the calls on as many threads, released at the same instant; their answers in the calls' order. */
-	@SafeVarargs
-	private static <T> List<T> together(Callable<T>... calls) throws Exception {
-		CyclicBarrier start = new CyclicBarrier(calls.length);
-		List<Future<T>> futures = new ArrayList<>();
-		for (Callable<T> call : calls) {
-			futures.add(threads.submit(() -> {
-				start.await(30, TimeUnit.SECONDS);
-				return call.call();
-			}));
-		}
-		List<T> answers = new ArrayList<>();
-		for (Future<T> future : futures) {
-			answers.add(future.get(120, TimeUnit.SECONDS));
-		}
-		return answers;
 	}
 
 	private MockHttpServletResponse sendThroughThePage(JalonUser admin, String programme, String source)
@@ -302,8 +256,8 @@ class AdministratorRacesTests {
 	/** A programme of this test's own, deployed: its referential at version 1. */
 	private String deployed() {
 		String programme = newProgramme();
-		ResponseEntity<JsonNode> deployed = deploy(ProgrammeDeploymentTests.process(programme),
-				ProgrammeDeploymentTests.referential(programme));
+		ResponseEntity<JsonNode> deployed = deploy(Jardins.process(programme),
+				Jardins.referential(programme));
 		assertThat(deployed.getStatusCode()).as("%s", deployed.getBody()).isEqualTo(HttpStatus.CREATED);
 		return programme;
 	}
@@ -320,7 +274,7 @@ class AdministratorRacesTests {
 
 	/** The programme's referential as a draft of that number and title. */
 	private static String draft(String programme, int number, String title) {
-		return ProgrammeDeploymentTests.referential(programme)
+		return Jardins.referential(programme)
 			.replace("version: 1", "version: " + number)
 			.replaceFirst("(?m)^title: .*$", "title: \"" + title + "\"");
 	}

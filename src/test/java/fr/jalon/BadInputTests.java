@@ -1,5 +1,6 @@
 package fr.jalon;
 
+import static fr.jalon.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -164,18 +165,6 @@ class BadInputTests {
 
 	private int documents(String candidacyId) {
 		return albi.get("/api/candidacies/" + candidacyId).getBody().get("documents").size();
-	}
-
-	private static void assertProblem(ResponseEntity<JsonNode> response, HttpStatus status) {
-		assertThat(response.getStatusCode()).isEqualTo(status);
-		assertThat(response.getHeaders().getContentType()).isNotNull();
-		assertThat(response.getHeaders().getContentType().toString()).startsWith("application/problem+json");
-		JsonNode problem = response.getBody();
-		assertThat(problem.get("status").asInt()).isEqualTo(status.value());
-		assertThat(problem.get("type").asText()).isNotBlank();
-		assertThat(problem.get("title").asText()).isNotBlank();
-		assertThat(problem.get("detail").asText()).isNotBlank();
-		assertThat(problem.toString()).doesNotContain("Exception", "\tat ");
 	}
 
 }

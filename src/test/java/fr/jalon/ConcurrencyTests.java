@@ -1,5 +1,6 @@
 package fr.jalon;
 
+import static fr.jalon.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.MessageDigest;
@@ -10,18 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,20 +35,9 @@ class ConcurrencyTests {
 
 	private static final int ROUNDS = 10;
 
-	private static ExecutorService threads;
 
 	@Autowired
 	TestRestTemplate http;
-
-	@BeforeAll
-	static void startThreads() {
-		threads = Executors.newFixedThreadPool(8);
-	}
-
-	@AfterAll
-	static void stopThreads() {
-		threads.shutdownNow();
-	}
 
 	/** Two experts of the national pool complete the same expertise at once: one wins, the other gets 409. */
 	@Test
@@ -68,7 +51,7 @@ class ConcurrencyTests {
 			assertThat(expert2.task(id, "AssessAsCoordinatingExpert")).isEqualTo(task);
 			Map<String, Object> body = Map.of("outcome", "SUBMIT", "assessment", assessment("SATISFACTORY"));
 
-			List<ResponseEntity<JsonNode>> answers = together(() -> expert1.complete(task, body),
+			List<ResponseEntity<JsonNode>> answers = Together.run(() -> expert1.complete(task, body),
 					() -> expert2.complete(task, body));
 
 			assertOneWinnerOneConflict(answers, "round " + round);
@@ -100,7 +83,7 @@ class ConcurrencyTests {
 			String task = ddt.task(id, "VerifyCharter");
 			Map<String, Object> body = Map.of("outcome", "APPROVE");
 
-			List<ResponseEntity<JsonNode>> answers = together(() -> ddt.complete(task, body),
+			List<ResponseEntity<JsonNode>> answers = Together.run(() -> ddt.complete(task, body),
 					() -> ddtAgain.complete(task, body));
 
 			assertOneWinnerOneConflict(answers, "round " + round);
@@ -131,7 +114,7 @@ class ConcurrencyTests {
 			albi.upload(id, "signed-charter", "charte.pdf", Api.pdf("charte " + round));
 			String task = albi.task(id, "SubmitCharter");
 
-			List<ResponseEntity<JsonNode>> answers = together(
+			List<ResponseEntity<JsonNode>> answers = Together.run(
 					() -> albi.complete(task, Map.of("outcome", "SUBMIT")),
 					() -> albiAgain.post("/api/candidacies/" + id + "/withdraw", Map.of("comment", "Projet abandonné")));
 
@@ -197,7 +180,7 @@ class ConcurrencyTests {
 				uploads.add(() -> client.upload(id, "photo", name, file));
 			}
 
-			List<ResponseEntity<JsonNode>> answers = together(uploads);
+			List<ResponseEntity<JsonNode>> answers = Together.run(uploads);
 
 			assertThat(answers).as("round %d: %s", round, answers)
 				.allSatisfy(answer -> assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CREATED));
@@ -217,45 +200,12 @@ class ConcurrencyTests {
 
 	// --- helpers
 
-	@SafeVarargs
-	private static List<ResponseEntity<JsonNode>> together(Callable<ResponseEntity<JsonNode>>... calls)
-			throws Exception {
-		return together(List.of(calls));
-	}
-
-	/** Runs the calls on as many threads, released at the same instant; their answers in the calls' order. */
-	private static List<ResponseEntity<JsonNode>> together(List<Callable<ResponseEntity<JsonNode>>> calls)
-			throws Exception {
-		CyclicBarrier start = new CyclicBarrier(calls.size());
-		List<Future<ResponseEntity<JsonNode>>> futures = new ArrayList<>();
-		for (Callable<ResponseEntity<JsonNode>> call : calls) {
-			futures.add(threads.submit(() -> {
-				start.await(30, TimeUnit.SECONDS);
-				return call.call();
-			}));
-		}
-		List<ResponseEntity<JsonNode>> answers = new ArrayList<>();
-		for (Future<ResponseEntity<JsonNode>> future : futures) {
-			answers.add(future.get(60, TimeUnit.SECONDS));
-		}
-		return answers;
-	}
-
 	private static void assertOneWinnerOneConflict(List<ResponseEntity<JsonNode>> answers, String round) {
 		List<HttpStatus> statuses = answers.stream().map(answer -> HttpStatus.valueOf(answer.getStatusCode().value())).toList();
 		assertThat(statuses).as("%s: %s", round, answers).containsExactlyInAnyOrder(HttpStatus.OK, HttpStatus.CONFLICT);
 		answers.stream()
 			.filter(answer -> answer.getStatusCode() == HttpStatus.CONFLICT)
 			.forEach(answer -> assertProblem(answer, HttpStatus.CONFLICT));
-	}
-
-	private static void assertProblem(ResponseEntity<JsonNode> response, HttpStatus status) {
-		assertThat(response.getStatusCode()).isEqualTo(status);
-		assertThat(response.getHeaders().getContentType()).isNotNull();
-		assertThat(response.getHeaders().getContentType().toString()).startsWith("application/problem+json");
-		assertThat(response.getBody().get("status").asInt()).isEqualTo(status.value());
-		assertThat(response.getBody().get("detail").asText()).isNotBlank();
-		assertThat(response.getBody().toString()).doesNotContain("Exception", "\tat ");
 	}
 
 	private Api as(String username) {

@@ -13,12 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import fr.jalon.Api;
 import fr.jalon.MutableClock;
+import fr.jalon.Together;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -158,35 +155,25 @@ class LoginThrottleTests {
 		for (int round = 0; round < 20; round++) {
 			String name = "concurrent-" + UUID.randomUUID().toString().substring(0, 8);
 			AtomicInteger checked = new AtomicInteger();
-			CyclicBarrier together = new CyclicBarrier(4);
-			ExecutorService threads = Executors.newFixedThreadPool(4);
-			try {
-				List<Future<?>> done = new ArrayList<>();
-				for (int t = 0; t < 4; t++) {
-					LoginFailures node = t % 2 == 0 ? failures : otherNode;
-					done.add(threads.submit(() -> {
-						together.await(30, TimeUnit.SECONDS);
-						for (int i = 0; i < 3; i++) {
-							try {
-								node.attempt(name, null, () -> {
-									checked.incrementAndGet();
-									throw new BadCredentialsException("Bad credentials");
-								});
-							}
-							catch (BadCredentialsException | ThrottledLogins.Locked refused) {
-								// Either is expected.
-							}
+			List<Callable<Object>> threads = new ArrayList<>();
+			for (int t = 0; t < 4; t++) {
+				LoginFailures node = t % 2 == 0 ? failures : otherNode;
+				threads.add(() -> {
+					for (int i = 0; i < 3; i++) {
+						try {
+							node.attempt(name, null, () -> {
+								checked.incrementAndGet();
+								throw new BadCredentialsException("Bad credentials");
+							});
 						}
-						return null;
-					}));
-				}
-				for (Future<?> each : done) {
-					each.get(60, TimeUnit.SECONDS);
-				}
+						catch (BadCredentialsException | ThrottledLogins.Locked refused) {
+							// Either is expected.
+						}
+					}
+					return null;
+				});
 			}
-			finally {
-				threads.shutdownNow();
-			}
+			Together.run(threads);
 			assertThat(checked).as("round %d: passwords checked of 12 attempts", round)
 				.hasValue(LoginFailures.ACCOUNT_FREE_FAILURES);
 			assertThat(jdbc.queryForObject("select failures from login_failure where subject = ?", Integer.class,
@@ -199,25 +186,12 @@ class LoginThrottleTests {
 		String username = account();
 		String address = address();
 		int guesses = 20;
-		CyclicBarrier together = new CyclicBarrier(guesses);
-		ExecutorService threads = Executors.newFixedThreadPool(guesses);
-		List<ResponseEntity<JsonNode>> answers = new ArrayList<>();
-		try {
-			List<Future<ResponseEntity<JsonNode>>> sent = new ArrayList<>();
-			for (int i = 0; i < guesses; i++) {
-				String guess = "devinette numéro " + i;
-				sent.add(threads.submit(() -> {
-					together.await(30, TimeUnit.SECONDS);
-					return login(username, guess, address);
-				}));
-			}
-			for (Future<ResponseEntity<JsonNode>> each : sent) {
-				answers.add(each.get(60, TimeUnit.SECONDS));
-			}
+		List<Callable<ResponseEntity<JsonNode>>> sent = new ArrayList<>();
+		for (int i = 0; i < guesses; i++) {
+			String guess = "devinette numéro " + i;
+			sent.add(() -> login(username, guess, address));
 		}
-		finally {
-			threads.shutdownNow();
-		}
+		List<ResponseEntity<JsonNode>> answers = Together.run(sent);
 		assertThat(answers).allSatisfy(answer -> {
 			assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
 			assertThat(answer.getHeaders().getContentType().toString()).startsWith("application/problem+json");
@@ -241,23 +215,11 @@ class LoginThrottleTests {
 		String username = account();
 		String address = address();
 		int logins = 8;
-		CyclicBarrier together = new CyclicBarrier(logins);
-		ExecutorService threads = Executors.newFixedThreadPool(logins);
-		try {
-			List<Future<ResponseEntity<JsonNode>>> sent = new ArrayList<>();
-			for (int i = 0; i < logins; i++) {
-				sent.add(threads.submit(() -> {
-					together.await(30, TimeUnit.SECONDS);
-					return login(username, PASSWORD, address);
-				}));
-			}
-			for (Future<ResponseEntity<JsonNode>> each : sent) {
-				assertThat(each.get(60, TimeUnit.SECONDS).getStatusCode()).isEqualTo(HttpStatus.OK);
-			}
+		List<Callable<ResponseEntity<JsonNode>>> sent = new ArrayList<>();
+		for (int i = 0; i < logins; i++) {
+			sent.add(() -> login(username, PASSWORD, address));
 		}
-		finally {
-			threads.shutdownNow();
-		}
+		assertThat(Together.run(sent)).allSatisfy(answer -> assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK));
 		assertThat(rowsOf("account:" + username)).isZero();
 		assertThat(rowsOf(LoginFailures.address(address))).as("successes give their address's attempts back").isZero();
 	}
