@@ -1,5 +1,9 @@
 package fr.jalon;
 
+import static fr.jalon.Jardins.PROCESS;
+import static fr.jalon.Jardins.REFERENTIAL;
+import static fr.jalon.Jardins.process;
+import static fr.jalon.Jardins.referential;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -44,23 +48,8 @@ import org.springframework.util.MultiValueMap;
 @ActiveProfiles("test")
 class ProgrammeDeploymentTests {
 
-	/** Jardins partagés: a dossier with a plan and a surface, then a regional jury, then a diploma. */
-	static final String PROCESS = resource("/programmes/jardins.bpmn");
-
-	static final String REFERENTIAL = resource("/programmes/jardins.yaml");
-
 	@Autowired
 	TestRestTemplate http;
-
-	/** A programme's document shipped with the tests, its id written PROGRAMME. */
-	static String resource(String path) {
-		try (var in = ProgrammeDeploymentTests.class.getResourceAsStream(path)) {
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (java.io.IOException e) {
-			throw new java.io.UncheckedIOException(e);
-		}
-	}
 
 	@Autowired
 	ManagementService management;
@@ -75,14 +64,6 @@ class ProgrammeDeploymentTests {
 	/** A fresh programme id, so that each test deploys a programme of its own in the shared database. */
 	static String newId() {
 		return "jardins-" + UUID.randomUUID().toString().substring(0, 8);
-	}
-
-	static String process(String id) {
-		return PROCESS.replace("PROGRAMME", id);
-	}
-
-	static String referential(String id) {
-		return REFERENTIAL.replace("PROGRAMME", id);
 	}
 
 	ResponseEntity<JsonNode> deploy(String username, String process, String referential) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import fr.jalon.Jardins;
 import fr.jalon.Api;
 import fr.jalon.candidacy.CandidacyService;
 import fr.jalon.candidacy.DocumentService;
@@ -360,7 +361,7 @@ class WebPagesTests {
 	@Test
 	void showsADeployedProgrammesStagesDataAndStepsInFrench() throws Exception {
 		String id = "jardins-pages-" + System.nanoTime();
-		programmes.deploy(as("admin"), resource("/programmes/jardins.bpmn", id), resource("/programmes/jardins.yaml", id));
+		programmes.deploy(as("admin"), Jardins.process(id).getBytes(java.nio.charset.StandardCharsets.UTF_8), Jardins.referential(id).getBytes(java.nio.charset.StandardCharsets.UTF_8));
 		JalonUser albi = as("mairie-albi");
 		String candidacy = candidacies.submit(albi, new NewCandidacy(id, "81004", "Jardin des Pages", null, null, null))
 			.id();
@@ -377,25 +378,18 @@ class WebPagesTests {
 	@Test
 	void namesACandidacysStepsAsTheVersionItKeepsDeclaresThem() throws Exception {
 		String id = "jardins-versions-" + System.nanoTime();
-		programmes.deploy(as("admin"), resource("/programmes/jardins.bpmn", id), resource("/programmes/jardins.yaml", id));
+		programmes.deploy(as("admin"), Jardins.process(id).getBytes(java.nio.charset.StandardCharsets.UTF_8), Jardins.referential(id).getBytes(java.nio.charset.StandardCharsets.UTF_8));
 		JalonUser albi = as("mairie-albi");
 		String old = candidacies.submit(albi, new NewCandidacy(id, "81004", "Jardin d'avant", null, null, null)).id();
-		byte[] renamed = new String(resource("/programmes/jardins.yaml", id), java.nio.charset.StandardCharsets.UTF_8)
+		byte[] renamed = Jardins.referential(id)
 			.replace("version: 1", "version: 2")
 			.replace("{ id: DOSSIER, label: \"Dossier\" }", "{ id: DOSSIER, label: \"Dossier de candidature\" }")
 			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-		programmes.deploy(as("admin"), resource("/programmes/jardins.bpmn", id), renamed);
+		programmes.deploy(as("admin"), Jardins.process(id).getBytes(java.nio.charset.StandardCharsets.UTF_8), renamed);
 		String young = candidacies.submit(albi, new NewCandidacy(id, "81004", "Jardin d'après", null, null, null)).id();
 
 		assertThat(body(as(get("/candidatures/" + old), "mairie-albi"))).doesNotContain("Dossier de candidature");
 		assertThat(body(as(get("/candidatures/" + young), "mairie-albi"))).contains("Dossier de candidature");
-	}
-
-	private byte[] resource(String path, String id) throws java.io.IOException {
-		try (var in = getClass().getResourceAsStream(path)) {
-			return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).replace("PROGRAMME", id)
-				.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-		}
 	}
 
 	private JalonUser as(String username) {
