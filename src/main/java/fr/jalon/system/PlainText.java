@@ -71,11 +71,6 @@ public final class PlainText {
 		return Optional.empty();
 	}
 
-	/** Whether the text holds one line under the rule (any length). */
-	public static boolean isLine(String text) {
-		return fault(text, Kind.LINE, Integer.MAX_VALUE).isEmpty();
-	}
-
 	/** Whether the text holds lines under the rule (any length). */
 	public static boolean isLines(String text) {
 		return fault(text, Kind.LINES, Integer.MAX_VALUE).isEmpty();
