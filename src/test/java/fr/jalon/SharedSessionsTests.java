@@ -47,6 +47,8 @@ class SharedSessionsTests {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
+	private static final String CONTEXT = "SPRING_SECURITY_CONTEXT";
+
 	private static final Pattern SESSION_COOKIE = Pattern.compile("^SESSION=([^;]*)");
 
 	@LocalServerPort
@@ -94,6 +96,35 @@ class SharedSessionsTests {
 	}
 
 	@Test
+	void keepsTheSignedInUserWithoutItsPasswordHash() throws Exception {
+		String ddt = account();
+		String session = signIn("http://localhost:" + port, ddt);
+		byte[] context = securityContext(session);
+		String serialized = new String(context, StandardCharsets.ISO_8859_1);
+		assertThat(serialized).contains(ddt, "fr.jalon.security.JalonUser").doesNotContain("{bcrypt}", "$2a$");
+		assertThat(jdbc.queryForObject("select password_hash from account where username = ?", String.class, ddt))
+			.startsWith("{bcrypt}");
+	}
+
+	@Test
+	void signsOutASessionItCannotReadInsteadOfFailing() throws Exception {
+		String ddt = account();
+		String node = "http://localhost:" + port;
+		String session = signIn(node, ddt);
+		assertSignedIn(node, session, ddt);
+		// As another version of Jalon might have written it: bytes this one cannot deserialize.
+		jdbc.update("update spring_session_attributes set attribute_bytes = ? where attribute_name = ? "
+				+ "and session_primary_id = (select primary_id from spring_session where session_id = ?)",
+				new byte[] { (byte) 0xac, (byte) 0xed, 0, 5, 1, 2, 3 }, CONTEXT, sessionId(session));
+
+		HttpResponse<String> page = get(node, "/instruction", session);
+		assertThat(page.statusCode()).isEqualTo(302);
+		assertThat(page.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/connexion"));
+		String again = signIn(node, ddt);
+		assertSignedIn(node, again, ddt);
+	}
+
+	@Test
 	void keepsNoSessionForTheApi() throws Exception {
 		String ddt = account();
 		String basic = "Basic " + Base64.getEncoder().encodeToString((ddt + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
@@ -115,6 +146,13 @@ class SharedSessionsTests {
 		}
 		assertThat(jdbc.queryForObject("select count(*) from spring_session where creation_time >= ?", Integer.class,
 				before)).isZero();
+	}
+
+	/** The signed-in user's security context, as the session keeps it in the database. */
+	private byte[] securityContext(String session) {
+		return jdbc.queryForObject("select attribute_bytes from spring_session_attributes where attribute_name = ? "
+				+ "and session_primary_id = (select primary_id from spring_session where session_id = ?)", byte[].class,
+				CONTEXT, sessionId(session));
 	}
 
 	/** Another node on this test's database: the test profile, a port of its own, an engine of its own name. */
