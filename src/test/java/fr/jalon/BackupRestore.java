@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -58,7 +60,8 @@ abstract class BackupRestore {
 
 	@RegisterExtension
 	AfterTestExecutionCallback printLogOnFailure = context -> context.getExecutionException()
-		.ifPresent(failure -> System.err.println("--- end of the Jalon log\n" + (node == null ? "(no node)" : node.logTail(120))));
+		.ifPresent(failure -> System.err
+			.println("--- end of the Jalon log\n" + (node == null ? "(no node)" : node.logTail(120))));
 
 	/** Prepares a new installation in that working directory, before its first start (e.g. its signing keystore). */
 	void install(Path workDir) throws Exception {
@@ -135,7 +138,7 @@ abstract class BackupRestore {
 	/** What the restored processes do next: each in-flight candidacy takes a step, and a certificate is issued. */
 	private static void goOn(JalonProcess node, InFlight inFlight, byte[] signer) throws Exception {
 		JalonProcess.Account albi = node.as("mairie-albi");
-		albi.complete(albi.task(inFlight.ecoquartierContract(), "SubmitContract"), contract(albi));
+		albi.complete(albi.task(inFlight.ecoquartierContract(), "SubmitContract"), CrashRecoveryIT.contract(albi));
 		assertThat(node.as("expert-1").task(inFlight.ecoquartierContract(), "AssessAsCoordinatingExpert")).isNotBlank();
 
 		JalonProcess.Account ddt = node.as("ddt-81");
@@ -155,7 +158,8 @@ abstract class BackupRestore {
 		JsonNode referential = pays.get("/api/referentials/vpah");
 		JsonNode perimeter = pays.get("/api/tasks?candidacy=" + inFlight.vpahPerimeter()).get(0);
 		assertThat(perimeter.get("key").asText()).isEqualTo("SubmitPerimeterSheet");
-		pays.complete(perimeter.get("id").asText(), handIn(pays, inFlight.vpahPerimeter(), perimeter, referential));
+		pays.complete(perimeter.get("id").asText(),
+				VpahPathTests.handIn(perimeter, referential, upload(pays, inFlight.vpahPerimeter())));
 		assertThat(node.as("drac-76").task(inFlight.vpahPerimeter(), "ValidatePerimeterSheet")).isNotBlank();
 	}
 
@@ -179,8 +183,9 @@ abstract class BackupRestore {
 
 		String labelled = charterApproved(albi, ddt, "81004", "Écoquartier de la Madeleine");
 		albi.upload(labelled, "photo", "friche.pdf", "application/pdf", Api.pdf("photo de la friche"));
-		albi.complete(albi.task(labelled, "SubmitContract"), contract(albi));
-		Map<String, Object> assessment = assessment(albi);
+		Map<String, Object> contract = CrashRecoveryIT.contract(albi);
+		albi.complete(albi.task(labelled, "SubmitContract"), contract);
+		Object assessment = contract.get("assessment");
 		expert1.complete(expert1.task(labelled, "AssessAsCoordinatingExpert"),
 				Map.of("outcome", "SUBMIT", "assessment", assessment));
 		expert2.complete(expert2.task(labelled, "AssessAsSecondExpert"),
@@ -192,14 +197,14 @@ abstract class BackupRestore {
 				Map.of("outcome", "APPROVE", "comment", "Proposé au label."));
 		nationale.complete(nationale.task(labelled, "NationalCommissionDecision"), Map.of("outcome", "APPROVE"));
 		albi.complete(albi.task(labelled, "ReportIndicatorValues"),
-				Map.of("outcome", "SUBMIT", "indicators", indicators(albi, "value", 42.0)));
+				Map.of("outcome", "SUBMIT", "indicators", values(albi)));
 		expert2.complete(expert2.task(labelled, "RecordSiteVisit"),
 				Map.of("outcome", "APPROVE", "comment", "Visite du 12 juin."));
 		assertThat(nationale.complete(nationale.task(labelled, "ValidateLabel"), Map.of("outcome", "APPROVE"))
 			.get("status")
 			.asText()).isEqualTo("LABELLED");
 
-		String contract = charterApproved(albi, ddt, "81004", "Quartier des Fontanelles");
+		String atContract = charterApproved(albi, ddt, "81004", "Quartier des Fontanelles");
 
 		String charter = albi.post("/api/candidacies", Map.of("programme", "ecoquartier", "collectivite", "81004",
 				"title", "Quartier Lapanouse", "description", "Une friche ferroviaire."))
@@ -226,12 +231,12 @@ abstract class BackupRestore {
 
 		awaitCertificate(node, labelled, "CHARTER_RECOGNITION");
 		awaitCertificate(node, labelled, "LABEL");
-		awaitCertificate(node, contract, "CHARTER_RECOGNITION");
+		awaitCertificate(node, atContract, "CHARTER_RECOGNITION");
 		awaitCertificate(node, vpahLabelled, "LABEL");
 		Awaitility.await("the charter recognition of the withdrawn candidacy revoked")
 			.atMost(Duration.ofMinutes(3))
 			.until(() -> node.as(null).get("/api/certificates/" + revoked).get("revoked").asBoolean());
-		return new InFlight(contract, charter, review, perimeter, List.of(revoked));
+		return new InFlight(atContract, charter, review, perimeter, List.of(revoked));
 	}
 
 	/**
@@ -245,7 +250,7 @@ abstract class BackupRestore {
 		JalonProcess.Account prefetRegion = node.as("prefet-region-93");
 		String campaign = admin.post("/api/campaigns", Map.of("programme", "pvd", "region", "93", "title",
 				"Petites villes de demain — sauvegarde", "closesAt",
-				java.time.Instant.now().plus(Duration.ofDays(30)).toString()))
+				Instant.now().plus(Duration.ofDays(30)).toString()))
 			.get("id")
 			.asText();
 		String engaged = pvdSubmitted(sault, "84123", "200035723", campaign);
@@ -313,38 +318,16 @@ abstract class BackupRestore {
 					if (task.get("key").asText().equals(stopAt)) {
 						return id;
 					}
-					actor.complete(task.get("id").asText(), handIn(actor, id, task, referential));
+					actor.complete(task.get("id").asText(), VpahPathTests.handIn(task, referential, upload(actor, id)));
 				}
 			}
 		}
 		throw new AssertionError("the VPAH candidacy " + id + " did not end");
 	}
 
-	/** What a VPAH step requires, read from the referential: its documents, every criterion assessed. */
-	private static Map<String, Object> handIn(JalonProcess.Account actor, String candidacy, JsonNode task,
-			JsonNode referential) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		List<String> outcomes = new ArrayList<>();
-		task.get("outcomes").forEach(outcome -> outcomes.add(outcome.asText()));
-		body.put("outcome", outcomes.contains("SUBMIT") ? "SUBMIT" : "APPROVE");
-		for (JsonNode rule : referential.get("stageRules")) {
-			if (rule.get("step").asText().equals(task.get("key").asText()) && rule.has("documents")) {
-				for (JsonNode type : rule.get("documents")) {
-					actor.upload(candidacy, type.asText(), type.asText() + ".pdf", "application/pdf",
-							Api.pdf(type.asText()));
-				}
-			}
-		}
-		if (task.hasNonNull("assessmentSource")) {
-			JsonNode scale = referential.get("scale");
-			String top = scale.get(scale.size() - 1).get("id").asText();
-			Map<String, Object> assessment = new LinkedHashMap<>();
-			referential.findValues("criteria")
-				.forEach(criteria -> criteria.forEach(criterion -> assessment.put(criterion.get("id").asText(),
-						Map.of("level", top, "comment", "Démontré."))));
-			body.put("assessment", assessment);
-		}
-		return body;
+	/** Uploads a document of the type given, as a small PDF, to that candidacy. */
+	private static Consumer<String> upload(JalonProcess.Account actor, String candidacy) {
+		return type -> actor.upload(candidacy, type, type + ".pdf", "application/pdf", Api.pdf(type));
 	}
 
 	private static String charterApproved(JalonProcess.Account collectivite, JalonProcess.Account ddt, String code,
@@ -359,27 +342,13 @@ abstract class BackupRestore {
 		return id;
 	}
 
-	/** An EcoQuartier contract: every criterion assessed, every indicator with a target. */
-	private static Map<String, Object> contract(JalonProcess.Account collectivite) {
-		return Map.of("outcome", "SUBMIT", "assessment", assessment(collectivite), "indicators",
-				indicators(collectivite, "target", 40.0));
-	}
-
-	private static Map<String, Object> assessment(JalonProcess.Account account) {
-		Map<String, Object> assessment = new LinkedHashMap<>();
-		account.get("/api/referentials/ecoquartier")
-			.findValues("criteria")
-			.forEach(criteria -> criteria.forEach(criterion -> assessment.put(criterion.get("id").asText(),
-					Map.of("level", "SATISFACTORY", "comment", "Réponse."))));
-		return assessment;
-	}
-
-	private static Map<String, Object> indicators(JalonProcess.Account account, String field, double value) {
+	/** Every EcoQuartier indicator with its measured value. */
+	private static Map<String, Object> values(JalonProcess.Account account) {
 		Map<String, Object> indicators = new LinkedHashMap<>();
 		account.get("/api/referentials/ecoquartier")
 			.findValues("indicators")
 			.forEach(list -> list.forEach(indicator -> indicators.put(indicator.get("id").asText(),
-					Map.of(field, value))));
+					Map.of("value", 42.0))));
 		return indicators;
 	}
 
