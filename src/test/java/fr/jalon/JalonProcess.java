@@ -16,8 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -26,7 +28,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The packaged jar run as an operator would: {@code java -jar jalon.jar} in a working directory, on a port chosen
- * once, so that it can be killed and started again on the same data. Not a test: a helper of {@link CrashRecoveryIT}.
+ * once, so that it can be killed and started again on the same data. Not a test: a helper of {@link CrashRecoveryIT}
+ * and of the backup tests ({@link BackupRestore}).
  */
 final class JalonProcess {
 
@@ -42,6 +45,10 @@ final class JalonProcess {
 
 	private final int port;
 
+	private final List<String> arguments;
+
+	private final Map<String, String> environment;
+
 	private Process process;
 
 	private Path log;
@@ -49,8 +56,15 @@ final class JalonProcess {
 	private int starts;
 
 	JalonProcess(Path jar, Path workDir) throws IOException {
+		this(jar, workDir, List.of(), Map.of());
+	}
+
+	/** The jar with more arguments (a profile, a property) and environment variables (e.g. JALON_DB_URL). */
+	JalonProcess(Path jar, Path workDir, List<String> arguments, Map<String, String> environment) throws IOException {
 		this.jar = jar;
 		this.workDir = workDir;
+		this.arguments = List.copyOf(arguments);
+		this.environment = Map.copyOf(environment);
 		try (ServerSocket socket = new ServerSocket(0)) {
 			this.port = socket.getLocalPort();
 		}
@@ -60,11 +74,14 @@ final class JalonProcess {
 	void start() throws IOException {
 		log = workDir.resolve("jalon-" + (++starts) + ".log");
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		process = new ProcessBuilder(java, "-jar", jar.toAbsolutePath().toString(), "--server.port=" + port)
-			.directory(workDir.toFile())
+		List<String> command = new ArrayList<>(
+				List.of(java, "-jar", jar.toAbsolutePath().toString(), "--server.port=" + port));
+		command.addAll(arguments);
+		ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
 			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
+			.redirectOutput(log.toFile());
+		builder.environment().putAll(environment);
+		process = builder.start();
 		await("Jalon healthy on port " + port).atMost(START_DEADLINE)
 			.pollInterval(Duration.ofMillis(500))
 			.ignoreExceptionsInstanceOf(IOException.class)
@@ -78,6 +95,18 @@ final class JalonProcess {
 			throw new AssertionError("the process survived a SIGKILL");
 		}
 		return process.exitValue();
+	}
+
+	/** Stops the process as an operator does (SIGTERM, as Ctrl-C or systemctl stop): it ends its work and exits. */
+	void shutDown() throws InterruptedException {
+		process.destroy();
+		if (!process.waitFor(2, TimeUnit.MINUTES)) {
+			throw new AssertionError("Jalon did not stop within two minutes of a SIGTERM:\n" + logTail(60));
+		}
+	}
+
+	boolean isRunning() {
+		return process != null && process.isAlive();
 	}
 
 	/** Kills the process if it still runs; for the end of a test, whatever happened. */
@@ -141,6 +170,20 @@ final class JalonProcess {
 
 		byte[] bytes(String path) {
 			return send(request(username, path).GET(), BodyHandlers.ofByteArray()).body();
+		}
+
+		/** A GET answered whatever its status, for a test to read (e.g. a 409 before a certificate is issued). */
+		HttpResponse<byte[]> answer(String path) {
+			try {
+				return http.send(request(username, path).GET().build(), BodyHandlers.ofByteArray());
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
 		}
 
 		JsonNode post(String path, Object body) {
