@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpMethod;
@@ -29,6 +30,8 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "jalon.test.database=access-matrix")
+// The metrics endpoint as the application has it (Spring Boot's tests leave metrics exporters off unless asked).
+@AutoConfigureObservability(tracing = false)
 @ActiveProfiles("test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessMatrixTests {
@@ -110,6 +113,10 @@ class AccessMatrixTests {
 		adminOnly(cases, "POST", () -> "/api/accounts/personne/disable", Map.of(), 404);
 		adminOnly(cases, "POST", () -> "/api/accounts/personne/enable", Map.of(), 404);
 		adminOnly(cases, "PUT", () -> "/api/accounts/personne/scope", Map.of("role", "EXPERT"), 404);
+		adminOnly(cases, "GET", () -> "/api/incidents", null, 200);
+		adminOnly(cases, "GET", () -> "/api/incidents/inconnu", null, 404);
+		adminOnly(cases, "POST", () -> "/api/incidents/inconnu/retry", Map.of(), 404);
+		adminOnly(cases, "GET", () -> "/actuator/prometheus", null, 200);
 		for (String account : ACCOUNTS) {
 			cases.add(Arguments.of(account, "GET", (Supplier<String>) () -> "/api/certificates/JAL-INCONNU", null, 404));
 			cases.add(Arguments.of(account, "GET", (Supplier<String>) () -> "/actuator/health", null, 200));

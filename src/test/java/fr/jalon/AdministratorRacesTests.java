@@ -20,9 +20,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,8 +27,6 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 
 /**
  * Administrators' writes raced by two requests released together, each race repeated: the same account,
@@ -263,13 +258,7 @@ class AdministratorRacesTests {
 	}
 
 	private ResponseEntity<JsonNode> deploy(String process, String referential) {
-		MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
-		parts.add("process", ProgrammeDeploymentTests.file("programme.bpmn", process));
-		parts.add("referential", ProgrammeDeploymentTests.file("referentiel.yaml", referential));
-		HttpHeaders headers = new HttpHeaders();
-		headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-		return http.withBasicAuth("admin", "demo")
-			.exchange("/api/programmes", HttpMethod.POST, new HttpEntity<>(parts, headers), JsonNode.class);
+		return Jardins.deploy(http, "admin", process, referential);
 	}
 
 	/** The programme's referential as a draft of that number and title. */

@@ -67,26 +67,11 @@ class ProgrammeDeploymentTests {
 	}
 
 	ResponseEntity<JsonNode> deploy(String username, String process, String referential) {
-		MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
-		if (process != null) {
-			parts.add("process", file("programme.bpmn", process));
-		}
-		if (referential != null) {
-			parts.add("referential", file("referentiel.yaml", referential));
-		}
-		HttpHeaders headers = new HttpHeaders();
-		headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-		TestRestTemplate client = username == null ? http : http.withBasicAuth(username, "demo");
-		return client.exchange("/api/programmes", HttpMethod.POST, new HttpEntity<>(parts, headers), JsonNode.class);
+		return Jardins.deploy(http, username, process, referential);
 	}
 
 	static ByteArrayResource file(String name, String content) {
-		return new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
-			@Override
-			public String getFilename() {
-				return name;
-			}
-		};
+		return Jardins.file(name, content);
 	}
 
 	@Test

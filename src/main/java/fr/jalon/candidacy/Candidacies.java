@@ -12,6 +12,10 @@ interface Candidacies extends JpaRepository<Candidacy, String>, JpaSpecification
 
 	List<Candidacy> findByCampaign(String campaign);
 
+	/** How many candidacies each programme has in each status: {@code [programme, status, count]}. */
+	@Query("select c.programme, c.status, count(c) from Candidacy c group by c.programme, c.status")
+	List<Object[]> countByProgrammeAndStatus();
+
 	/** Holds the candidacy's row until the transaction ends (nothing when there is no such candidacy). */
 	@Query(value = "select id from candidacy where id = :id for update", nativeQuery = true)
 	Optional<String> lockById(@Param("id") String id);

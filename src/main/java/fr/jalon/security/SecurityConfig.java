@@ -23,7 +23,8 @@ import org.springframework.security.web.authentication.ExceptionMappingAuthentic
 import org.springframework.security.web.authentication.logout.LogoutFilter;
 
 /**
- * HTTP Basic on {@code /api/**}, stateless; only certificate verification and health are public.
+ * HTTP Basic on {@code /api/**} and {@code /actuator/prometheus} (administrators), stateless; only certificate
+ * verification and health are public.
  * The pages sign in with a form, in a session, with CSRF protection.
  * What each role may do on which object is checked by the services themselves.
  */
@@ -50,9 +51,12 @@ class SecurityConfig {
 	@Bean
 	@Order(1)
 	SecurityFilterChain api(HttpSecurity http, Clock clock) throws Exception {
-		return http.securityMatcher("/api/**", "/engine-rest/**", "/camunda/**")
+		return http.securityMatcher("/api/**", "/engine-rest/**", "/camunda/**", "/actuator/prometheus")
 			.authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/api/certificates/*")
 				.permitAll()
+				// Metrics name programmes, stages and volumes: for administrators (a monitoring account), like the API.
+				.requestMatchers("/actuator/prometheus")
+				.hasRole(Role.ADMIN)
 				// The engine's own surfaces are not deployed; were they ever, only administrators reach them.
 				.requestMatchers("/engine-rest/**", "/camunda/**")
 				.hasRole(Role.ADMIN)

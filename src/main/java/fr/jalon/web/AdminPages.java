@@ -19,6 +19,8 @@ import fr.jalon.referential.Referentials;
 import fr.jalon.security.Role;
 import fr.jalon.system.Conflict;
 import fr.jalon.system.InvalidInput;
+import fr.jalon.system.Paging;
+import fr.jalon.workflow.Incidents;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -51,10 +53,13 @@ class AdminPages {
 
 	private final Referentials referentials;
 
+	private final Incidents incidents;
+
 	AdminPages(CandidacyService candidacies, ReviewService reviews, CampaignService campaigns,
 			Collectivites collectivites, Territories territories, Labels labels, Clock clock,
-			Referentials referentials) {
+			Referentials referentials, Incidents incidents) {
 		this.referentials = referentials;
+		this.incidents = incidents;
 		this.candidacies = candidacies;
 		this.reviews = reviews;
 		this.campaigns = campaigns;
@@ -74,6 +79,7 @@ class AdminPages {
 		model.addAttribute("dashboard",
 				Dashboard.of(all, regionOf::get, reviews.list(user, null), labels, clock.instant()));
 		model.addAttribute("latest", CandidacyPages.newestFirst(all).stream().limit(10).toList());
+		model.addAttribute("incidents", incidents.list(user, new Paging(0, 1)).total());
 		return "admin/tableau";
 	}
 

@@ -144,6 +144,8 @@ class WebPagesTests {
 		table.put("/administration/referentiels/inconnu/versions/1",
 		                                                     row(404, 403, 403, 403, 403, 403, 403, LOGIN));
 		table.put("/administration/campagnes",               row(200, 403, 403, 403, 403, 403, 403, LOGIN));
+		table.put("/administration/incidents",               row(200, 403, 403, 403, 403, 403, 403, LOGIN));
+		table.put("/administration/incidents/inconnu",       row(404, 403, 403, 403, 403, 403, 403, LOGIN));
 		table.put("/page-inexistante",                       row(404, 404, 404, 404, 404, 404, 404, LOGIN));
 		List<DynamicTest> tests = new ArrayList<>();
 		table.forEach((page, expected) -> {
