@@ -28,7 +28,8 @@ class LegacyMigrations {
 
 	/**
 	 * The checksums that the former per-vendor scripts left in {@code flyway_schema_history}, by version, each
-	 * with the file it came from. PostgreSQL's V1 and V4 are today's scripts, unchanged.
+	 * with the file it came from (copies in src/test/resources/db/legacy, which SchemaTests migrates).
+	 * PostgreSQL's V1 and V4 are today's scripts, unchanged.
 	 */
 	static final Map<String, Set<Integer>> LEGACY_CHECKSUMS = Map.of(
 			"1", Set.of(1659968397), // db/migration/h2/V1__jalon.sql
