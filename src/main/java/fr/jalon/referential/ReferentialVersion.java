@@ -38,6 +38,13 @@ class ReferentialVersion extends AssignedId<String> {
 	@Enumerated(EnumType.STRING)
 	private VersionStatus status;
 
+	/**
+	 * The programme while this version is {@code PUBLISHED}, null otherwise, written with the status: the
+	 * database's unique index on it holds at most one published version per programme (migration V10).
+	 */
+	@Column(name = "published_programme")
+	private String publishedProgramme;
+
 	private String title;
 
 	private String content;
@@ -82,6 +89,7 @@ class ReferentialVersion extends AssignedId<String> {
 	void publish() {
 		requirePublishable();
 		status = VersionStatus.PUBLISHED;
+		publishedProgramme = programme;
 		publishedAt = Instant.now();
 	}
 
@@ -98,6 +106,7 @@ class ReferentialVersion extends AssignedId<String> {
 			throw new IllegalStateException("only a published version retires");
 		}
 		status = VersionStatus.RETIRED;
+		publishedProgramme = null;
 	}
 
 	boolean pilotedOn(String collectivite) {
