@@ -105,8 +105,8 @@ abstract class BackupRestore {
 		long backupStarted = System.nanoTime();
 		backUp(node, live, backups);
 		Duration backupTime = Duration.ofNanos(System.nanoTime() - backupStarted);
-		if (node.isRunning()) {
-			node.shutDown();
+		if (node.isAlive()) {
+			node.terminate(java.time.Duration.ofMinutes(2));
 		}
 		wipe(live);
 		long restoreStarted = System.nanoTime();

@@ -19,7 +19,7 @@ class BackupRestoreIT extends BackupRestore {
 
 	@Override
 	void backUp(JalonProcess node, Path workDir, Path backups) throws Exception {
-		node.shutDown();
+		node.terminate(java.time.Duration.ofMinutes(2));
 		run(workDir, Map.of(), "tar", "-czf", backups.resolve("jalon.tar.gz").toString(), "data");
 	}
 

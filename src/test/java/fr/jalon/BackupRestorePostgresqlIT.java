@@ -58,7 +58,7 @@ class BackupRestorePostgresqlIT extends BackupRestore {
 	/** The dump is taken while the node runs: one consistent snapshot of Jalon's tables and the engine's. */
 	@Override
 	void backUp(JalonProcess node, Path workDir, Path backups) throws Exception {
-		assertThat(node.isRunning()).isTrue();
+		assertThat(node.isAlive()).isTrue();
 		run(backups, SERVER, "pg_dump", "-Fc", "-f", "jalon.dump", DATABASE);
 		Files.copy(workDir.resolve(KEYSTORE), backups.resolve("certificate-signing.p12"));
 	}

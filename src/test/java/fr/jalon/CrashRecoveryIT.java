@@ -150,15 +150,26 @@ class CrashRecoveryIT {
 
 	private static final String OPTIMISTIC_LOCK = "optimistic lock";
 
-	private static String charterApproved(JalonProcess.Account albi, JalonProcess.Account ddt, String title) {
+	static String charterApproved(JalonProcess.Account albi, JalonProcess.Account ddt, String title) {
+		String id = charterSubmitted(albi, title);
+		approveCharter(ddt, id);
+		return id;
+	}
+
+	/** A new EcoQuartier candidacy of Albi, its signed charter submitted: the DDT's VerifyCharter is open. */
+	static String charterSubmitted(JalonProcess.Account albi, String title) {
 		String id = albi.post("/api/candidacies", Map.of("programme", "ecoquartier", "collectivite", "81004", "title",
 				title))
 			.get("id")
 			.asText();
 		albi.upload(id, "signed-charter", "charte.pdf", "application/pdf", Api.pdf("charte " + title));
 		albi.complete(albi.task(id, "SubmitCharter"), Map.of("outcome", "SUBMIT"));
-		ddt.complete(ddt.task(id, "VerifyCharter"), Map.of("outcome", "APPROVE"));
 		return id;
+	}
+
+	/** The DDT approves the charter: the job executor renders its recognition (an asynchronous job). */
+	static void approveCharter(JalonProcess.Account ddt, String id) {
+		ddt.complete(ddt.task(id, "VerifyCharter"), Map.of("outcome", "APPROVE"));
 	}
 
 	/** A complete contract: every criterion assessed, every indicator with a target (also {@link BackupRestore}'s). */
@@ -176,7 +187,7 @@ class CrashRecoveryIT {
 	}
 
 	/** The candidacy's charter recognition, issued by the job executor within the job lock time and a margin. */
-	private static void awaitCertificate(JalonProcess.Account collectivite, String id) {
+	static void awaitCertificate(JalonProcess.Account collectivite, String id) {
 		Awaitility.await("the charter recognition of " + id)
 			.atMost(Duration.ofMinutes(3))
 			.pollInterval(Duration.ofMillis(500))

@@ -28,8 +28,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The packaged jar run as an operator would: {@code java -jar jalon.jar} in a working directory, on a port chosen
- * once, so that it can be killed and started again on the same data. Not a test: a helper of {@link CrashRecoveryIT}
- * and of the backup tests ({@link BackupRestore}).
+ * once, so that it can be killed (or stopped) and started again on the same data. Not a test: the one helper of the
+ * tests that start the jar ({@link CrashRecoveryIT}, {@link StartupIT}, {@link ShutdownIT}, {@link BackupRestore}).
  */
 final class JalonProcess {
 
@@ -38,6 +38,11 @@ final class JalonProcess {
 	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final HttpClient browser = HttpClient.newBuilder()
+		.connectTimeout(Duration.ofSeconds(5))
+		.followRedirects(HttpClient.Redirect.NORMAL)
+		.build();
 
 	private final Path jar;
 
@@ -70,8 +75,17 @@ final class JalonProcess {
 		}
 	}
 
-	/** Starts the jar and waits until it is healthy and has said it is ready (its demo accounts are then seeded). */
+	/** Starts the jar and waits until its readiness probe is UP (its start-up work, demo accounts included, done). */
 	void start() throws IOException {
+		launch();
+		await("Jalon ready on port " + port).atMost(START_DEADLINE)
+			.pollInterval(Duration.ofMillis(500))
+			.ignoreExceptionsInstanceOf(IOException.class)
+			.until(this::isReady);
+	}
+
+	/** Starts the jar and returns at once, for a test that watches the port from the first moment. */
+	void launch() throws IOException {
 		log = workDir.resolve("jalon-" + (++starts) + ".log");
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		List<String> command = new ArrayList<>(
@@ -82,10 +96,35 @@ final class JalonProcess {
 			.redirectOutput(log.toFile());
 		builder.environment().putAll(environment);
 		process = builder.start();
-		await("Jalon healthy on port " + port).atMost(START_DEADLINE)
-			.pollInterval(Duration.ofMillis(500))
-			.ignoreExceptionsInstanceOf(IOException.class)
-			.until(this::isReady);
+	}
+
+	/**
+	 * Stops the process with SIGTERM, as an operator or an orchestrator would, and waits for it to end; answers its
+	 * exit value. Fails if it outlives {@code deadline}.
+	 */
+	int terminate(Duration deadline) throws InterruptedException {
+		process.destroy();
+		if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+			throw new AssertionError("Jalon still ran " + deadline.toSeconds() + " s after a SIGTERM:\n" + logTail(60));
+		}
+		return process.exitValue();
+	}
+
+	boolean isAlive() {
+		return process != null && process.isAlive();
+	}
+
+	/**
+	 * One request as it comes, whatever its answer (redirects followed, as a browser would): the caller judges it.
+	 * {@code username} null for an anonymous request; fails with an {@link IOException} when nothing answers.
+	 */
+	HttpResponse<String> answer(String username, String path) throws IOException, InterruptedException {
+		return browser.send(request(username, path).GET().build(), BodyHandlers.ofString());
+	}
+
+	/** One anonymous request, redirects not followed (a probe must answer by itself, not send to a login page). */
+	HttpResponse<String> probe(String path) throws IOException, InterruptedException {
+		return http.send(request(null, path).GET().build(), BodyHandlers.ofString());
 	}
 
 	/** Kills the process with SIGKILL, as the OOM killer or a power cut would; answers its exit value. */
@@ -95,18 +134,6 @@ final class JalonProcess {
 			throw new AssertionError("the process survived a SIGKILL");
 		}
 		return process.exitValue();
-	}
-
-	/** Stops the process as an operator does (SIGTERM, as Ctrl-C or systemctl stop): it ends its work and exits. */
-	void shutDown() throws InterruptedException {
-		process.destroy();
-		if (!process.waitFor(2, TimeUnit.MINUTES)) {
-			throw new AssertionError("Jalon did not stop within two minutes of a SIGTERM:\n" + logTail(60));
-		}
-	}
-
-	boolean isRunning() {
-		return process != null && process.isAlive();
 	}
 
 	/** Kills the process if it still runs; for the end of a test, whatever happened. */
@@ -139,9 +166,22 @@ final class JalonProcess {
 			throw new IllegalStateException("Jalon exited with " + process.exitValue() + " while starting:\n"
 					+ logTail(60));
 		}
-		HttpResponse<String> health = http.send(request(null, "/actuator/health").build(), BodyHandlers.ofString());
-		return health.statusCode() == 200 && JSON.readTree(health.body()).path("status").asText().equals("UP")
-				&& log().contains("Jalon est prêt");
+		return isUp(probe(READINESS));
+	}
+
+	/** The readiness probe: UP once every start-up task has run, down again while the process stops. */
+	static final String READINESS = "/actuator/health/readiness";
+
+	static boolean isUp(HttpResponse<String> probe) {
+		if (probe.statusCode() != 200) {
+			return false;
+		}
+		try {
+			return JSON.readTree(probe.body()).path("status").asText().equals("UP");
+		}
+		catch (IOException notJson) {
+			return false;
+		}
 	}
 
 	private HttpRequest.Builder request(String username, String path) {

@@ -23,8 +23,8 @@ import org.springframework.security.web.authentication.ExceptionMappingAuthentic
 import org.springframework.security.web.authentication.logout.LogoutFilter;
 
 /**
- * HTTP Basic on {@code /api/**} and {@code /actuator/prometheus} (administrators), stateless; only certificate
- * verification and health are public.
+ * HTTP Basic on {@code /api/**} and the actuator (metrics: administrators), stateless; only certificate verification and the health probes are
+ * public.
  * The pages sign in with a form, in a session, with CSRF protection.
  * What each role may do on which object is checked by the services themselves.
  */
@@ -51,11 +51,15 @@ class SecurityConfig {
 	@Bean
 	@Order(1)
 	SecurityFilterChain api(HttpSecurity http, Clock clock) throws Exception {
-		return http.securityMatcher("/api/**", "/engine-rest/**", "/camunda/**", "/actuator/prometheus")
+		return http.securityMatcher("/api/**", "/engine-rest/**", "/camunda/**", "/actuator/**")
 			.authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/api/certificates/*")
 				.permitAll()
-				// Metrics name programmes, stages and volumes: for administrators (a monitoring account), like the API.
-				.requestMatchers("/actuator/prometheus")
+				// The probes: public and without a session, for a load balancer or an orchestrator; an administrator
+				// signed in with HTTP Basic sees their components and details (management.endpoint.health.roles).
+				.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")
+				.permitAll()
+				// The rest, metrics among them (they name programmes, stages and volumes): administrators, like the API.
+				.requestMatchers("/actuator/**")
 				.hasRole(Role.ADMIN)
 				// The engine's own surfaces are not deployed; were they ever, only administrators reach them.
 				.requestMatchers("/engine-rest/**", "/camunda/**")
@@ -86,8 +90,8 @@ class SecurityConfig {
 		failed.setExceptionMappings(Map.of(ThrottledLogins.Locked.class.getName(), "/connexion?bloque"));
 		failed.setDefaultFailureUrl("/connexion?erreur");
 		return http
-			.authorizeHttpRequests(requests -> requests.requestMatchers("/", "/index.html", "/css/**", "/actuator/health",
-					"/error", "/certificats/**")
+			.authorizeHttpRequests(requests -> requests.requestMatchers("/", "/index.html", "/css/**", "/error",
+					"/certificats/**")
 				.permitAll()
 				.requestMatchers("/connexion", "/js/**", "/favicon.ico", "/certificats/**")
 				.permitAll()

@@ -1,0 +1,1 @@
+create table health_test_applied (id int primary key);

@@ -1,0 +1,1 @@
+create table health_test_pending (id int primary key);
