@@ -17,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -26,7 +28,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The packaged jar run as an operator would: {@code java -jar jalon.jar} in a working directory, on a port chosen
- * once, so that it can be killed and started again on the same data. Not a test: a helper of {@link CrashRecoveryIT}.
+ * once, so that it can be killed and started again on the same data; with its own arguments and environment when
+ * several nodes share a database (see {@link ClusterIT}). Not a test: a helper of {@link CrashRecoveryIT} and
+ * {@link ClusterIT}.
  */
 final class JalonProcess {
 
@@ -42,6 +46,10 @@ final class JalonProcess {
 
 	private final int port;
 
+	private final List<String> arguments;
+
+	private final Map<String, String> environment;
+
 	private Process process;
 
 	private Path log;
@@ -49,8 +57,15 @@ final class JalonProcess {
 	private int starts;
 
 	JalonProcess(Path jar, Path workDir) throws IOException {
+		this(jar, workDir, List.of(), Map.of());
+	}
+
+	/** A node with more command-line arguments ({@code --name=value}) and environment variables. */
+	JalonProcess(Path jar, Path workDir, List<String> arguments, Map<String, String> environment) throws IOException {
 		this.jar = jar;
 		this.workDir = workDir;
+		this.arguments = List.copyOf(arguments);
+		this.environment = Map.copyOf(environment);
 		try (ServerSocket socket = new ServerSocket(0)) {
 			this.port = socket.getLocalPort();
 		}
@@ -58,17 +73,39 @@ final class JalonProcess {
 
 	/** Starts the jar and waits until it is healthy and has said it is ready (its demo accounts are then seeded). */
 	void start() throws IOException {
+		launch();
+		awaitReady(START_DEADLINE);
+	}
+
+	/** Starts the jar without waiting for it: for nodes started at the same moment. */
+	void launch() throws IOException {
 		log = workDir.resolve("jalon-" + (++starts) + ".log");
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		process = new ProcessBuilder(java, "-jar", jar.toAbsolutePath().toString(), "--server.port=" + port)
-			.directory(workDir.toFile())
+		List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toAbsolutePath().toString(),
+				"--server.port=" + port));
+		command.addAll(arguments);
+		ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
 			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
-		await("Jalon healthy on port " + port).atMost(START_DEADLINE)
+			.redirectOutput(log.toFile());
+		builder.environment().putAll(environment);
+		process = builder.start();
+	}
+
+	/** Waits until the launched jar is healthy and has said it is ready; fails with its log if it exits. */
+	void awaitReady(Duration deadline) {
+		await("Jalon healthy on port " + port).atMost(deadline)
 			.pollInterval(Duration.ofMillis(500))
 			.ignoreExceptionsInstanceOf(IOException.class)
 			.until(this::isReady);
+	}
+
+	boolean isAlive() {
+		return process != null && process.isAlive();
+	}
+
+	/** The address of a path on this node. */
+	URI uri(String path) {
+		return URI.create("http://localhost:" + port + path);
 	}
 
 	/** Kills the process with SIGKILL, as the OOM killer or a power cut would; answers its exit value. */
@@ -116,7 +153,7 @@ final class JalonProcess {
 	}
 
 	private HttpRequest.Builder request(String username, String path) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
 			.timeout(Duration.ofSeconds(60));
 		if (username != null) {
 			String credentials = username + ":demo";
