@@ -3,6 +3,8 @@ package fr.jalon.system;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 
 import javax.sql.DataSource;
 
@@ -32,6 +34,9 @@ public class StartupLock {
 	/** The advisory lock's key: "JALON-ST" read as a number, apart from Flyway's keys. */
 	static final long KEY = 0x4A414C4F4E2D5354L;
 
+	/** The longest a node waits for another's start-up work (the engine's schema and all, a minute or two). */
+	static final Duration WAIT = Duration.ofMinutes(15);
+
 	private final DataSource dataSource;
 
 	private Connection held;
@@ -52,9 +57,14 @@ public class StartupLock {
 				return;
 			}
 			long asked = System.nanoTime();
-			try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_lock(?)")) {
+			// Bounded: a node that never gives the lock back (stuck, not dead) stops the start of the next with an
+			// error rather than forever.
+			try (Statement settings = connection.createStatement();
+					PreparedStatement lock = connection.prepareStatement("select pg_advisory_lock(?)")) {
+				settings.execute("set lock_timeout = '" + WAIT.toSeconds() + "s'");
 				lock.setLong(1, KEY);
 				lock.execute();
+				settings.execute("reset lock_timeout");
 			}
 			catch (SQLException ex) {
 				connection.close();
