@@ -41,8 +41,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -88,8 +86,6 @@ class ClusterIT {
 	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private static final String KEYSTORE_PASSWORD = "cluster-signature";
-
-	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
 
 	/** Each programme: its collectivité, the accounts that act on it (collectivité first), its expected end. */
 	private static final Map<String, Programme> PROGRAMMES = Map.of( //
@@ -231,7 +227,7 @@ class ClusterIT {
 		}
 		codes.put("vpah", balancer.send("pays-midi-quercy", "GET", "/api/collectivites?q=Midi-Quercy").json()
 			.get(0).get("code").asText());
-		PageSession session = new PageSession("mairie-rodez");
+		NodeSession session = new NodeSession("mairie-rodez");
 		sessionOnA = session.open(a);
 
 		List<Runnable> units = new ArrayList<>();
@@ -777,7 +773,7 @@ class ClusterIT {
 	}
 
 	private void requireNodes() {
-		assertThat(a.isAlive() && b.isAlive()).as("both nodes running (see the start-up test)").isTrue();
+		assertThat(a.isRunning() && b.isRunning()).as("both nodes running (see the start-up test)").isTrue();
 	}
 
 	private void pg(String action) throws IOException, InterruptedException {
@@ -951,8 +947,11 @@ class ClusterIT {
 		return balancer.exchange(node, username, password, method, path, body, json == null ? null : "application/json");
 	}
 
-	/** A browser's page session: signed in through the form (with its CSRF token), its cookies kept. */
-	final class PageSession {
+	/**
+	 * A browser's page session over real HTTP, its cookies kept whichever node answers (both are on localhost): signed
+	 * in through the form with its CSRF token ({@link PageSession} is the same through MockMvc).
+	 */
+	final class NodeSession {
 
 		private final String username;
 
@@ -963,7 +962,7 @@ class ClusterIT {
 			.connectTimeout(Duration.ofSeconds(5))
 			.build();
 
-		PageSession(String username) {
+		NodeSession(String username) {
 			this.username = username;
 		}
 
@@ -972,10 +971,8 @@ class ClusterIT {
 			String form = browser
 				.send(HttpRequest.newBuilder(node.uri("/connexion")).build(), BodyHandlers.ofString())
 				.body();
-			Matcher csrf = CSRF.matcher(form);
-			assertThat(csrf.find()).as("a CSRF token in the login form: %s", form).isTrue();
 			String fields = "username=" + username + "&password=demo&_csrf="
-					+ URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+					+ URLEncoder.encode(PageSession.csrf(form), StandardCharsets.UTF_8);
 			HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(node.uri("/connexion"))
 				.header("Content-Type", "application/x-www-form-urlencoded")
 				.POST(BodyPublishers.ofString(fields))

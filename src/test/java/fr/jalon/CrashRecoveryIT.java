@@ -161,8 +161,8 @@ class CrashRecoveryIT {
 		return id;
 	}
 
-	/** A complete contract: every criterion assessed, every indicator with a target. */
-	private static Map<String, Object> contract(JalonProcess.Account collectivite) {
+	/** A complete contract: every criterion assessed, every indicator with a target (also {@link BackupRestore}'s). */
+	static Map<String, Object> contract(JalonProcess.Account collectivite) {
 		JsonNode referential = collectivite.get("/api/referentials/ecoquartier");
 		Map<String, Object> assessment = new java.util.LinkedHashMap<>();
 		Map<String, Object> indicators = new java.util.LinkedHashMap<>();

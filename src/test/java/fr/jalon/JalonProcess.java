@@ -16,8 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,8 +29,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The packaged jar run as an operator would: {@code java -jar jalon.jar} in a working directory, on a port chosen
  * once, so that it can be killed and started again on the same data; with its own arguments and environment when
- * several nodes share a database (see {@link ClusterIT}). Not a test: a helper of {@link CrashRecoveryIT} and
- * {@link ClusterIT}.
+ * several nodes share a database. Not a test: a helper of {@link CrashRecoveryIT}, of the backup tests
+ * ({@link BackupRestore}) and of {@link ClusterIT}.
  */
 final class JalonProcess {
 
@@ -60,7 +60,7 @@ final class JalonProcess {
 		this(jar, workDir, List.of(), Map.of());
 	}
 
-	/** A node with more command-line arguments ({@code --name=value}) and environment variables. */
+	/** The jar with more arguments (a profile, a property) and environment variables (e.g. JALON_DB_URL). */
 	JalonProcess(Path jar, Path workDir, List<String> arguments, Map<String, String> environment) throws IOException {
 		this.jar = jar;
 		this.workDir = workDir;
@@ -99,10 +99,6 @@ final class JalonProcess {
 			.until(this::isReady);
 	}
 
-	boolean isAlive() {
-		return process != null && process.isAlive();
-	}
-
 	/** The address of a path on this node. */
 	URI uri(String path) {
 		return URI.create("http://localhost:" + port + path);
@@ -115,6 +111,18 @@ final class JalonProcess {
 			throw new AssertionError("the process survived a SIGKILL");
 		}
 		return process.exitValue();
+	}
+
+	/** Stops the process as an operator does (SIGTERM, as Ctrl-C or systemctl stop): it ends its work and exits. */
+	void shutDown() throws InterruptedException {
+		process.destroy();
+		if (!process.waitFor(2, TimeUnit.MINUTES)) {
+			throw new AssertionError("Jalon did not stop within two minutes of a SIGTERM:\n" + logTail(60));
+		}
+	}
+
+	boolean isRunning() {
+		return process != null && process.isAlive();
 	}
 
 	/** Kills the process if it still runs; for the end of a test, whatever happened. */
@@ -178,6 +186,20 @@ final class JalonProcess {
 
 		byte[] bytes(String path) {
 			return send(request(username, path).GET(), BodyHandlers.ofByteArray()).body();
+		}
+
+		/** A GET answered whatever its status, for a test to read (e.g. a 409 before a certificate is issued). */
+		HttpResponse<byte[]> answer(String path) {
+			try {
+				return http.send(request(username, path).GET().build(), BodyHandlers.ofByteArray());
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
 		}
 
 		JsonNode post(String path, Object body) {

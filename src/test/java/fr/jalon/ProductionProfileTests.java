@@ -42,6 +42,16 @@ class ProductionProfileTests {
 			.hasStackTraceContaining("les plus courants");
 	}
 
+	/** Checked before any connection: the database named here need not exist. */
+	@Test
+	void refusesToStartOnASharedDatabaseWithoutAConfiguredSigningKeystore() {
+		assertThatThrownBy(() -> new SpringApplicationBuilder(JalonApplication.class).profiles("production")
+			.run("--server.port=0", "--spring.datasource.url=jdbc:postgresql://127.0.0.1:9/jalon",
+					"--jalon.admin.username=chef", "--jalon.admin.password=un mot de passe solide"))
+			.hasMessageContaining("without jalon.certificates.keystore")
+			.hasMessageContaining("jdbc:postgresql://127.0.0.1:9/jalon");
+	}
+
 	@Test
 	void startsWithTheConfiguredAdministratorAndNoDemoAccount() {
 		try (ConfigurableApplicationContext context = start("production-ok", "jalon.admin.username=chef",

@@ -7,8 +7,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,8 +16,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -27,7 +25,8 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 /**
  * A page session follows its account: signed in through the form, with its cookie kept, a session
  * ends at its next request once an administrator disables the account, moves it to another
- * département, or its password changes; the user is sent to the login form with the reason.
+ * département, or its password changes; the user is sent to the login form with the reason, and the session
+ * is gone from the database (where every node reads it).
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -36,41 +35,44 @@ class SessionFollowsAccountTests {
 
 	private static final String ENDED = "/connexion?session-terminee";
 
-	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-
 	@Autowired
 	MockMvc mvc;
 
 	@Autowired
 	ObjectMapper json;
 
+	@Autowired
+	JdbcTemplate jdbc;
+
 	@Test
 	void endsTheSessionOfADisabledAccountBeforeItWithdrawsACandidacy() throws Exception {
 		String mairie = account("COLLECTIVITE", "81004", "une longue phrase de passe");
 		String candidacy = albiCandidacy();
-		MockHttpSession session = signIn(mairie, "une longue phrase de passe");
+		PageSession session = signIn(mairie, "une longue phrase de passe");
+		String id = session.id();
+		assertThat(sessionRows(id)).isEqualTo(1);
 		String page = page(session, "/candidatures/" + candidacy);
 		assertThat(page).contains("Retirer la candidature");
 
 		assertThat(admin(post("/api/accounts/" + mairie + "/disable")).getStatus()).isEqualTo(200);
 
-		MockHttpServletResponse withdrawal = mvc.perform(post("/candidatures/" + candidacy + "/retrait")
-			.session(session)
+		MockHttpServletResponse withdrawal = session.perform(post("/candidatures/" + candidacy + "/retrait")
 			.param("comment", "retrait après désactivation")
-			.param("_csrf", csrf(page))).andReturn().getResponse();
+			.param("_csrf", PageSession.csrf(page)));
 		assertThat(withdrawal.getRedirectedUrl()).isEqualTo(ENDED);
-		assertThat(session.isInvalid()).isTrue();
+		assertThat(session.id()).as("the session cookie, expired").isNull();
+		assertThat(sessionRows(id)).isZero();
 		assertThat(status(candidacy)).isEqualTo("IN_PROGRESS");
 		assertThat(loginPage(ENDED)).contains("Votre session a pris fin");
-		assertThat(mvc.perform(formLogin(mairie, "une longue phrase de passe")).andReturn().getResponse()
-			.getRedirectedUrl()).isEqualTo("/connexion?erreur");
+		assertThat(new PageSession(mvc).submitLogin(mairie, "une longue phrase de passe").getRedirectedUrl())
+			.isEqualTo("/connexion?erreur");
 	}
 
 	@Test
 	void endsTheSessionOfAReviewerMovedToAnotherDepartement() throws Exception {
 		String ddt = account("DDT", "81", "une longue phrase de passe");
 		String candidacy = albiCandidacy();
-		MockHttpSession session = signIn(ddt, "une longue phrase de passe");
+		PageSession session = signIn(ddt, "une longue phrase de passe");
 		assertThat(open(session, "/candidatures/" + candidacy).getStatus()).isEqualTo(200);
 
 		assertThat(admin(put("/api/accounts/" + ddt + "/scope").contentType(MediaType.APPLICATION_JSON)
@@ -88,8 +90,9 @@ class SessionFollowsAccountTests {
 	@Test
 	void endsTheSessionsOfAnAccountWhosePasswordChanged() throws Exception {
 		String expert = account("EXPERT", null, "une longue phrase de passe");
-		MockHttpSession first = signIn(expert, "une longue phrase de passe");
-		MockHttpSession second = signIn(expert, "une longue phrase de passe");
+		PageSession first = signIn(expert, "une longue phrase de passe");
+		PageSession second = signIn(expert, "une longue phrase de passe");
+		String firstId = first.id();
 		assertThat(open(first, "/instruction").getStatus()).isEqualTo(200);
 
 		assertThat(mvc.perform(put("/api/accounts/" + expert + "/password").with(httpBasic(expert, "une longue phrase de passe"))
@@ -98,8 +101,9 @@ class SessionFollowsAccountTests {
 
 		assertThat(open(first, "/instruction").getRedirectedUrl()).isEqualTo(ENDED);
 		assertThat(open(second, "/instruction").getRedirectedUrl()).isEqualTo(ENDED);
-		assertThat(mvc.perform(formLogin(expert, "une longue phrase de passe")).andReturn().getResponse()
-			.getRedirectedUrl()).isEqualTo("/connexion?erreur");
+		assertThat(sessionRows(firstId)).isZero();
+		assertThat(new PageSession(mvc).submitLogin(expert, "une longue phrase de passe").getRedirectedUrl())
+			.isEqualTo("/connexion?erreur");
 		assertThat(open(signIn(expert, "une toute autre phrase"), "/instruction").getStatus()).isEqualTo(200);
 	}
 
@@ -107,7 +111,7 @@ class SessionFollowsAccountTests {
 	void keepsTheSessionOfAnAccountNobodyChanged() throws Exception {
 		String ddt = account("DDT", "81", "une longue phrase de passe");
 		String other = account("DDT", "81", "une longue phrase de passe");
-		MockHttpSession session = signIn(ddt, "une longue phrase de passe");
+		PageSession session = signIn(ddt, "une longue phrase de passe");
 		admin(post("/api/accounts/" + other + "/disable"));
 		for (int i = 0; i < 3; i++) {
 			assertThat(open(session, "/instruction").getStatus()).isEqualTo(200);
@@ -142,38 +146,24 @@ class SessionFollowsAccountTests {
 		return body.get("status").asText();
 	}
 
-	/** Signs in as a person does: the login form's page, its CSRF token, the form posted in that session. */
-	private MockHttpSession signIn(String username, String password) throws Exception {
-		MockHttpSession session = new MockHttpSession();
-		String form = mvc.perform(get("/connexion").session(session)).andReturn().getResponse().getContentAsString();
-		MockHttpServletResponse signedIn = mvc.perform(post("/connexion").session(session)
-			.param("username", username)
-			.param("password", password)
-			.param("_csrf", csrf(form))).andReturn().getResponse();
-		assertThat(signedIn.getRedirectedUrl()).isEqualTo("/espace");
-		return session;
+	private PageSession signIn(String username, String password) throws Exception {
+		return PageSession.signIn(mvc, username, password);
 	}
 
-	private MockHttpServletRequestBuilder formLogin(String username, String password) throws Exception {
-		MockHttpSession session = new MockHttpSession();
-		String form = mvc.perform(get("/connexion").session(session)).andReturn().getResponse().getContentAsString();
-		return post("/connexion").session(session)
-			.param("username", username)
-			.param("password", password)
-			.param("_csrf", csrf(form));
+	/** Page sessions with that id in the database: 1 while it lasts, 0 once it has ended. */
+	private int sessionRows(String id) {
+		return jdbc.queryForObject("select count(*) from spring_session where session_id = ?", Integer.class, id);
 	}
 
 	private String loginPage(String url) throws Exception {
 		return mvc.perform(get(url)).andReturn().getResponse().getContentAsString();
 	}
 
-	private MockHttpServletResponse open(MockHttpSession session, String path) throws Exception {
-		return mvc.perform(get(path).session(session))
-			.andReturn()
-			.getResponse();
+	private MockHttpServletResponse open(PageSession session, String path) throws Exception {
+		return session.perform(get(path));
 	}
 
-	private String page(MockHttpSession session, String path) throws Exception {
+	private String page(PageSession session, String path) throws Exception {
 		MockHttpServletResponse response = open(session, path);
 		assertThat(response.getStatus()).isEqualTo(200);
 		return response.getContentAsString();
@@ -181,12 +171,6 @@ class SessionFollowsAccountTests {
 
 	private MockHttpServletResponse admin(MockHttpServletRequestBuilder request) throws Exception {
 		return mvc.perform(request.with(httpBasic("admin", "demo"))).andReturn().getResponse();
-	}
-
-	private static String csrf(String html) {
-		Matcher matcher = CSRF.matcher(html);
-		assertThat(matcher.find()).as("a CSRF token in the page").isTrue();
-		return matcher.group(1);
 	}
 
 }

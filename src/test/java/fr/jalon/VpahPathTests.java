@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -61,7 +62,9 @@ class VpahPathTests {
 				for (JsonNode task : actor.tasks(id)) {
 					steps.add(task.get("key").asText() + " (" + account + ")");
 					ResponseEntity<JsonNode> done = actor.complete(task.get("id").asText(),
-							handIn(actor, id, task, referential));
+							handIn(task, referential, type -> assertThat(actor
+								.upload(id, type, type + ".pdf", Api.pdf(type))
+								.getStatusCode()).isEqualTo(HttpStatus.CREATED)));
 					assertThat(done.getStatusCode()).as("%s: %s", task.get("key"), done.getBody())
 						.isEqualTo(HttpStatus.OK);
 					acted = true;
@@ -101,18 +104,18 @@ class VpahPathTests {
 			.as("another region's préfet").isEqualTo(HttpStatus.NOT_FOUND);
 	}
 
-	/** What the step requires, read from the referential: its documents, every criterion assessed, its data. */
-	static Map<String, Object> handIn(Api actor, String candidacy, JsonNode task, JsonNode referential) {
+	/**
+	 * What the step requires, read from the referential: its documents (each type given to {@code upload} first), every
+	 * criterion assessed. Also drives VPAH candidacies through the packaged jar ({@link BackupRestore}).
+	 */
+	static Map<String, Object> handIn(JsonNode task, JsonNode referential, Consumer<String> upload) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		List<String> outcomes = new ArrayList<>();
 		task.get("outcomes").forEach(outcome -> outcomes.add(outcome.asText()));
 		body.put("outcome", outcomes.contains("SUBMIT") ? "SUBMIT" : "APPROVE");
 		for (JsonNode rule : referential.get("stageRules")) {
 			if (rule.get("step").asText().equals(task.get("key").asText()) && rule.has("documents")) {
-				for (JsonNode type : rule.get("documents")) {
-					assertThat(actor.upload(candidacy, type.asText(), type.asText() + ".pdf", Api.pdf(type.asText()))
-						.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-				}
+				rule.get("documents").forEach(type -> upload.accept(type.asText()));
 			}
 		}
 		if (task.hasNonNull("assessmentSource")) {

@@ -4,16 +4,24 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
+import org.springframework.security.core.CredentialsContainer;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 
-/** The signed-in user: a role, a scope, and what they may therefore see and do. */
-public final class JalonUser implements UserDetails {
+/**
+ * The signed-in user: a role, a scope, and what they may therefore see and do. A page session keeps it, serialized,
+ * in the database (Spring Session JDBC), where every node reads it: its serial form stays readable across versions
+ * of this class that only add to it ({@link #serialVersionUID}), and it holds no password hash once signed in.
+ */
+public final class JalonUser implements UserDetails, CredentialsContainer {
+
+	private static final long serialVersionUID = 1L;
 
 	private final String username;
 
-	private final String passwordHash;
+	/** Checked at sign-in, then erased (see {@link #eraseCredentials()}): sessions keep no password hash. */
+	private String passwordHash;
 
 	private final String role;
 
@@ -86,6 +94,12 @@ public final class JalonUser implements UserDetails {
 	@Override
 	public String getPassword() {
 		return passwordHash;
+	}
+
+	/** Called once the password is checked: a session keeps no copy of its account's password hash. */
+	@Override
+	public void eraseCredentials() {
+		passwordHash = null;
 	}
 
 	@Override

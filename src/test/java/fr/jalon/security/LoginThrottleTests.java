@@ -16,13 +16,12 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import fr.jalon.Api;
 import fr.jalon.MutableClock;
+import fr.jalon.PageSession;
 import fr.jalon.Together;
 
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
@@ -57,8 +55,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 class LoginThrottleTests {
 
 	private static final String PASSWORD = "une phrase de passe sûre";
-
-	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
 	@Autowired
 	TestRestTemplate http;
@@ -328,18 +324,15 @@ class LoginThrottleTests {
 
 	/** Signs in through the form from that address; where the form sends the browser next. */
 	private String formLogin(String username, String password, String address) throws Exception {
-		MockHttpSession session = new MockHttpSession();
-		String form = mvc.perform(get("/connexion").session(session)).andReturn().getResponse().getContentAsString();
-		Matcher csrf = CSRF.matcher(form);
-		assertThat(csrf.find()).isTrue();
-		return mvc.perform(post("/connexion").session(session)
-			.param("username", username)
+		PageSession session = new PageSession(mvc);
+		String form = session.perform(get("/connexion")).getContentAsString();
+		return session.perform(post("/connexion").param("username", username)
 			.param("password", password)
-			.param("_csrf", csrf.group(1))
+			.param("_csrf", PageSession.csrf(form))
 			.with(request -> {
 				request.setRemoteAddr(address);
 				return request;
-			})).andReturn().getResponse().getRedirectedUrl();
+			})).getRedirectedUrl();
 	}
 
 	private int rowsOf(String subject) {
