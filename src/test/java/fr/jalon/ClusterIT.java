@@ -742,7 +742,7 @@ class ClusterIT {
 				await("node " + name(node) + " unready while the database is stopped").atMost(Duration.ofMinutes(3))
 					.pollInterval(Duration.ofSeconds(1))
 					.ignoreExceptionsInstanceOf(IOException.class)
-					.until(() -> probe(node) == 503);
+					.until(() -> probe(node), org.hamcrest.Matchers.equalTo(503));
 			}
 		}
 		finally {
@@ -752,7 +752,7 @@ class ClusterIT {
 			await("node " + name(node) + " ready again once the database is back").atMost(Duration.ofMinutes(3))
 				.pollInterval(Duration.ofSeconds(1))
 				.ignoreExceptionsInstanceOf(IOException.class)
-				.until(() -> probe(node) == 200);
+				.until(() -> probe(node), org.hamcrest.Matchers.equalTo(200));
 		}
 	}
 
