@@ -28,8 +28,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The packaged jar run as an operator would: {@code java -jar jalon.jar} in a working directory, on a port chosen
- * once, so that it can be killed (or stopped) and started again on the same data. Not a test: the one helper of the
- * tests that start the jar ({@link CrashRecoveryIT}, {@link StartupIT}, {@link ShutdownIT}, {@link BackupRestore}).
+ * once, so that it can be killed (or stopped) and started again on the same data; with its own arguments and
+ * environment when several nodes share a database. Not a test: the one helper of the tests that start the jar
+ * ({@link CrashRecoveryIT}, {@link StartupIT}, {@link ShutdownIT}, {@link BackupRestore}, {@link ClusterIT}).
  */
 final class JalonProcess {
 
@@ -78,18 +79,15 @@ final class JalonProcess {
 	/** Starts the jar and waits until its readiness probe is UP (its start-up work, demo accounts included, done). */
 	void start() throws IOException {
 		launch();
-		await("Jalon ready on port " + port).atMost(START_DEADLINE)
-			.pollInterval(Duration.ofMillis(500))
-			.ignoreExceptionsInstanceOf(IOException.class)
-			.until(this::isReady);
+		awaitReady(START_DEADLINE);
 	}
 
-	/** Starts the jar and returns at once, for a test that watches the port from the first moment. */
+	/** Starts the jar and returns at once: for a test that watches the port from the first moment, or nodes started together. */
 	void launch() throws IOException {
 		log = workDir.resolve("jalon-" + (++starts) + ".log");
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = new ArrayList<>(
-				List.of(java, "-jar", jar.toAbsolutePath().toString(), "--server.port=" + port));
+		List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toAbsolutePath().toString(),
+				"--server.port=" + port));
 		command.addAll(arguments);
 		ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
 			.redirectErrorStream(true)
@@ -125,6 +123,19 @@ final class JalonProcess {
 	/** One anonymous request, redirects not followed (a probe must answer by itself, not send to a login page). */
 	HttpResponse<String> probe(String path) throws IOException, InterruptedException {
 		return http.send(request(null, path).GET().build(), BodyHandlers.ofString());
+	}
+
+	/** Waits until the launched jar's readiness probe is UP; fails with its log if it exits. */
+	void awaitReady(Duration deadline) {
+		await("Jalon ready on port " + port).atMost(deadline)
+			.pollInterval(Duration.ofMillis(500))
+			.ignoreExceptionsInstanceOf(IOException.class)
+			.until(this::isReady);
+	}
+
+	/** The address of a path on this node. */
+	URI uri(String path) {
+		return URI.create("http://localhost:" + port + path);
 	}
 
 	/** Kills the process with SIGKILL, as the OOM killer or a power cut would; answers its exit value. */
@@ -185,7 +196,7 @@ final class JalonProcess {
 	}
 
 	private HttpRequest.Builder request(String username, String path) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
 			.timeout(Duration.ofSeconds(60));
 		if (username != null) {
 			String credentials = username + ":demo";
