@@ -773,7 +773,7 @@ class ClusterIT {
 	}
 
 	private void requireNodes() {
-		assertThat(a.isRunning() && b.isRunning()).as("both nodes running (see the start-up test)").isTrue();
+		assertThat(a.isAlive() && b.isAlive()).as("both nodes running (see the start-up test)").isTrue();
 	}
 
 	private void pg(String action) throws IOException, InterruptedException {
