@@ -39,12 +39,15 @@ class SecurityConfig {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
-	/** The one way in, for HTTP Basic and the form alike: the password, throttled (see {@link ThrottledLogins}). */
+	/**
+	 * The one way in, for HTTP Basic and the form alike: the password, throttled (see {@link ThrottledLogins}), its
+	 * bcrypt check remembered a few minutes (see {@link RecentlyVerifiedPasswords}).
+	 */
 	@Bean
 	AuthenticationProvider logins(AccountUserDetailsService accounts, PasswordEncoder passwordEncoder,
-			LoginFailures failures) {
+			LoginFailures failures, Clock clock) {
 		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts);
-		passwords.setPasswordEncoder(passwordEncoder);
+		passwords.setPasswordEncoder(new RecentlyVerifiedPasswords(passwordEncoder, clock));
 		return new ThrottledLogins(passwords, failures);
 	}
 
