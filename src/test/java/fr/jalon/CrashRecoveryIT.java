@@ -6,7 +6,6 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -21,12 +20,7 @@ import javax.imageio.ImageIO;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged jar, started with {@code java -jar} from an empty directory, killed with SIGKILL in the middle of an
@@ -34,29 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
  * the path goes on; killed in the middle of a stream of operations, every operation answered 2xx is there and
  * nothing is half-done.
  */
-class CrashRecoveryIT {
+class CrashRecoveryIT extends InstalledJar {
 
 	/** 128 + 9: the exit value of a process ended by SIGKILL. */
 	private static final int KILLED_BY_SIGKILL = 137;
-
-	@TempDir
-	Path emptyDir;
-
-	JalonProcess jalon;
-
-	@RegisterExtension
-	AfterTestExecutionCallback printLogOnFailure = context -> context.getExecutionException()
-		.ifPresent(failure -> System.err.println("--- end of the Jalon log\n" + jalon.logTail(120)));
-
-	@BeforeEach
-	void install() throws IOException {
-		jalon = new JalonProcess(Path.of(System.getProperty("jalon.jar")), emptyDir);
-	}
-
-	@AfterEach
-	void stop() throws InterruptedException {
-		jalon.stop();
-	}
 
 	@Test
 	void losesNothingWhenKilledMidPath() throws Exception {

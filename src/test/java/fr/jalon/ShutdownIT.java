@@ -2,8 +2,6 @@ package fr.jalon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -14,19 +12,14 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged jar stopped with SIGTERM in the middle of a stream of charter approvals, whose recognitions the job
  * executor renders: the process ends within its shutdown timeout, and leaves no job locked behind it (a locked job
  * would wait for its lock time, a minute, before another node took it). Started again, it issues every recognition.
  */
-class ShutdownIT {
+class ShutdownIT extends InstalledJar {
 
 	/** 128 + 15: the exit value of a JVM that ended on SIGTERM. */
 	private static final int ENDED_BY_SIGTERM = 143;
@@ -35,25 +28,6 @@ class ShutdownIT {
 	private static final Duration STOP_DEADLINE = Duration.ofSeconds(20 + 25);
 
 	private static final int BURST = 10;
-
-	@TempDir
-	Path emptyDir;
-
-	JalonProcess jalon;
-
-	@RegisterExtension
-	AfterTestExecutionCallback printLogOnFailure = context -> context.getExecutionException()
-		.ifPresent(failure -> System.err.println("--- end of the Jalon log\n" + jalon.logTail(120)));
-
-	@BeforeEach
-	void install() throws IOException {
-		jalon = new JalonProcess(Path.of(System.getProperty("jalon.jar")), emptyDir);
-	}
-
-	@AfterEach
-	void stop() throws InterruptedException {
-		jalon.stop();
-	}
 
 	@Test
 	void leavesNoJobLockedWhenStoppedMidStream() throws Exception {

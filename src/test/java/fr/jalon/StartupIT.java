@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,12 +13,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged jar watched from the moment its process starts: requests of the API and of the pages, sent again and
@@ -27,32 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
  * for a referential that exists) before readiness. Each is refused (nothing listens yet) or answered 503 with
  * {@code Retry-After}; once the readiness probe says UP, each answers 200.
  */
-class StartupIT {
+class StartupIT extends InstalledJar {
 
 	/** What is asked again and again while Jalon starts: who asks (null: nobody signed in), and where. */
 	private static final List<Request> REQUESTS = List.of(new Request("admin", "/api/referentials/ecoquartier"),
 			new Request("mairie-albi", "/api/candidacies"), new Request(null, "/espace"), new Request(null, "/connexion"));
 
 	private static final String REFUSED = "connection refused";
-
-	@TempDir
-	Path emptyDir;
-
-	JalonProcess jalon;
-
-	@RegisterExtension
-	AfterTestExecutionCallback printLogOnFailure = context -> context.getExecutionException()
-		.ifPresent(failure -> System.err.println("--- end of the Jalon log\n" + jalon.logTail(120)));
-
-	@BeforeEach
-	void install() throws IOException {
-		jalon = new JalonProcess(Path.of(System.getProperty("jalon.jar")), emptyDir);
-	}
-
-	@AfterEach
-	void stop() throws InterruptedException {
-		jalon.stop();
-	}
 
 	@Test
 	void answersNothingButRetryLaterBeforeItIsReady() throws Exception {
