@@ -63,7 +63,7 @@ class LoginFailures {
 	static final Duration MEMORY = Duration.ofDays(1);
 
 	/** Admissions tried again when another node inserted a subject's row at the same time. */
-	private static final int INSERT_RETRIES = 3;
+	private static final int INSERT_RETRIES = 10;
 
 	private final JdbcTemplate jdbc;
 
@@ -156,10 +156,7 @@ class LoginFailures {
 			return new Admission<>(true, null, failed, null);
 		}
 		// A success: the account cleared, the address as it was (this attempt was never counted on it).
-		jdbc.update("delete from login_failure where subject = ?", account.key());
-		if (source != null) {
-			jdbc.update("delete from login_failure where subject = ? and failures = 0", source.key());
-		}
+		clear(account);
 		return new Admission<>(true, result, null, null);
 	}
 
@@ -190,7 +187,7 @@ class LoginFailures {
 	/** After a success counted beforehand: its account cleared, its address's attempt given back. */
 	private void succeeded(Subject account, Subject source, Row sourceBefore, Instant now) {
 		transactions.executeWithoutResult(status -> {
-			jdbc.update("delete from login_failure where subject = ?", account.key());
+			clear(account);
 			if (source == null) {
 				return;
 			}
@@ -205,9 +202,16 @@ class LoginFailures {
 				jdbc.update("update login_failure set failures = failures - 1 where subject = ? and failures > 0",
 						source.key());
 			}
-			jdbc.update("delete from login_failure where subject = ? and failures = 0 "
-					+ "and (locked_until is null or locked_until <= ?)", source.key(), Timestamp.from(now));
 		});
+	}
+
+	/**
+	 * A subject's count back to zero and its lock lifted. Its row stays (until {@link #forgetOld} forgets it): deleted
+	 * at every success, it was inserted again by the next admission, and an account or an address busy with concurrent
+	 * requests, on several nodes, kept racing to insert it.
+	 */
+	private void clear(Subject subject) {
+		jdbc.update("update login_failure set failures = 0, locked_until = null where subject = ?", subject.key());
 	}
 
 	/** Forgets the rows whose last failure is older than {@link #MEMORY}, and which are not locked. */

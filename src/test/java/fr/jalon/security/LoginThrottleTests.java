@@ -96,7 +96,7 @@ class LoginThrottleTests {
 			.isEqualTo(HttpStatus.UNAUTHORIZED);
 		clock.advance(Duration.ofSeconds(60));
 		assertThat(login(username, PASSWORD, address).getStatusCode()).isEqualTo(HttpStatus.OK);
-		assertThat(rowsOf("account:" + username)).as("a success clears the account's count").isZero();
+		assertThat(countOf("account:" + username)).as("a success clears the account's count").isZero();
 	}
 
 	@Test
@@ -216,8 +216,8 @@ class LoginThrottleTests {
 			sent.add(() -> login(username, PASSWORD, address));
 		}
 		assertThat(Together.run(sent)).allSatisfy(answer -> assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK));
-		assertThat(rowsOf("account:" + username)).isZero();
-		assertThat(rowsOf(LoginFailures.address(address))).as("successes give their address's attempts back").isZero();
+		assertThat(countOf("account:" + username)).isZero();
+		assertThat(countOf(LoginFailures.address(address))).as("successes give their address's attempts back").isZero();
 	}
 
 	@Test
@@ -335,8 +335,10 @@ class LoginThrottleTests {
 			})).getRedirectedUrl();
 	}
 
-	private int rowsOf(String subject) {
-		return jdbc.queryForObject("select count(*) from login_failure where subject = ?", Integer.class, subject);
+	/** The subject's failures counted now, 0 without a row; a lock left in place counts as one more. */
+	private int countOf(String subject) {
+		return jdbc.queryForObject("select coalesce(sum(failures + case when locked_until is null then 0 else 1 end), 0) "
+				+ "from login_failure where subject = ?", Integer.class, subject);
 	}
 
 	private int rowsLike(String pattern) {
