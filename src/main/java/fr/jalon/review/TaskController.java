@@ -5,6 +5,8 @@ import java.util.List;
 import fr.jalon.candidacy.CandidacyView;
 import fr.jalon.security.JalonUser;
 
+import fr.jalon.workflow.EngineConflicts;
+
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,7 +45,7 @@ class TaskController {
 	@PostMapping("/{id}/complete")
 	CandidacyView complete(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
 			@RequestBody TaskCompletion request) {
-		return reviews.complete(user, id, request);
+		return EngineConflicts.retried(() -> reviews.complete(user, id, request));
 	}
 
 }

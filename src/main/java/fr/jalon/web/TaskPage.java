@@ -14,6 +14,7 @@ import fr.jalon.review.TaskView;
 import fr.jalon.security.JalonUser;
 import fr.jalon.system.Incomplete;
 import fr.jalon.system.InvalidInput;
+import fr.jalon.workflow.EngineConflicts;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -52,8 +53,8 @@ class TaskPage {
 			HttpServletResponse response) {
 		TaskView task = reviews.get(user, taskId);
 		try {
-			reviews.complete(user, taskId,
-					TaskForm.completion(task, candidacies.referentialOf(task.candidacyId()), params));
+			var completion = TaskForm.completion(task, candidacies.referentialOf(task.candidacyId()), params);
+			EngineConflicts.retried(() -> reviews.complete(user, taskId, completion));
 			model.addAttribute("task", task);
 			return true;
 		}
