@@ -7,6 +7,8 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import fr.jalon.system.ProblemJson;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -120,8 +122,7 @@ class SecurityConfig {
 			response.setHeader("WWW-Authenticate", "Basic realm=\"Jalon\"");
 		}
 		response.getWriter()
-			.write("{\"type\":\"urn:jalon:problem:" + (status == 401 ? "unauthorized" : "forbidden")
-					+ "\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}");
+			.write(ProblemJson.of(status == 401 ? "unauthorized" : "forbidden", title, status, detail, null));
 	}
 
 }

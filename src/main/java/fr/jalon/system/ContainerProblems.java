@@ -5,7 +5,6 @@ import java.io.Writer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -128,19 +127,7 @@ class ContainerProblems {
 				? "Une erreur inattendue est survenue ; rien n'a été enregistré. Réessayez ou contactez l'assistance."
 				: status == 404 ? "Cette adresse ne correspond à aucune ressource de Jalon."
 						: "La requête a été refusée avant d'être traitée : sa forme (ligne de requête, en-têtes, chemin ou corps) n'est pas valide.";
-		JsonStringEncoder json = JsonStringEncoder.getInstance();
-		StringBuilder body = new StringBuilder("{\"type\":\"urn:jalon:problem:http-").append(status)
-			.append("\",\"title\":\"")
-			.append(json.quoteAsString(title))
-			.append("\",\"status\":")
-			.append(status)
-			.append(",\"detail\":\"")
-			.append(json.quoteAsString(detail))
-			.append('"');
-		if (instance != null && !instance.isEmpty()) {
-			body.append(",\"instance\":\"").append(json.quoteAsString(instance)).append('"');
-		}
-		return body.append('}').toString();
+		return ProblemJson.of("http-" + status, title, status, detail, instance);
 	}
 
 	static final class ValveCustomizer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {

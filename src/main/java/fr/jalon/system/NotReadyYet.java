@@ -2,7 +2,6 @@ package fr.jalon.system;
 
 import java.io.IOException;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
@@ -81,9 +80,7 @@ class NotReadyYet {
 			if (ContainerProblems.wantsProblem(request.getRequestURI(), request.getHeader(HttpHeaders.ACCEPT))) {
 				String detail = state + " : réessayez dans quelques secondes (voir l'en-tête Retry-After).";
 				response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-				response.getWriter()
-					.write("{\"type\":\"urn:jalon:problem:unavailable\",\"title\":\"" + TITLE + "\",\"status\":503,"
-							+ "\"detail\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(detail)) + "\"}");
+				response.getWriter().write(ProblemJson.of("unavailable", TITLE, 503, detail, null));
 			}
 			else {
 				response.setContentType(MediaType.TEXT_HTML_VALUE);
