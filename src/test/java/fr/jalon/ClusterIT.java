@@ -758,9 +758,7 @@ class ClusterIT {
 
 	/** The readiness probe's status; a redirect or a refusal is no probe's answer and fails at once. */
 	private int probe(JalonProcess node) throws IOException, InterruptedException {
-		HttpResponse<String> answer = balancer.http.send(
-				HttpRequest.newBuilder(node.uri("/actuator/health/readiness")).timeout(Duration.ofSeconds(60)).build(),
-				BodyHandlers.ofString());
+		HttpResponse<String> answer = node.probe(JalonProcess.READINESS);
 		if (answer.statusCode() != 200 && answer.statusCode() != 503) {
 			throw new AssertionError("readiness of node " + name(node) + " answered " + answer.statusCode() + " "
 					+ answer.headers().firstValue("Location").orElse("") + ": " + answer.body());
