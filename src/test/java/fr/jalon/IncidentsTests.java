@@ -86,16 +86,7 @@ class IncidentsTests {
 	@Test
 	void showsAFailedJobWithItsErrorAndRetriesIt() throws Exception {
 		String candidacy = Jardins.candidacy(albi, programme);
-		Jardins.submitDossier(albi, candidacy);
-		FailingCertificates.fail(candidacy);
-		String incident;
-		try {
-			Jardins.grant(jury, candidacy);
-			incident = failUntilIncident(candidacy);
-		}
-		finally {
-			FailingCertificates.heal(candidacy);
-		}
+		String incident = grantedWithAFailingCertificate(candidacy);
 
 		ResponseEntity<JsonNode> listed = admin.get("/api/incidents?size=500");
 		assertThat(listed.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -154,16 +145,7 @@ class IncidentsTests {
 	@Test
 	void retriesFromTheAdministratorsPage() throws Exception {
 		String candidacy = Jardins.candidacy(albi, programme);
-		Jardins.submitDossier(albi, candidacy);
-		FailingCertificates.fail(candidacy);
-		String incident;
-		try {
-			Jardins.grant(jury, candidacy);
-			incident = failUntilIncident(candidacy);
-		}
-		finally {
-			FailingCertificates.heal(candidacy);
-		}
+		String incident = grantedWithAFailingCertificate(candidacy);
 		JalonUser administrator = (JalonUser) users.loadUserByUsername("admin");
 		MockHttpServletResponse refused = mvc
 			.perform(post("/administration/incidents/" + incident + "/relance").with(csrf())
@@ -207,8 +189,20 @@ class IncidentsTests {
 				HttpStatus.FORBIDDEN);
 	}
 
-	private String failUntilIncident(String candidacy) {
-		return FailingCertificates.runUntilIncident(runtime, management, candidacy, "IssueDiploma");
+	/**
+	 * The candidacy's dossier submitted and granted while its certificate fails: the job's tries spent, its incident's
+	 * id. The certificate is healed afterwards, so that a retry then succeeds.
+	 */
+	private String grantedWithAFailingCertificate(String candidacy) {
+		Jardins.submitDossier(albi, candidacy);
+		FailingCertificates.fail(candidacy);
+		try {
+			Jardins.grant(jury, candidacy);
+			return FailingCertificates.runUntilIncident(runtime, management, candidacy, "IssueDiploma");
+		}
+		finally {
+			FailingCertificates.heal(candidacy);
+		}
 	}
 
 	private long incidentsOf(String candidacy) {
