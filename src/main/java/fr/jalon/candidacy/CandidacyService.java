@@ -29,11 +29,13 @@ import fr.jalon.system.Incomplete;
 import fr.jalon.system.InvalidInput;
 import fr.jalon.system.InvalidInput.FieldError;
 import fr.jalon.system.NotFound;
+import fr.jalon.system.Paging;
 import fr.jalon.system.PlainText;
 
 import jakarta.persistence.criteria.Predicate;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
@@ -193,9 +195,15 @@ public class CandidacyService {
 		return view(candidacies.findById(id).orElseThrow());
 	}
 
+	/**
+	 * A page of the candidacies the user may see, filtered (programme, stage, status) before paging, oldest first
+	 * ({@link Sort.Direction#ASC}) or newest first; each without its documents ({@link CandidacyView#documents()}
+	 * null: a candidacy's own view lists them). A constant number of statements whatever the page's size: the
+	 * page, its count, and each lazy collection once for the whole page (hibernate.default_batch_fetch_size).
+	 */
 	@Transactional(readOnly = true)
-	public List<CandidacyView> list(JalonUser user, @SingleLine String programme, @SingleLine String stage,
-			@SingleLine String status) {
+	public Page<CandidacyView> list(JalonUser user, @SingleLine String programme, @SingleLine String stage,
+			@SingleLine String status, Paging paging, Sort.Direction order) {
 		requireKnownFilters(programme, stage, status);
 		Visibility visibility = visibilities.of(user);
 		Specification<Candidacy> visible = (root, query, cb) -> {
@@ -212,7 +220,13 @@ public class CandidacyService {
 			}
 			return cb.and(predicates.toArray(Predicate[]::new));
 		};
-		return candidacies.findAll(visible, Sort.by("createdAt")).stream().distinct().map(this::view).toList();
+		Page<Candidacy> page = candidacies.findAll(visible,
+				paging.pageable(Sort.by(order, "createdAt").and(Sort.by(order, "id"))));
+		Map<String, Referential> definitions = new java.util.HashMap<>();
+		return page.map(candidacy -> CandidacyView.of(candidacy,
+				definitions.computeIfAbsent(candidacy.programmeId() + ":" + candidacy.referentialVersion(),
+						key -> referentialOf(candidacy)),
+				null));
 	}
 
 	/** A list's filters name a programme in use, and a stage and a status that it (or any programme) declares. */

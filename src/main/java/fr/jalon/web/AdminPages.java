@@ -9,8 +9,8 @@ import java.util.Map;
 
 import fr.jalon.campaign.CampaignService;
 import fr.jalon.campaign.NewCampaign;
+import fr.jalon.candidacy.CandidacyFigures;
 import fr.jalon.candidacy.CandidacyService;
-import fr.jalon.collectivite.Collectivites;
 import fr.jalon.collectivite.Territories;
 import fr.jalon.review.ReviewService;
 import fr.jalon.security.JalonUser;
@@ -37,13 +37,16 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class AdminPages {
 
+	/** How many of the latest candidacies the dashboard shows. */
+	static final int LATEST = 10;
+
 	private final CandidacyService candidacies;
+
+	private final CandidacyFigures figures;
 
 	private final ReviewService reviews;
 
 	private final CampaignService campaigns;
-
-	private final Collectivites collectivites;
 
 	private final Territories territories;
 
@@ -55,15 +58,15 @@ class AdminPages {
 
 	private final Incidents incidents;
 
-	AdminPages(CandidacyService candidacies, ReviewService reviews, CampaignService campaigns,
-			Collectivites collectivites, Territories territories, Labels labels, Clock clock,
+	AdminPages(CandidacyService candidacies, CandidacyFigures figures, ReviewService reviews,
+			CampaignService campaigns, Territories territories, Labels labels, Clock clock,
 			Referentials referentials, Incidents incidents) {
+		this.figures = figures;
 		this.referentials = referentials;
 		this.incidents = incidents;
 		this.candidacies = candidacies;
 		this.reviews = reviews;
 		this.campaigns = campaigns;
-		this.collectivites = collectivites;
 		this.territories = territories;
 		this.labels = labels;
 		this.clock = clock;
@@ -72,13 +75,10 @@ class AdminPages {
 	@GetMapping("/administration")
 	String dashboard(@AuthenticationPrincipal JalonUser user, Model model) {
 		Pages.require(user, Role.ADMIN);
-		var all = candidacies.list(user, null, null, null);
-		Map<String, String> regionOf = new java.util.HashMap<>();
-		collectivites.findAllById(all.stream().map(candidacy -> candidacy.collectivite()).distinct().toList())
-			.forEach(found -> regionOf.put(found.code(), found.region()));
 		model.addAttribute("dashboard",
-				Dashboard.of(all, regionOf::get, reviews.list(user, null), labels, clock.instant()));
-		model.addAttribute("latest", CandidacyPages.newestFirst(all).stream().limit(10).toList());
+				Dashboard.of(figures, user, reviews.list(user, null), labels, clock.instant()));
+		model.addAttribute("latest",
+				CandidacyPages.newestFirst(candidacies, labels, user, new Paging(0, LATEST)).getContent());
 		model.addAttribute("incidents", incidents.list(user, new Paging(0, 1)).total());
 		return "admin/tableau";
 	}

@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import fr.jalon.candidacy.CandidacyService;
 import fr.jalon.referential.Referential;
 import fr.jalon.referential.Referentials;
 import fr.jalon.review.ReviewService;
@@ -38,15 +37,12 @@ class ReviewPages {
 
 	private final ReviewService reviews;
 
-	private final CandidacyService candidacies;
-
 	private final TaskPage taskPage;
 
 	private final Referentials referentials;
 
-	ReviewPages(ReviewService reviews, CandidacyService candidacies, TaskPage taskPage, Referentials referentials) {
+	ReviewPages(ReviewService reviews, TaskPage taskPage, Referentials referentials) {
 		this.reviews = reviews;
-		this.candidacies = candidacies;
 		this.taskPage = taskPage;
 		this.referentials = referentials;
 	}
@@ -83,13 +79,6 @@ class ReviewPages {
 		model.addAttribute("programmes", programmes);
 		model.addAttribute("stages", stages);
 		return "instruction/taches";
-	}
-
-	@GetMapping("/instruction/candidatures")
-	String candidacies(@AuthenticationPrincipal JalonUser user, Model model) {
-		Pages.requireReviewer(user);
-		model.addAttribute("candidacies", CandidacyPages.newestFirst(candidacies.list(user, null, null, null)));
-		return "instruction/candidatures";
 	}
 
 	@GetMapping("/instruction/taches/{taskId}")
