@@ -9,6 +9,7 @@ import java.util.Map;
 
 import fr.jalon.campaign.CampaignService;
 import fr.jalon.campaign.NewCampaign;
+import fr.jalon.candidacy.CandidacyCounts;
 import fr.jalon.candidacy.CandidacyFigures;
 import fr.jalon.candidacy.CandidacyService;
 import fr.jalon.collectivite.Territories;
@@ -44,6 +45,8 @@ class AdminPages {
 
 	private final CandidacyFigures figures;
 
+	private final CandidacyCounts counts;
+
 	private final ReviewService reviews;
 
 	private final CampaignService campaigns;
@@ -58,10 +61,11 @@ class AdminPages {
 
 	private final Incidents incidents;
 
-	AdminPages(CandidacyService candidacies, CandidacyFigures figures, ReviewService reviews,
+	AdminPages(CandidacyService candidacies, CandidacyFigures figures, CandidacyCounts counts, ReviewService reviews,
 			CampaignService campaigns, Territories territories, Labels labels, Clock clock,
 			Referentials referentials, Incidents incidents) {
 		this.figures = figures;
+		this.counts = counts;
 		this.referentials = referentials;
 		this.incidents = incidents;
 		this.candidacies = candidacies;
@@ -84,10 +88,10 @@ class AdminPages {
 	}
 
 	@GetMapping("/administration/campagnes")
-	String campaigns(@AuthenticationPrincipal JalonUser user, Model model) {
+	String campaigns(@AuthenticationPrincipal JalonUser user, Paging paging, Model model) {
 		Pages.require(user, Role.ADMIN);
 		model.addAttribute("values", Map.of());
-		return campaignsPage(model, List.of());
+		return campaignsPage(model, paging, List.of());
 	}
 
 	@PostMapping("/administration/campagnes")
@@ -133,7 +137,7 @@ class AdminPages {
 		}
 		response.setStatus(400);
 		model.addAttribute("values", params);
-		return campaignsPage(model, errors);
+		return campaignsPage(model, Paging.first(), errors);
 	}
 
 	@PostMapping("/administration/campagnes/{id}/annonce")
@@ -149,12 +153,15 @@ class AdminPages {
 		return "redirect:/administration/campagnes";
 	}
 
-	private String campaignsPage(Model model, List<String> errors) {
-		model.addAttribute("campaigns", campaigns.list(null));
+	private String campaignsPage(Model model, Paging paging, List<String> errors) {
+		var page = campaigns.list(null, paging);
+		model.addAttribute("campaigns", page.getContent());
+		model.addAttribute("total", page.getTotalElements());
+		model.addAttribute("paging", paging);
 		model.addAttribute("programmes", campaignProgrammes());
 		model.addAttribute("regions", territories.regions());
 		model.addAttribute("errors", errors);
-		model.addAttribute("counts", countsByCampaign());
+		model.addAttribute("counts", counts.byCampaign(page.getContent().stream().map(campaign -> campaign.id()).toList()));
 		return "admin/campagnes";
 	}
 
@@ -164,13 +171,6 @@ class AdminPages {
 			.stream()
 			.filter(programme -> referentials.definition(programme.id()).map(Referential::runsCampaigns).orElse(false))
 			.toList();
-	}
-
-	private Map<String, Long> countsByCampaign() {
-		Map<String, Long> counts = new java.util.HashMap<>();
-		campaigns.list(null)
-			.forEach(campaign -> counts.put(campaign.id(), (long) candidacies.ofCampaign(campaign.id()).size()));
-		return counts;
 	}
 
 }
