@@ -206,9 +206,13 @@ public class CandidacyService {
 			@SingleLine String status, Paging paging, Sort.Direction order) {
 		requireKnownFilters(programme, stage, status);
 		Visibility visibility = visibilities.of(user);
+		// A collectivité's partnerships, read first: « its own or these ids » then uses an index on each side,
+		// where « its own or a partner row exists » made PostgreSQL read every candidacy.
+		List<String> partnerOf = visibility.kind() == Visibility.Kind.COLLECTIVITE
+				? candidacies.idsWithPartner(visibility.collectivite()) : List.of();
 		Specification<Candidacy> visible = (root, query, cb) -> {
 			List<Predicate> predicates = new ArrayList<>();
-			predicates.add(visibleTo(visibility, root, cb));
+			predicates.add(visibleTo(visibility, partnerOf, root, cb));
 			if (programme != null) {
 				predicates.add(cb.equal(root.get("programme"), programme));
 			}
@@ -231,6 +235,9 @@ public class CandidacyService {
 
 	/** A list's filters name a programme in use, and a stage and a status that it (or any programme) declares. */
 	private void requireKnownFilters(String programme, String stage, String status) {
+		if (programme == null && stage == null && status == null) {
+			return;
+		}
 		List<Referential> definitions = programme == null ? referentials.programmes().stream().map(referentials::published).toList()
 				: List.of(referentials.published(requireProgramme(programme)));
 		if (stage != null && definitions.stream().noneMatch(definition -> definition.stage(stage).isPresent())) {
@@ -245,14 +252,17 @@ public class CandidacyService {
 		}
 	}
 
-	/** The query side of {@link Visibility}: the same cases as {@link Visibility#allows}. */
-	private static Predicate visibleTo(Visibility visibility, jakarta.persistence.criteria.Root<Candidacy> root,
-			jakarta.persistence.criteria.CriteriaBuilder cb) {
+	/**
+	 * The query side of {@link Visibility}: the same cases as {@link Visibility#allows}; for a collectivité, its
+	 * own candidacies and those of {@code partnerOf}, the ids of the candidacies that name it as a partner.
+	 */
+	private static Predicate visibleTo(Visibility visibility, List<String> partnerOf,
+			jakarta.persistence.criteria.Root<Candidacy> root, jakarta.persistence.criteria.CriteriaBuilder cb) {
 		return switch (visibility.kind()) {
 			case ALL -> cb.conjunction();
 			case NONE -> cb.disjunction();
-			case COLLECTIVITE -> cb.or(cb.equal(root.get("collectivite"), visibility.collectivite()),
-					cb.isMember(visibility.collectivite(), root.<Set<String>>get("partners")));
+			case COLLECTIVITE -> partnerOf.isEmpty() ? cb.equal(root.get("collectivite"), visibility.collectivite())
+					: cb.or(cb.equal(root.get("collectivite"), visibility.collectivite()), root.get("id").in(partnerOf));
 			case PROGRAMMES -> cb.and(root.get("programme").in(visibility.programmes()), switch (visibility.scopeKind()) {
 				case NATIONAL -> cb.conjunction();
 				case DEPARTEMENT -> cb.equal(root.get("departement"), visibility.scope());

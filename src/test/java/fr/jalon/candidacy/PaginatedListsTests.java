@@ -158,12 +158,30 @@ class PaginatedListsTests {
 	@Test
 	void theDashboardCountsWhatTheDatabaseHolds() throws Exception {
 		Place place = place();
+		String month = java.time.format.DateTimeFormatter.ofPattern("MMM yy", java.util.Locale.FRANCE)
+			.format(java.time.YearMonth.now(java.time.ZoneId.of("Europe/Paris")));
 		String before = page(ADMIN, "/administration");
-		long total = Long.parseLong(jdbc.queryForObject("select count(*) from candidacy", String.class));
+		long total = jdbc.queryForObject("select count(*) from candidacy", Long.class);
 		assertThat(before).contains("<strong>" + total + "</strong> candidature(s)");
-		store(place, 3, Set.of(), null);
+		List<String> stored = store(place, 3, Set.of(), null);
 		String after = page(ADMIN, "/administration");
 		assertThat(after).contains("<strong>" + (total + 3) + "</strong> candidature(s)");
+		// By programme, stage, status, region and month: three more in each of theirs.
+		for (String label : List.of("EcoQuartier", "EcoQuartier — Charte", "En cours", "Occitanie", month)) {
+			assertThat(count(after, label)).as(label).isEqualTo(count(before, label) + 3);
+		}
+		// The latest: these three first.
+		String latest = after.substring(after.indexOf("id=\"dernieres\""));
+		assertThat(latest.indexOf(stored.get(2))).isPositive().isLessThan(latest.indexOf(stored.get(1)));
+		assertThat(latest.indexOf(stored.get(1))).isLessThan(latest.indexOf(stored.get(0)));
+	}
+
+	/** A figure of the dashboard: the count in the first table row of that label. */
+	private static long count(String page, String label) {
+		Matcher figure = Pattern.compile("<th scope=\"row\">" + Pattern.quote(label) + "</th><td class=\"nombre\">(\\d+)</td>")
+			.matcher(page);
+		assertThat(figure.find()).as(label).isTrue();
+		return Long.parseLong(figure.group(1));
 	}
 
 	/** Every list of the API refuses a bad page or size with a 400 that names it. */
