@@ -61,7 +61,7 @@ class ProcessValidator {
 	/** The fields of the engine's delegates and listeners that name something the referential declares. */
 	static final Map<String, Map<String, Reference>> FIELDS = Map.of("enterStage", Map.of("stage", Reference.STAGE),
 			"closeCandidacy", Map.of("status", Reference.STATUS), "issueCertificate",
-			Map.of("kind", Reference.CERTIFICATE), "sendReminder", Map.of("deadline", Reference.DEADLINE),
+			Map.of("kind", Reference.CERTIFICATE), "requestCertificate", Map.of("kind", Reference.CERTIFICATE), "sendReminder", Map.of("deadline", Reference.DEADLINE),
 			"escalateOverdueTask", Map.of("deadline", Reference.DEADLINE), "startDeadline",
 			Map.of("deadline", Reference.DEADLINE), "checkEligibility", Map.of());
 
