@@ -115,6 +115,9 @@ class ProcessValidator {
 			faults.add(fault(process.getId(), "l'identifiant du processus doit être celui du programme du référentiel, « "
 					+ referential.programme() + " »"));
 		}
+		if (CertificateRequests.PROCESS.equals(process.getId())) {
+			faults.add(fault(process.getId(), "identifiant réservé au processus des certificats du moteur"));
+		}
 		if (process.getCamundaHistoryTimeToLiveString() == null) {
 			faults.add(fault(process.getId(), "camunda:historyTimeToLive manquant (durée de conservation de l'historique)"));
 		}
