@@ -17,6 +17,7 @@ import java.util.Calendar;
 import java.util.GregorianCalendar;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.zip.DeflaterOutputStream;
 
 import javax.xml.transform.TransformerException;
@@ -75,6 +76,8 @@ final class CertificateRenderer {
 
 	private static final Map<EncodeHintType, Object> QR_HINTS = Map.of(EncodeHintType.MARGIN, 0,
 			EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.CHARACTER_SET, "UTF-8");
+
+	private static final Pattern BLANKS = Pattern.compile("[ \\t\\n]+");
 
 	/** Stands for the title in {@link #xmp}, and cannot be one (titles are escaped). */
 	private static final String TITLE_MARK = "<JALON-TITLE>";
@@ -436,7 +439,7 @@ final class CertificateRenderer {
 		List<String> wrap(String text, float size, float max) throws IOException {
 			List<String> lines = new ArrayList<>();
 			StringBuilder line = new StringBuilder();
-			for (String word : text.strip().split("[ \\t\\n]+")) {
+			for (String word : BLANKS.split(text.strip())) {
 				String candidate = line.isEmpty() ? word : line + " " + word;
 				if (widthOf(candidate, size) <= max) {
 					line.setLength(0);

@@ -18,6 +18,7 @@ import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdfwriter.COSWriter;
 import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
@@ -57,12 +58,16 @@ final class CertificateSigner {
 
 	private final ThreadLocal<ContentSigner> signers;
 
+	/** Room for the CMS signature: the certificate it carries, the signature and its attributes, with margin. */
+	private final int reserved;
+
 	CertificateSigner(SigningKey key) {
 		this.key = key;
 		try {
 			this.certificate = new JcaX509CertificateHolder(key.certificate());
+			this.reserved = certificate.getEncoded().length + 4096;
 		}
-		catch (CertificateEncodingException ex) {
+		catch (CertificateEncodingException | IOException ex) {
 			throw new IllegalStateException("Cannot read the signing certificate", ex);
 		}
 		this.certificates = new CollectionStore<>(List.of(certificate));
@@ -78,7 +83,10 @@ final class CertificateSigner {
 		signature.setLocation("France");
 		signature.setReason("Certificat délivré par Jalon");
 		signature.setSignDate(GregorianCalendar.from(at.atZone(ZoneOffset.UTC)));
-		document.document().addSignature(signature); // reserves /Contents and /ByteRange
+		try (SignatureOptions options = new SignatureOptions()) {
+			options.setPreferredSignatureSize(reserved);
+			document.document().addSignature(signature, options); // reserves /Contents and /ByteRange
+		}
 
 		ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
 		PlaceholderWriter writer = new PlaceholderWriter(out,
