@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Not a test: how many certificates Jalon renders (PDF/A, QR code) and signs (RSA 3072) per second, on one thread
  * and on as many threads as cores, beside two baselines measured in the same runs: the RSA signature alone (the
- * floor of signing, over as many bytes as a certificate) and rendering alone (unsigned). Each figure is given per
+ * floor of signing, over as many bytes as a certificate) and rendering alone (unsigned), also as PDFBox renders by
+ * itself, shaping every line with the font's GSUB table (what Jalon did before). Each figure is given per
  * second elapsed and per second of CPU used by the working threads (what one core would do, whatever else runs on
  * the machine). Prints its figures and their ratios; see BENCHMARKS.md for the command.
  *
@@ -61,38 +62,48 @@ public final class CertificateBenchmark {
 			return signature.sign().length;
 		};
 		Work renderOnly = i -> renderer.render(content(i)).length;
+		CertificateRenderer shapingEveryLine = new CertificateRenderer(true);
+		Work renderShapingEveryLine = i -> shapingEveryLine.render(content(i)).length;
+		int fewer = Math.max(20, count / 5);
 		Work renderAndSign = i -> CertificatePdfTests.signed(renderer, signer, content(i)).length;
 
 		for (int warm = 0; warm < 2; warm++) { // JIT, font and class loading
 			measure(signatureAlone, count, 1);
 			measure(renderOnly, count, 1);
+			measure(renderShapingEveryLine, fewer, 1);
 			measure(renderAndSign, count, threads);
 		}
 		List<Rate> alone = new ArrayList<>();
 		List<Rate> unsigned = new ArrayList<>();
+		List<Rate> shaped = new ArrayList<>();
 		List<Rate> single = new ArrayList<>();
 		List<Rate> parallel = new ArrayList<>();
 		for (int run = 1; run <= runs; run++) {
 			alone.add(measure(signatureAlone, count, 1));
 			unsigned.add(measure(renderOnly, count, 1));
+			shaped.add(measure(renderShapingEveryLine, fewer, 1));
 			single.add(measure(renderAndSign, count, 1));
 			parallel.add(measure(renderAndSign, count, threads));
-			System.out.printf("run %d: RSA signature alone %s; render only %s; render and sign %s on 1 thread, %s on %d "
-					+ "threads%n", run, alone.get(run - 1), unsigned.get(run - 1), single.get(run - 1),
-					parallel.get(run - 1), threads);
+			System.out.printf("run %d: RSA signature alone %s; render only %s (%s with PDFBox shaping every line); "
+					+ "render and sign %s on 1 thread, %s on %d threads%n", run, alone.get(run - 1),
+					unsigned.get(run - 1), shaped.get(run - 1), single.get(run - 1), parallel.get(run - 1), threads);
 		}
 		Rate a = Rate.median(alone);
 		Rate r = Rate.median(unsigned);
+		Rate g = Rate.median(shaped);
 		Rate s = Rate.median(single);
 		Rate p = Rate.median(parallel);
 		System.out.printf("medians (elapsed, and per second of CPU):%n");
 		System.out.printf("  RSA signature alone, 1 thread: %s, %.2f ms of CPU each%n", a, 1000 / a.perCpuSecond());
 		System.out.printf("  render only, 1 thread:         %s, %.2f ms of CPU each%n", r, 1000 / r.perCpuSecond());
+		System.out.printf("  render only, PDFBox shaping every line (%d per run), 1 thread: %s, %.2f ms of CPU each%n",
+				fewer, g, 1000 / g.perCpuSecond());
 		System.out.printf("  render and sign, 1 thread:     %s, %.2f ms of CPU each%n", s, 1000 / s.perCpuSecond());
 		System.out.printf("  render and sign, %d threads:    %s%n", threads, p);
 		System.out.printf("ratios per second of CPU: render and sign / RSA signature alone %.2f, "
-				+ "render and sign / render only %.2f; elapsed: %d threads / 1 thread %.2f%n",
-				s.perCpuSecond() / a.perCpuSecond(), s.perCpuSecond() / r.perCpuSecond(), threads,
+				+ "render and sign / render only %.2f, render only / render shaping every line %.1f; "
+				+ "elapsed: %d threads / 1 thread %.2f%n", s.perCpuSecond() / a.perCpuSecond(),
+				s.perCpuSecond() / r.perCpuSecond(), r.perCpuSecond() / g.perCpuSecond(), threads,
 				p.perSecond() / s.perSecond());
 		System.out.printf("signed PDF: %d bytes%n", size);
 	}
