@@ -294,9 +294,9 @@ final class CertificateRenderer {
 		return packet.replace(escapedMark, TITLE_MARK);
 	}
 
-	/** Text as XML character data, as xmpbox's serializer writes it. */
+	/** Text as XML character data that reads back the same (a carriage return too, which parsers would drop). */
 	static String escapeXml(String text) {
-		return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+		return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;");
 	}
 
 	private static byte[] deflate(byte[] bytes) {
