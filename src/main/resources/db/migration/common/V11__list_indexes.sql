@@ -5,8 +5,7 @@
 -- Candidacies: a page in creation order (every list pages on created_at, then id), filtered by programme, stage
 -- and status; the dashboard's counts group on programme, stage, status (and region) and count by creation month.
 create index candidacy_created_at on candidacy (created_at, id);
--- region last: the dashboard's grouped counts read this index alone (index-only), not every candidacy's row.
-create index candidacy_programme_stage_status on candidacy (programme, stage, status, created_at, region);
+create index candidacy_programme_stage_status on candidacy (programme, stage, status, created_at);
 create index candidacy_status on candidacy (status, created_at);
 create index candidacy_stage on candidacy (stage, created_at);
 -- A collectivité sees the candidacies it is a partner of: candidacy_partner's key starts with candidacy_id.
