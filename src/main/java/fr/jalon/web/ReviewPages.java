@@ -37,7 +37,11 @@ class ReviewPages {
 
 	private final Referentials referentials;
 
-	ReviewPages(ReviewService reviews, CandidacyService candidacies, TaskPage taskPage, Referentials referentials) {
+	private final Labels labels;
+
+	ReviewPages(ReviewService reviews, CandidacyService candidacies, TaskPage taskPage, Referentials referentials,
+			Labels labels) {
+		this.labels = labels;
 		this.reviews = reviews;
 		this.candidacies = candidacies;
 		this.taskPage = taskPage;
@@ -69,6 +73,8 @@ class ReviewPages {
 		ReviewService.Found found = reviews.find(user, new ReviewService.TaskFilter(null, programme, stage, null),
 				ReviewService.TaskOrder.URGENCY, paging);
 		model.addAttribute("tasks", found.tasks());
+		model.addAttribute("names", labels.names(found.tasks().stream().map(TaskView::programme).toList(),
+				found.tasks().stream().map(TaskView::collectivite).toList()));
 		model.addAttribute("total", found.total());
 		model.addAttribute("paging", paging);
 		model.addAttribute("programme", programme);
