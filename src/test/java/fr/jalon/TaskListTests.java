@@ -5,7 +5,10 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,6 +145,37 @@ class TaskListTests {
 		String second = body("ddt-81", "/instruction?programme=ecoquartier&etape=CHARTER&page=1&size=2");
 		assertThat(second).contains("Précédent")
 			.contains("/instruction?programme=ecoquartier&amp;etape=CHARTER&amp;page=0&amp;size=2");
+	}
+
+	@Test
+	void theDashboardShowsTheMostOverdueTasksAndHowManyAre() throws Exception {
+		List<String> late = atCharterCheck("mairie-albi", "81004", 4);
+		Instant now = Instant.now();
+		due(late.get(0), Instant.parse("2001-03-01T08:00:00Z"));
+		due(late.get(1), Instant.parse("2000-01-01T08:00:00Z"));
+		due(late.get(2), Instant.parse("2001-01-01T08:00:00Z"));
+		due(late.get(3), now.plus(30, ChronoUnit.DAYS));
+		long overdue = tasks.createTaskQuery().active().dueBefore(Date.from(now)).count();
+
+		String dashboard = body("admin", "/administration");
+		assertThat(dashboard).contains("<strong>" + overdue + "</strong> tâche(s) en retard.");
+		String table = dashboard.substring(dashboard.indexOf("id=\"retards\""), dashboard.indexOf("id=\"dernieres\""));
+		assertThat(table).containsSubsequence(title(late.get(1)), title(late.get(2)), title(late.get(0)))
+			.doesNotContain(title(late.get(3)));
+	}
+
+	private void due(String task, Instant due) {
+		Task found = tasks.createTaskQuery().taskId(task).singleResult();
+		found.setDueDate(Date.from(due));
+		tasks.saveTask(found);
+	}
+
+	private String title(String task) {
+		String candidacy = runtime.createProcessInstanceQuery()
+			.processInstanceId(tasks.createTaskQuery().taskId(task).singleResult().getProcessInstanceId())
+			.singleResult()
+			.getBusinessKey();
+		return candidacies.view(candidacy).title();
 	}
 
 	/** Statements of each list, each counted after the same list once (caches warm, as in production). */
