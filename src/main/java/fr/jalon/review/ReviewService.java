@@ -110,7 +110,9 @@ public class ReviewService {
 		if (filter.candidacy() != null) {
 			candidacies.visible(user, filter.candidacy());
 		}
-		candidacies.requireKnownFilters(filter.programme(), filter.stage(), null);
+		if (filter.programme() != null || filter.stage() != null) {
+			candidacies.requireKnownFilters(filter.programme(), filter.stage(), null);
+		}
 		Visibility visibility = visibilities.of(user);
 		if (visibility.kind() == Visibility.Kind.NONE) {
 			return new Found(List.of(), 0);
