@@ -79,8 +79,10 @@ class AdminPages {
 	@GetMapping("/administration")
 	String dashboard(@AuthenticationPrincipal JalonUser user, Model model) {
 		Pages.require(user, Role.ADMIN);
-		model.addAttribute("dashboard",
-				Dashboard.of(figures, user, reviews.list(user, null), labels, clock.instant()));
+		ReviewService.Found overdue = reviews.find(user,
+				new ReviewService.TaskFilter(null, null, null, clock.instant()), ReviewService.TaskOrder.URGENCY,
+				Paging.first());
+		model.addAttribute("dashboard", Dashboard.of(figures, user, overdue, labels, clock.instant()));
 		model.addAttribute("latest",
 				CandidacyPages.newestFirst(candidacies, labels, user, new Paging(0, LATEST)).getContent());
 		model.addAttribute("incidents", incidents.list(user, new Paging(0, 1)).total());

@@ -10,15 +10,17 @@ import java.util.Locale;
 import java.util.Map;
 
 import fr.jalon.candidacy.CandidacyFigures;
-import fr.jalon.security.JalonUser;
+import fr.jalon.review.ReviewService;
 import fr.jalon.review.TaskView;
+import fr.jalon.security.JalonUser;
 
 /**
  * The administrators' figures: candidacies by programme, stage, status and region, the overdue
  * tasks, and new candidacies by month drawn as an SVG bar chart (with its table, for screen readers).
  */
 public record Dashboard(int total, List<Count> byProgramme, List<Count> byStage, List<Count> byStatus,
-		List<Count> byRegion, List<TaskView> overdue, List<Bar> months, int chartWidth, long chartMax) {
+		List<Count> byRegion, List<TaskView> overdue, long overdueTotal, List<Bar> months, int chartWidth,
+		long chartMax) {
 
 	static final int CHART_HEIGHT = 160;
 
@@ -35,9 +37,10 @@ public record Dashboard(int total, List<Count> byProgramme, List<Count> byStage,
 
 	/**
 	 * The figures, counted by the database ({@link CandidacyFigures}): two statements whatever the number of
-	 * candidacies, and the overdue ones among the tasks given.
+	 * candidacies; the overdue tasks, the most urgent first, are a page of them and their total.
 	 */
-	static Dashboard of(CandidacyFigures figures, JalonUser user, List<TaskView> tasks, Labels labels, Instant now) {
+	static Dashboard of(CandidacyFigures figures, JalonUser user, ReviewService.Found overdue, Labels labels,
+			Instant now) {
 		Map<String, Long> programmes = new LinkedHashMap<>();
 		Map<String, Long> stages = new LinkedHashMap<>();
 		for (ProgrammeName programme : labels.programmes()) {
@@ -59,12 +62,8 @@ public record Dashboard(int total, List<Count> byProgramme, List<Count> byStage,
 			total += group.count();
 			earliest = earliest == null || group.first().isBefore(earliest) ? group.first() : earliest;
 		}
-		List<TaskView> overdue = tasks.stream()
-			.filter(task -> task.due() != null && task.due().isBefore(now))
-			.sorted(ReviewPages.URGENCY)
-			.toList();
 		return chart(figures, user, earliest, now, new Dashboard((int) total, counts(programmes), counts(stages),
-				counts(statuses), counts(regions), overdue, List.of(), 0, 0));
+				counts(statuses), counts(regions), overdue.tasks(), overdue.total(), List.of(), 0, 0));
 	}
 
 	/** The last twelve months at least, back to the first candidacy's month. */
@@ -94,7 +93,8 @@ public record Dashboard(int total, List<Count> byProgramme, List<Count> byStage,
 					20 + CHART_HEIGHT - height, height));
 		}
 		return new Dashboard(counted.total(), counted.byProgramme(), counted.byStage(), counted.byStatus(),
-				counted.byRegion(), counted.overdue(), bars, GAP + months.size() * (BAR_WIDTH + GAP), max);
+				counted.byRegion(), counted.overdue(), counted.overdueTotal(), bars,
+				GAP + months.size() * (BAR_WIDTH + GAP), max);
 	}
 
 	private static List<Count> counts(Map<String, Long> counts) {
