@@ -14,6 +14,7 @@ import fr.jalon.candidacy.CandidacyFigures;
 import fr.jalon.candidacy.CandidacyService;
 import fr.jalon.collectivite.Territories;
 import fr.jalon.review.ReviewService;
+import fr.jalon.review.TaskView;
 import fr.jalon.security.JalonUser;
 import fr.jalon.referential.Referential;
 import fr.jalon.referential.Referentials;
@@ -82,6 +83,7 @@ class AdminPages {
 		ReviewService.Found overdue = reviews.find(user,
 				new ReviewService.TaskFilter(null, null, null, clock.instant()), ReviewService.TaskOrder.URGENCY,
 				Paging.first());
+		labels.readCollectivites(overdue.tasks().stream().map(TaskView::collectivite).toList());
 		model.addAttribute("dashboard", Dashboard.of(figures, user, overdue, labels, clock.instant()));
 		model.addAttribute("latest",
 				CandidacyPages.newestFirst(candidacies, labels, user, new Paging(0, LATEST)).getContent());

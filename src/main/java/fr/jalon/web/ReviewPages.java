@@ -68,8 +68,7 @@ class ReviewPages {
 		ReviewService.Found found = reviews.find(user, new ReviewService.TaskFilter(null, programme, stage, null),
 				ReviewService.TaskOrder.URGENCY, paging);
 		model.addAttribute("tasks", found.tasks());
-		model.addAttribute("names", labels.names(found.tasks().stream().map(TaskView::programme).toList(),
-				found.tasks().stream().map(TaskView::collectivite).toList()));
+		labels.readCollectivites(found.tasks().stream().map(TaskView::collectivite).toList());
 		model.addAttribute("total", found.total());
 		model.addAttribute("paging", paging);
 		model.addAttribute("programme", programme);
