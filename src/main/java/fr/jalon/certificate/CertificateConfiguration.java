@@ -6,7 +6,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The renderer and the signer; the signing key is read, or created, at start. */
+/** The renderer and the signer; the signing key is read at start, or created in the background (see SigningKey). */
 @Configuration(proxyBeanMethods = false)
 class CertificateConfiguration {
 

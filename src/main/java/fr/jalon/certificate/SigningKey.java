@@ -21,6 +21,11 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import javax.security.auth.x500.X500Principal;
 
@@ -36,26 +41,110 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The key that signs certificates, with its X.509 certificate: read from a PKCS#12 keystore, which
- * Jalon creates on first start (RSA 3072, self-signed, ten years) unless one is configured.
+ * The key that signs certificates, with its X.509 certificate: read from a PKCS#12 keystore, which Jalon creates on
+ * first start (RSA 3072, self-signed, ten years) unless one is configured.
+ * <p>
+ * Creating it takes seconds (up to half a minute on a busy machine): it is done in the background, so that neither the
+ * port nor readiness waits for it, and said in the log when it starts and when it ends. A certificate asks for the key
+ * through {@link #privateKey()} or {@link #certificate()}, which wait for it, at most {@link #WAIT}.
  */
-record SigningKey(PrivateKey privateKey, X509Certificate certificate) {
+final class SigningKey {
 
 	static final String SUBJECT = "CN=Jalon, O=Jalon, C=FR";
 
+	/** The longest a certificate waits for a key being created: seconds normally, far more than the worst seen. */
+	static final Duration WAIT = Duration.ofMinutes(2);
+
 	private static final Logger log = LoggerFactory.getLogger(SigningKey.class);
 
-	/** The configured keystore, or {@code certificate-signing.p12} in the data folder, created if missing. */
+	/** Runs the creation of a missing keystore: one daemon thread of its own, which a stop does not wait for. */
+	private static final Executor BACKGROUND = task -> {
+		Thread thread = new Thread(task, "signing-key");
+		thread.setDaemon(true);
+		thread.start();
+	};
+
+	private final CompletableFuture<Material> material;
+
+	SigningKey(PrivateKey privateKey, X509Certificate certificate) {
+		this(CompletableFuture.completedFuture(new Material(privateKey, certificate)));
+	}
+
+	private SigningKey(CompletableFuture<Material> material) {
+		this.material = material;
+	}
+
+	/** The private key; waits for it while it is being created. */
+	PrivateKey privateKey() {
+		return material().privateKey();
+	}
+
+	/** The key's certificate; waits for it while the key is being created. */
+	X509Certificate certificate() {
+		return material().certificate();
+	}
+
+	/** Whether the key is there (read, or created), without waiting. */
+	boolean isAvailable() {
+		return material.isDone() && !material.isCompletedExceptionally();
+	}
+
+	private Material material() {
+		try {
+			return material.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			throw new IllegalStateException("The certificate signing key is still being created after "
+					+ WAIT.toSeconds() + " s", ex);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("Cannot create the certificate signing key", ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for the certificate signing key", ex);
+		}
+	}
+
+	private record Material(PrivateKey privateKey, X509Certificate certificate) {
+	}
+
+	/**
+	 * The configured keystore (read now: a wrong one stops the start), or {@code certificate-signing.p12} in the data
+	 * folder: read now if it exists, otherwise created in the background.
+	 */
 	static SigningKey of(CertificateSettings settings, Path dataDir) {
+		return of(settings, dataDir, BACKGROUND);
+	}
+
+	/** As {@link #of(CertificateSettings, Path)}, a missing keystore created by {@code background}. */
+	static SigningKey of(CertificateSettings settings, Path dataDir, Executor background) {
 		char[] password = settings.keystorePassword().toCharArray();
 		if (settings.keystore() != null) {
 			return load(settings.keystore(), password, settings.keyAlias());
 		}
 		Path keystore = dataDir.resolve("certificate-signing.p12");
-		if (!Files.exists(keystore)) {
-			create(keystore, password, settings.keyAlias());
+		if (Files.exists(keystore)) {
+			return load(keystore, password, settings.keyAlias());
 		}
-		return load(keystore, password, settings.keyAlias());
+		log.info("Création de la clé de signature des certificats en arrière-plan : {} (RSA 3072, autosignée) ; "
+				+ "les certificats l'attendent", keystore.toAbsolutePath());
+		CompletableFuture<Material> material = CompletableFuture.supplyAsync(() -> {
+			long started = System.nanoTime();
+			create(keystore, password, settings.keyAlias());
+			SigningKey created = load(keystore, password, settings.keyAlias());
+			log.info("Clé de signature des certificats créée en {} ms : {} (autosignée, {}) ; en production, "
+					+ "configurez jalon.certificates.keystore", (System.nanoTime() - started) / 1_000_000,
+					keystore.toAbsolutePath(), SUBJECT);
+			return created.material();
+		}, background);
+		material.whenComplete((done, failure) -> {
+			if (failure != null) {
+				log.error("Cannot create the certificate signing key {}: certificates cannot be signed",
+						keystore.toAbsolutePath(), failure);
+			}
+		});
+		return new SigningKey(material);
 	}
 
 	static SigningKey load(Path keystore, char[] password, String alias) {
@@ -121,8 +210,6 @@ record SigningKey(PrivateKey privateKey, X509Certificate certificate) {
 			finally {
 				Files.deleteIfExists(temporary);
 			}
-			log.info("Clé de signature des certificats créée : {} (autosignée, {}) ; en production, configurez "
-					+ "jalon.certificates.keystore", keystore.toAbsolutePath(), SUBJECT);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write the certificate signing keystore " + keystore, ex);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import fr.jalon.Jobs;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.ManagementService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -177,8 +179,9 @@ class CertificateTests {
 
 	@Test
 	void keepsTheSigningKeyInTheDataFolder() throws Exception {
+		// Created in the background at start (SigningKey): there within a few seconds, or once a certificate was signed.
 		Path keystore = Path.of("target/certificate-tests/certificate-signing.p12");
-		assertThat(keystore).exists();
+		Awaitility.await("the signing keystore").atMost(Duration.ofMinutes(2)).until(() -> Files.exists(keystore));
 		assertThat(Files.size(keystore)).isPositive();
 	}
 

@@ -9,7 +9,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +28,7 @@ class SigningKeyTests {
 	void createsASelfSignedKeyOnFirstStartAndKeepsIt() throws Exception {
 		CertificateSettings defaults = new CertificateSettings(null, "jalon", "jalon");
 
-		SigningKey first = SigningKey.of(defaults, data);
+		SigningKey first = SigningKey.of(defaults, data, Runnable::run);
 
 		Path keystore = data.resolve("certificate-signing.p12");
 		assertThat(keystore).exists();
@@ -40,6 +45,43 @@ class SigningKeyTests {
 		try (var files = Files.list(data)) {
 			assertThat(files).containsExactly(keystore);
 		}
+	}
+
+	@Test
+	void createsAMissingKeyInTheBackgroundAndMakesItsUsersWait() throws Exception {
+		CertificateSettings defaults = new CertificateSettings(null, "jalon", "jalon");
+		List<Runnable> background = new ArrayList<>();
+
+		SigningKey key = SigningKey.of(defaults, data, background::add);
+
+		Path keystore = data.resolve("certificate-signing.p12");
+		assertThat(background).as("the creation, handed to the background").hasSize(1);
+		assertThat(keystore).as("nothing created before the background runs").doesNotExist();
+		assertThat(key.isAvailable()).isFalse();
+
+		CompletableFuture<X509Certificate> waiting = CompletableFuture.supplyAsync(key::certificate);
+		background.get(0).run();
+
+		assertThat(key.isAvailable()).isTrue();
+		assertThat(waiting.get(1, TimeUnit.MINUTES)).as("a user waiting meanwhile gets the key once made")
+			.isEqualTo(key.certificate());
+		assertThat(key.certificate()).isEqualTo(SigningKey.load(keystore, "jalon".toCharArray(), "jalon").certificate());
+		assertThat(SigningKey.of(defaults, data, task -> {
+			throw new AssertionError("an existing key is read, not made again");
+		}).certificate()).isEqualTo(key.certificate());
+	}
+
+	@Test
+	void aKeyThatCannotBeCreatedFailsItsUsersWithTheCause() throws Exception {
+		Path notAFolder = Files.writeString(data.resolve("file"), "x");
+		List<Runnable> background = new ArrayList<>();
+
+		SigningKey key = SigningKey.of(new CertificateSettings(null, "jalon", "jalon"), notAFolder, background::add);
+		background.get(0).run();
+
+		assertThat(key.isAvailable()).isFalse();
+		assertThatThrownBy(key::privateKey).hasMessageContaining("Cannot create the certificate signing key")
+			.hasRootCauseInstanceOf(java.nio.file.FileAlreadyExistsException.class);
 	}
 
 	@Test
