@@ -794,8 +794,16 @@ public final class PathBenchmark {
 				env.put("JAVA_TOOL_OPTIONS", jvm.replace("{dir}", dir.toAbsolutePath().toString()));
 			}
 			JalonProcess jalon = new JalonProcess(jar, dir, arguments, env);
-			jalon.start();
-			return new Http(jalon);
+			jalon.launch();
+			try {
+				// Generous: on a loaded machine the jar's start-up has taken over three minutes.
+				jalon.awaitReady(Duration.ofMinutes(10));
+				return new Http(jalon);
+			}
+			catch (RuntimeException | Error failed) {
+				jalon.stop();
+				throw failed;
+			}
 		}
 
 		@Override
