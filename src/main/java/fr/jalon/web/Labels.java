@@ -61,7 +61,45 @@ public class Labels {
 	}
 
 	private Optional<Referential> definition(String programme) {
-		return programme == null ? Optional.empty() : referentials.definition(programme);
+		return programme == null ? Optional.empty()
+				: remembered("definitions", programme, () -> referentials.definition(programme));
+	}
+
+	/**
+	 * What a page asks again and again (a programme's declarations, a collectivité's name) is read once per
+	 * request: a list's rows then cost no statement of their own. Outside a request, read each time.
+	 */
+	@SuppressWarnings("unchecked")
+	private static <T> T remembered(String kind, String key, java.util.function.Supplier<T> read) {
+		org.springframework.web.context.request.RequestAttributes request = org.springframework.web.context.request.RequestContextHolder
+			.getRequestAttributes();
+		if (request == null) {
+			return read.get();
+		}
+		String name = Labels.class.getName() + "." + kind;
+		Map<String, Object> known = (Map<String, Object>) request.getAttribute(name,
+				org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
+		if (known == null) {
+			known = new java.util.HashMap<>();
+			request.setAttribute(name, known, org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
+		}
+		if (!known.containsKey(key)) {
+			known.put(key, read.get());
+		}
+		return (T) known.get(key);
+	}
+
+	/** The names of the collectivités a list shows, read in one statement for the rest of the request. */
+	public void readCollectivites(java.util.Collection<String> codes) {
+		java.util.Set<String> wanted = new java.util.HashSet<>(codes);
+		wanted.remove(null);
+		Map<String, String> found = new java.util.HashMap<>();
+		collectivites.findAllById(wanted).forEach(collectivite -> found.put(collectivite.code(), name(collectivite)));
+		wanted.forEach(code -> remembered("collectivites", code, () -> found.getOrDefault(code, code)));
+	}
+
+	private static String name(fr.jalon.collectivite.Collectivite collectivite) {
+		return collectivite.name() + " (" + collectivite.code() + ")";
 	}
 
 	/** The programmes in use, with their French names. */
@@ -241,7 +279,38 @@ public class Labels {
 		if (code == null) {
 			return "";
 		}
-		return collectivites.findById(code).map(found -> found.name() + " (" + code + ")").orElse(code);
+		return remembered("collectivites", code,
+				() -> collectivites.findById(code).map(Labels::name).orElse(code));
+	}
+
+	/**
+	 * The words of a list's rows read once for the whole list, so that a page of rows costs no query per row: the
+	 * names of these programmes and of their stages (one read per programme), and of these collectivités (one query).
+	 */
+	public Names names(java.util.Collection<String> programmes, java.util.Collection<String> collectivites) {
+		Map<String, Optional<Referential>> definitions = new java.util.HashMap<>();
+		programmes.stream().filter(java.util.Objects::nonNull).distinct().forEach(id -> definitions.put(id, definition(id)));
+		Map<String, String> names = new java.util.HashMap<>();
+		this.collectivites.findAllById(collectivites.stream().filter(java.util.Objects::nonNull).distinct().toList())
+			.forEach(found -> names.put(found.code(), name(found)));
+		return new Names(definitions, names);
+	}
+
+	/** The words of one list's rows, as {@link #programme}, {@link #stage(String, String)} and {@link #collectivite} say them. */
+	public record Names(Map<String, Optional<Referential>> definitions, Map<String, String> collectivites) {
+
+		public String programme(String id) {
+			return definitions.getOrDefault(id, Optional.empty()).map(Referential::name).orElse(String.valueOf(id));
+		}
+
+		public String stage(String programme, String stage) {
+			return Labels.stage(definitions.getOrDefault(programme, Optional.empty()), stage);
+		}
+
+		public String collectivite(String code) {
+			return code == null ? "" : collectivites.getOrDefault(code, code);
+		}
+
 	}
 
 	public String region(String code) {
