@@ -108,6 +108,11 @@ final class JalonProcess {
 		return process.exitValue();
 	}
 
+	/** The running process, for a caller that reads its CPU time (the path benchmark). */
+	ProcessHandle handle() {
+		return process.toHandle();
+	}
+
 	boolean isAlive() {
 		return process != null && process.isAlive();
 	}

@@ -107,6 +107,46 @@ class LoginFailures {
 		return result;
 	}
 
+	/**
+	 * A login with a name and password known to have succeeded moments ago on this node (no guess): refused while its
+	 * name or address is locked; when neither has a failure on record, checked without being counted first, and
+	 * nothing is written unless the check fails (then counted as any failure); otherwise as {@link #attempt}, which
+	 * clears what its success clears. Reads the two rows without locking them.
+	 * @throws ThrottledLogins.Locked refused unchecked, uncounted: the name or the address is locked
+	 */
+	<T> T attemptKnown(String username, String address, Supplier<T> check) {
+		Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		List<String> keys = address == null ? List.of(account(username)) : List.of(account(username), address(address));
+		List<Row> rows = jdbc.query("select failures, last_failure_at, locked_until from login_failure where subject in ("
+				+ (keys.size() == 1 ? "?" : "?, ?") + ")",
+				(result, i) -> new Row(result.getInt(1), instant(result.getTimestamp(2)), instant(result.getTimestamp(3))),
+				keys.toArray());
+		Instant lockedUntil = rows.stream()
+			.map(Row::lockedUntil)
+			.filter(until -> until != null && until.isAfter(now))
+			.max(Instant::compareTo)
+			.orElse(null);
+		if (lockedUntil != null) {
+			throw new ThrottledLogins.Locked(lockedUntil);
+		}
+		if (rows.stream().anyMatch(row -> row.failures() > 0 || row.lockedUntil() != null)) {
+			return attempt(username, address, check);
+		}
+		try {
+			return check.get();
+		}
+		catch (RuntimeException failed) {
+			// Counted now, as a guess would have been.
+			Subject account = new Subject(account(username), ACCOUNT_FREE_FAILURES, MEMORY);
+			Subject source = address == null ? null : new Subject(address(address), ADDRESS_FREE_FAILURES, ADDRESS_WINDOW);
+			admit(account, source, now, () -> {
+				throw failed;
+			});
+			forgetOld(now);
+			throw failed;
+		}
+	}
+
 	private <T> Admission<T> admit(Subject account, Subject source, Instant now, Supplier<T> check) {
 		for (int attempt = 1;; attempt++) {
 			try {

@@ -52,20 +52,32 @@ final class RecentlyVerifiedPasswords implements PasswordEncoder {
 		if (rawPassword == null || encodedPassword == null) {
 			return passwords.matches(rawPassword, encodedPassword);
 		}
-		byte[] mac = mac(rawPassword);
-		Instant now = clock.instant();
-		Verified known = verified.get(encodedPassword);
-		if (known != null && now.isBefore(known.until()) && MessageDigest.isEqual(known.mac(), mac)) {
+		if (remembers(rawPassword, encodedPassword)) {
 			return true;
 		}
 		boolean matches = passwords.matches(rawPassword, encodedPassword);
 		if (matches) {
-			if (verified.size() >= MOST) {
-				verified.clear();
-			}
-			verified.put(encodedPassword, new Verified(mac, now.plus(REMEMBERED)));
+			remember(rawPassword, encodedPassword);
 		}
 		return matches;
+	}
+
+	/**
+	 * Whether that password was remembered for that key (a stored hash, or another key of the caller's) less than
+	 * {@link #REMEMBERED} ago; never runs bcrypt.
+	 */
+	boolean remembers(CharSequence rawPassword, String key) {
+		Verified known = verified.get(key);
+		return known != null && clock.instant().isBefore(known.until())
+				&& MessageDigest.isEqual(known.mac(), mac(rawPassword));
+	}
+
+	/** Remembers that password, verified, for that key until {@link #REMEMBERED} has passed. */
+	void remember(CharSequence rawPassword, String key) {
+		if (verified.size() >= MOST) {
+			verified.clear();
+		}
+		verified.put(key, new Verified(mac(rawPassword), clock.instant().plus(REMEMBERED)));
 	}
 
 	@Override

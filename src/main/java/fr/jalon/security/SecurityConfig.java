@@ -49,8 +49,9 @@ class SecurityConfig {
 	AuthenticationProvider logins(AccountUserDetailsService accounts, PasswordEncoder passwordEncoder,
 			LoginFailures failures, Clock clock) {
 		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts);
-		passwords.setPasswordEncoder(new RecentlyVerifiedPasswords(passwordEncoder, clock));
-		return new ThrottledLogins(passwords, failures);
+		RecentlyVerifiedPasswords verified = new RecentlyVerifiedPasswords(passwordEncoder, clock);
+		passwords.setPasswordEncoder(verified);
+		return new ThrottledLogins(passwords, failures, verified);
 	}
 
 	@Bean

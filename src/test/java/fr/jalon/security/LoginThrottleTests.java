@@ -221,6 +221,44 @@ class LoginThrottleTests {
 	}
 
 	@Test
+	void writesNothingWhenAKnownLoginSucceedsWithNoFailureOnRecord() {
+		String username = account();
+		String address = address();
+		assertThat(login(username, PASSWORD, address).getStatusCode()).isEqualTo(HttpStatus.OK);
+		List<Map<String, Object>> rows = rowsOf(username, address);
+		assertThat(rows).hasSize(2);
+		// HTTP Basic sends the same name and password with every call: nothing counted, nothing cleared, nothing
+		// written (a write would stamp last_failure_at with the moved clock).
+		clock.advance(Duration.ofMinutes(1));
+		for (int i = 0; i < 3; i++) {
+			assertThat(login(username, PASSWORD, address).getStatusCode()).isEqualTo(HttpStatus.OK);
+		}
+		assertThat(rowsOf(username, address)).isEqualTo(rows);
+	}
+
+	@Test
+	void refusesAKnownLoginWhileAnotherNodeLocksItsAccountThenClearsTheCount() {
+		String username = account();
+		String address = address();
+		assertThat(login(username, PASSWORD, address).getStatusCode()).isEqualTo(HttpStatus.OK);
+		LoginFailures otherNode = new LoginFailures(jdbc, transactions, clock);
+		for (int i = 0; i < LoginFailures.ACCOUNT_FREE_FAILURES; i++) {
+			fail(otherNode, username, address());
+		}
+		ResponseEntity<JsonNode> locked = login(username, PASSWORD, address);
+		assertThat(locked.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(locked.getHeaders().getFirst("Retry-After")).isNotNull();
+		clock.advance(Duration.ofSeconds(61));
+		assertThat(login(username, PASSWORD, address).getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(countOf("account:" + username)).as("a success after failures clears them").isZero();
+		// Once the password is changed, the one this node remembers is refused at once, and counted.
+		assertThat(new Api(http, "admin").exchange(HttpMethod.PUT, "/api/accounts/" + username + "/password",
+				Map.of("password", "une autre phrase de passe sûre")).getStatusCode().is2xxSuccessful()).isTrue();
+		assertThat(login(username, PASSWORD, address).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(countOf("account:" + username)).isEqualTo(1);
+	}
+
+	@Test
 	void restartsAnAddressCountAfterFifteenQuietMinutes() {
 		String address = address();
 		for (int i = 0; i < LoginFailures.ADDRESS_FREE_FAILURES - 1; i++) {
@@ -339,6 +377,12 @@ class LoginThrottleTests {
 	private int countOf(String subject) {
 		return jdbc.queryForObject("select coalesce(sum(failures + case when locked_until is null then 0 else 1 end), 0) "
 				+ "from login_failure where subject = ?", Integer.class, subject);
+	}
+
+	/** The rows of that account's name and that address, as stored. */
+	private List<Map<String, Object>> rowsOf(String username, String address) {
+		return jdbc.queryForList("select subject, failures, last_failure_at, locked_until from login_failure "
+				+ "where subject in (?, ?) order by subject", "account:" + username, LoginFailures.address(address));
 	}
 
 	private int rowsLike(String pattern) {
