@@ -16,9 +16,23 @@ interface ReferentialVersions extends JpaRepository<ReferentialVersion, String> 
 	Optional<ReferentialVersion> findFirstByProgrammeAndStatusOrderByVersionDesc(String programme,
 			VersionStatus status);
 
-	List<ReferentialVersion> findByStatusOrderByCreatedAt(VersionStatus status);
-
 	List<ReferentialVersion> findByProgrammeAndStatusOrderByVersionDesc(String programme, VersionStatus status);
+
+	/** The versions that are not drafts, by programme and number: no content, no pilots. */
+	@Query("select new fr.jalon.referential.VersionInUse(v.programme, v.version, v.status, v.createdAt)"
+			+ " from ReferentialVersion v where v.status <> fr.jalon.referential.VersionStatus.DRAFT"
+			+ " order by v.programme, v.version")
+	List<VersionInUse> findInUse();
+
+	/** The programmes with a published version, in the order those versions were created: no content. */
+	@Query("select v.programme from ReferentialVersion v where v.status = fr.jalon.referential.VersionStatus.PUBLISHED"
+			+ " order by v.createdAt")
+	List<String> findPublishedProgrammes();
+
+	/** The programme's published version, if any: no content. */
+	@Query("select new fr.jalon.referential.VersionInUse(v.programme, v.version, v.status, v.createdAt)"
+			+ " from ReferentialVersion v where v.programme = ?1 and v.status = fr.jalon.referential.VersionStatus.PUBLISHED")
+	Optional<VersionInUse> findPublished(String programme);
 
 	/**
 	 * Every version of the programme, locked until the transaction ends ({@code SELECT … FOR UPDATE}, in the

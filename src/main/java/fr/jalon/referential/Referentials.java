@@ -300,18 +300,20 @@ public class Referentials {
 	/** The programmes in use: those with a published referential, in the order they were first deployed. */
 	@Transactional(readOnly = true)
 	public List<String> programmes() {
-		return versions.findByStatusOrderByCreatedAt(VersionStatus.PUBLISHED)
-			.stream()
-			.map(ReferentialVersion::programme)
-			.distinct()
-			.toList();
+		return versions.findPublishedProgrammes().stream().distinct().toList();
 	}
 
-	/** What a programme in use declares: its published referential version. */
+	/**
+	 * What a programme in use declares: its published referential version. The database is asked which version
+	 * that is, without its content, which is read only the first time.
+	 */
 	@Transactional(readOnly = true)
 	public java.util.Optional<Referential> definition(@SingleLine String programme) {
-		return versions.findFirstByProgrammeAndStatusOrderByVersionDesc(programme, VersionStatus.PUBLISHED)
-			.map(this::read);
+		return versions.findPublished(programme).map(published -> {
+			Referential known = parsed.get(published.id());
+			return known != null ? known.withStatus(published.status().name())
+					: read(stored(programme, published.version()));
+		});
 	}
 
 	/** The content of a version (without its status), read once: a version's content never changes. */
