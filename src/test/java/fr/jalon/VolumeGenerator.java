@@ -79,6 +79,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Arguments: a directory (H2 file {@code DIR/jalon.mv.db}, the data folder of the jar run with
  * {@code --jalon.data-dir=DIR}) or a JDBC URL (PostgreSQL: user and password from {@code JALON_DB_USER} and
  * {@code JALON_DB_PASSWORD}, {@code jalon} by default); the number of candidacies to add; the number of threads (4).
+ * {@code -Dvolume.minutes=M} stops beginning candidacies after M minutes (the report says how many were added);
+ * {@code -Dvolume.seed=S} makes the choices repeatable.
  * The H2 file is written without {@code WRITE_DELAY=0} (the jar's setting, a write per commit) and compacted at the end.
  * Run it again on the same database to add more.
  *
@@ -135,6 +137,10 @@ public final class VolumeGenerator {
 	private final AtomicInteger jobs = new AtomicInteger();
 
 	private final String run = Long.toString(System.currentTimeMillis(), 36);
+
+	/** {@code -Dvolume.minutes=M}: no candidacy is begun after M minutes of generation; those under way end. */
+	private final long deadline = Long.getLong("volume.minutes") == null ? Long.MAX_VALUE
+			: System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(Long.getLong("volume.minutes"));
 
 	private VolumeGenerator(ConfigurableApplicationContext context, long seed) {
 		this.candidacies = context.getBean(CandidacyService.class);
@@ -251,6 +257,9 @@ public final class VolumeGenerator {
 	}
 
 	private void guarded(Runnable work, int size) {
+		if (System.nanoTime() > deadline) {
+			return;
+		}
 		try {
 			work.run();
 		}
@@ -317,7 +326,7 @@ public final class VolumeGenerator {
 			int r = random.nextInt(100);
 			if (r < 8) {
 				drive(entry.getKey(), entry.getValue(), uploaded.get(entry.getKey()), random.nextInt(2), false, random);
-				candidacies.withdraw(collectivite(entry.getValue().code()), entry.getKey(), "Retrait (volume).");
+				withdraw(entry.getKey(), entry.getValue());
 			}
 			else {
 				drive(entry.getKey(), entry.getValue(), uploaded.get(entry.getKey()), MAX_STEPS, r < 20, random);
@@ -342,10 +351,15 @@ public final class VolumeGenerator {
 			case REFUSED -> drive(id, applicant, uploaded, MAX_STEPS, true, random);
 			case WITHDRAWN -> {
 				drive(id, applicant, uploaded, random.nextInt(8), false, random);
-				if (Status.IN_PROGRESS.equals(status(id))) {
-					candidacies.withdraw(collectivite(applicant.code()), id, "Retrait (volume).");
-				}
+				withdraw(id, applicant);
 			}
+		}
+	}
+
+	/** The collectivité withdraws its candidacy, if it has not ended meanwhile (a PVD commune found ineligible). */
+	private void withdraw(String id, Collectivite applicant) {
+		if (Status.IN_PROGRESS.equals(status(id))) {
+			candidacies.withdraw(collectivite(applicant.code()), id, "Retrait (volume).");
 		}
 	}
 
