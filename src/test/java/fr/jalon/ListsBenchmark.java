@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * A load driver for the lists, against a running Jalon (the packaged jar on a database filled by
  * {@link VolumeGenerator}): for each list, C clients (4 by default) each send requests one after the other for a fixed
  * time, every latency recorded; prints p50/p95/p99, the slowest, requests per second, the mean answer size and any
- * answer other than 200. The API is called with HTTP Basic (a verified password is remembered, so bcrypt runs once per
+ * answer other than 200. Requests begun during the warm-up are not counted; each client counts at least one, however long
+ * it takes. The API is called with HTTP Basic (a verified password is remembered, so bcrypt runs once per
  * client); a page client signs in once through the login form (its CSRF token) and keeps its session cookie. Each
  * client has a connection of its own. Run on purpose, never by the build.
  *
@@ -170,6 +171,10 @@ public final class ListsBenchmark {
 			}
 		}
 
+		/**
+		 * Requests one after the other: those begun in the warm-up are not counted; then each one begun before the end,
+		 * and at least one per client, so that a list slower than the whole run still has its figures.
+		 */
 		void run(long warmEnd, long end) throws IOException, InterruptedException {
 			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + target.path()))
 				.timeout(Duration.ofMinutes(5))
@@ -182,10 +187,10 @@ public final class ListsBenchmark {
 			boolean measuring = false;
 			while (true) {
 				long sent = System.nanoTime();
-				if (sent >= end) {
+				if (sent >= end && !latencies.isEmpty()) {
 					return;
 				}
-				if (!measuring && sent >= warmEnd) {
+				if (!measuring && (sent >= warmEnd || sent >= end)) {
 					measuring = true;
 					measuredFrom = sent;
 				}
