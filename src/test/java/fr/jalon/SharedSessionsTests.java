@@ -28,6 +28,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
@@ -93,6 +94,46 @@ class SharedSessionsTests {
 			assertThat(jdbc.queryForObject("select count(*) from spring_session where session_id = ?", Integer.class,
 					sessionId(session))).isZero();
 		}
+	}
+
+	/**
+	 * A verified HTTP Basic credential is remembered on each node, so that bcrypt runs once per client and not once
+	 * per request; a password changed or an account disabled on one node still refuses the old credential at the
+	 * very next request on every other node, both of which had it remembered.
+	 */
+	@Test
+	void refusesAnOldApiCredentialAtTheNextRequestOnEveryNode() throws Exception {
+		String ddt = account();
+		String nodeB = "http://localhost:" + port;
+		String other = "une autre longue phrase";
+		try (ConfigurableApplicationContext a = node("nodeCredentials")) {
+			String nodeA = "http://localhost:" + portOf(a);
+			for (int call = 0; call < 3; call++) {
+				assertThat(api(nodeA, ddt, PASSWORD)).as("node A, call %d", call).isEqualTo(200);
+				assertThat(api(nodeB, ddt, PASSWORD)).as("node B, call %d", call).isEqualTo(200);
+			}
+			assertThat(new Api(rest, "admin")
+				.exchange(HttpMethod.PUT, "/api/accounts/" + ddt + "/password", Map.of("password", other))
+				.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+			assertThat(api(nodeA, ddt, PASSWORD)).as("old password on node A").isEqualTo(401);
+			assertThat(api(nodeB, ddt, PASSWORD)).as("old password on node B").isEqualTo(401);
+			assertThat(api(nodeA, ddt, other)).as("new password on node A").isEqualTo(200);
+			assertThat(api(nodeB, ddt, other)).as("new password on node B").isEqualTo(200);
+
+			assertThat(new Api(rest, "admin").post("/api/accounts/" + ddt + "/disable", Map.of()).getStatusCode())
+				.isEqualTo(HttpStatus.OK);
+			assertThat(api(nodeA, ddt, other)).as("disabled, node A").isEqualTo(401);
+			assertThat(api(nodeB, ddt, other)).as("disabled, node B").isEqualTo(401);
+		}
+	}
+
+	/** The status of {@code GET /api/tasks} on that node with that HTTP Basic credential. */
+	private int api(String node, String username, String password) throws IOException, InterruptedException {
+		String basic = Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+		return http.send(HttpRequest.newBuilder(URI.create(node + "/api/tasks"))
+			.header("Authorization", "Basic " + basic)
+			.header("Accept", "application/json")
+			.build(), BodyHandlers.discarding()).statusCode();
 	}
 
 	@Test

@@ -215,8 +215,11 @@ public class CandidacyService {
 		return candidacies.findAll(visible, Sort.by("createdAt")).stream().distinct().map(this::view).toList();
 	}
 
-	/** A list's filters name a programme in use, and a stage and a status that it (or any programme) declares. */
-	private void requireKnownFilters(String programme, String stage, String status) {
+	/**
+	 * A list's filters name a programme in use, and a stage and a status that it (or any programme) declares
+	 * (null: no filter); otherwise {@link InvalidInput} naming the field. The task list checks its filters here too.
+	 */
+	public void requireKnownFilters(String programme, String stage, String status) {
 		List<Referential> definitions = programme == null ? referentials.programmes().stream().map(referentials::published).toList()
 				: List.of(referentials.published(requireProgramme(programme)));
 		if (stage != null && definitions.stream().noneMatch(definition -> definition.stage(stage).isPresent())) {
@@ -231,8 +234,11 @@ public class CandidacyService {
 		}
 	}
 
-	/** The query side of {@link Visibility}: the same cases as {@link Visibility#allows}. */
-	private static Predicate visibleTo(Visibility visibility, jakarta.persistence.criteria.Root<Candidacy> root,
+	/**
+	 * The query side of {@link Visibility}: the same cases as {@link Visibility#allows}. The candidacy list and the
+	 * task list (which joins the candidacies to the engine's tasks) both filter with it.
+	 */
+	public static Predicate visibleTo(Visibility visibility, jakarta.persistence.criteria.Root<Candidacy> root,
 			jakarta.persistence.criteria.CriteriaBuilder cb) {
 		return switch (visibility.kind()) {
 			case ALL -> cb.conjunction();

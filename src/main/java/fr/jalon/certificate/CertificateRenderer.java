@@ -2,21 +2,23 @@ package fr.jalon.certificate;
 
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.zip.DeflaterOutputStream;
 
 import javax.xml.transform.TransformerException;
 
@@ -28,8 +30,10 @@ import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 
 import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.cos.COSString;
-import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentCatalog;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
@@ -39,6 +43,7 @@ import org.apache.pdfbox.pdmodel.common.PDMetadata;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.graphics.color.PDOutputIntent;
+import org.apache.xmpbox.DateConverter;
 import org.apache.xmpbox.XMPMetadata;
 import org.apache.xmpbox.schema.AdobePDFSchema;
 import org.apache.xmpbox.schema.DublinCoreSchema;
@@ -50,12 +55,10 @@ import org.apache.xmpbox.xml.XmpSerializer;
 /**
  * Draws a certificate on one A4 page, in French, as a PDF/A-2b document: an embedded Unicode font,
  * XMP metadata that matches the document information, an sRGB output intent, and a QR code of the
- * public verification address drawn as vector squares. Thread-safe: each call builds its own document.
+ * public verification address drawn as vector squares. Thread-safe: each call builds its own document, and the
+ * font, the colour profile and the XMP packet are prepared once.
  */
 final class CertificateRenderer {
-
-	/** Liberation Sans, shipped inside PDFBox: Latin-1 and more, œ, ’, —, « », non-breaking spaces. */
-	private static final String FONT = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
 
 	static final String AUTHOR = "Jalon";
 
@@ -74,37 +77,93 @@ final class CertificateRenderer {
 	private static final Map<EncodeHintType, Object> QR_HINTS = Map.of(EncodeHintType.MARGIN, 0,
 			EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.CHARACTER_SET, "UTF-8");
 
-	private final byte[] font;
+	private static final Pattern BLANKS = Pattern.compile("[ \\t\\n]+");
 
+	/** Stands for the title in {@link #xmp}, and cannot be one (titles are escaped). */
+	private static final String TITLE_MARK = "<JALON-TITLE>";
+
+	/** An arbitrary date, whose form in the XMP packet stands for the certificate's. */
+	private static final Calendar DATE_PLACEHOLDER = GregorianCalendar
+		.from(ZonedDateTime.of(1999, 9, 9, 9, 9, 9, 0, ZoneOffset.UTC));
+
+	private static final String DATE_MARK = DateConverter.toISO8601(DATE_PLACEHOLDER);
+
+	private static final String SRGB = "sRGB IEC61966-2.1";
+
+	private static final MessageDigest SHA_256;
+
+	static {
+		try {
+			SHA_256 = MessageDigest.getInstance("SHA-256");
+			SHA_256.clone();
+		}
+		catch (NoSuchAlgorithmException | CloneNotSupportedException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private final CertificateFont font = new CertificateFont();
+
+	/** The sRGB profile, as it is embedded: compressed once. */
 	private final byte[] srgb;
 
+	/** The XMP packet with {@link #TITLE_MARK} and {@link #DATE_MARK} for the title and the date. */
+	private final String xmp;
+
+	/** Every line shaped and measured by PDFBox, as it does by itself: to compare with, in tests. */
+	private final boolean reference;
+
 	CertificateRenderer() {
-		try (InputStream in = CertificateRenderer.class.getResourceAsStream(FONT)) {
-			if (in == null) {
-				throw new IllegalStateException("font not found: " + FONT);
-			}
-			this.font = in.readAllBytes();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		this.srgb = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
+		this(false);
+	}
+
+	/** {@code reference}: draws as PDFBox does by itself, every line shaped and measured by the font. */
+	CertificateRenderer(boolean reference) {
+		this.reference = reference;
+		this.srgb = deflate(ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData());
+		this.xmp = xmp();
 	}
 
 	/** The certificate as an unsigned PDF/A-2b document. */
 	byte[] render(CertificateContent certificate) throws IOException {
-		try (PDDocument document = new PDDocument()) {
+		try (CertificateDocument document = draw(certificate)) {
+			return document.save();
+		}
+	}
+
+	/**
+	 * The certificate drawn as a PDF/A-2b document, not yet written: to write on this thread, and close. Text goes
+	 * through PDFBox's GSUB shaping only when some line needs it (see {@link CertificateFont}).
+	 */
+	CertificateDocument draw(CertificateContent certificate) throws IOException {
+		if (!reference) {
+			try {
+				return draw(certificate, false);
+			}
+			catch (ShapingNeeded ex) {
+				// drawn again below, shaped
+			}
+		}
+		return draw(certificate, true);
+	}
+
+	private CertificateDocument draw(CertificateContent certificate, boolean shaped) throws IOException {
+		PDDocument document = new PDDocument();
+		try {
 			document.setVersion(1.7f);
 			PDPage page = new PDPage(PDRectangle.A4);
 			document.addPage(page);
-			PDType0Font type0 = PDType0Font.load(document, new ByteArrayInputStream(font), true);
+			PDType0Font type0 = PDType0Font.load(document, font.forThisThread(shaped), true);
 			try (PDPageContentStream stream = new PDPageContentStream(document, page)) {
-				draw(new Canvas(stream, type0, page.getMediaBox().getWidth()), certificate);
+				draw(new Canvas(stream, type0, page.getMediaBox().getWidth(), shaped ? null : font,
+						reference ? null : font), certificate);
 			}
 			describe(document, certificate);
-			ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-			document.save(out, CompressParameters.NO_COMPRESSION);
-			return out.toByteArray();
+			return new CertificateDocument(document, type0);
+		}
+		catch (IOException | RuntimeException ex) {
+			document.close();
+			throw ex;
 		}
 	}
 
@@ -173,36 +232,28 @@ final class CertificateRenderer {
 		information.setProducer(PRODUCER);
 		information.setCreationDate(created);
 
-		XMPMetadata xmp = XMPMetadata.createXMPMetadata();
-		DublinCoreSchema dublinCore = xmp.createAndAddDublinCoreSchema();
-		dublinCore.setTitle(title);
-		dublinCore.addCreator(AUTHOR);
-		dublinCore.addLanguage("fr-FR");
-		XMPBasicSchema basic = xmp.createAndAddXMPBasicSchema();
-		basic.setCreatorTool(AUTHOR);
-		basic.setCreateDate(created);
-		AdobePDFSchema pdf = xmp.createAndAddAdobePDFSchema();
-		pdf.setProducer(PRODUCER);
-		PDFAIdentificationSchema identification = xmp.createAndAddPDFAIdentificationSchema();
-		ByteArrayOutputStream serialized = new ByteArrayOutputStream();
-		try {
-			identification.setPart(2);
-			identification.setConformance("B");
-			new XmpSerializer().serialize(xmp, serialized, true);
-		}
-		catch (BadFieldValueException | TransformerException ex) {
-			throw new IOException("XMP metadata", ex);
-		}
 		PDDocumentCatalog catalog = document.getDocumentCatalog();
 		PDMetadata metadata = new PDMetadata(document);
-		metadata.importXMPMetadata(serialized.toByteArray());
+		metadata.importXMPMetadata(xmp.replace(DATE_MARK, DateConverter.toISO8601(created))
+			.replace(TITLE_MARK, escapeXml(title))
+			.getBytes(StandardCharsets.UTF_8));
 		catalog.setMetadata(metadata);
 		catalog.setLanguage("fr-FR");
 
-		PDOutputIntent intent = new PDOutputIntent(document, new ByteArrayInputStream(srgb));
-		intent.setInfo("sRGB IEC61966-2.1");
-		intent.setOutputCondition("sRGB IEC61966-2.1");
-		intent.setOutputConditionIdentifier("sRGB IEC61966-2.1");
+		COSStream profile = document.getDocument().createCOSStream();
+		profile.setItem(COSName.FILTER, COSName.FLATE_DECODE);
+		profile.setInt(COSName.N, 3);
+		try (OutputStream out = profile.createRawOutputStream()) {
+			out.write(srgb);
+		}
+		COSDictionary dictionary = new COSDictionary();
+		dictionary.setItem(COSName.TYPE, COSName.OUTPUT_INTENT);
+		dictionary.setItem(COSName.S, COSName.GTS_PDFA1);
+		dictionary.setItem(COSName.DEST_OUTPUT_PROFILE, profile);
+		PDOutputIntent intent = new PDOutputIntent(dictionary);
+		intent.setInfo(SRGB);
+		intent.setOutputCondition(SRGB);
+		intent.setOutputConditionIdentifier(SRGB);
 		intent.setRegistryName("http://www.color.org");
 		catalog.addOutputIntent(intent);
 
@@ -213,13 +264,68 @@ final class CertificateRenderer {
 		document.getDocument().setDocumentID(ids);
 	}
 
+	/** The XMP packet, serialized once by xmpbox with marks for the title and the date. */
+	private static String xmp() {
+		XMPMetadata xmp = XMPMetadata.createXMPMetadata();
+		DublinCoreSchema dublinCore = xmp.createAndAddDublinCoreSchema();
+		dublinCore.setTitle(TITLE_MARK);
+		dublinCore.addCreator(AUTHOR);
+		dublinCore.addLanguage("fr-FR");
+		XMPBasicSchema basic = xmp.createAndAddXMPBasicSchema();
+		basic.setCreatorTool(AUTHOR);
+		basic.setCreateDate(DATE_PLACEHOLDER);
+		AdobePDFSchema pdf = xmp.createAndAddAdobePDFSchema();
+		pdf.setProducer(PRODUCER);
+		PDFAIdentificationSchema identification = xmp.createAndAddPDFAIdentificationSchema();
+		ByteArrayOutputStream serialized = new ByteArrayOutputStream();
+		try {
+			identification.setPart(2);
+			identification.setConformance("B");
+			new XmpSerializer().serialize(xmp, serialized, true);
+		}
+		catch (BadFieldValueException | TransformerException ex) {
+			throw new IllegalStateException("XMP metadata", ex);
+		}
+		String packet = serialized.toString(StandardCharsets.UTF_8);
+		String escapedMark = escapeXml(TITLE_MARK);
+		if (!packet.contains(escapedMark) || !packet.contains(DATE_MARK)) {
+			throw new IllegalStateException("XMP template without its marks: " + packet);
+		}
+		return packet.replace(escapedMark, TITLE_MARK);
+	}
+
+	/** Text as XML character data that reads back the same (a carriage return too, which parsers would drop). */
+	static String escapeXml(String text) {
+		return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;");
+	}
+
+	private static byte[] deflate(byte[] bytes) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		try (DeflaterOutputStream deflater = new DeflaterOutputStream(out)) {
+			deflater.write(bytes);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return out.toByteArray();
+	}
+
 	static byte[] sha256(byte[] bytes) {
 		try {
-			return MessageDigest.getInstance("SHA-256").digest(bytes);
+			return ((MessageDigest) SHA_256.clone()).digest(bytes);
 		}
-		catch (NoSuchAlgorithmException ex) {
+		catch (CloneNotSupportedException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** Thrown while drawing unshaped text that needs shaping: the certificate is drawn again, shaped. */
+	private static final class ShapingNeeded extends RuntimeException {
+
+		ShapingNeeded() {
+			super(null, null, false, false);
+		}
+
 	}
 
 	/** Text, boxes and the QR code on one page; y grows upwards, as in PDF. */
@@ -231,13 +337,25 @@ final class CertificateRenderer {
 
 		private final float width;
 
-		Canvas(PDPageContentStream stream, PDType0Font font, float width) {
+		/** When drawing without shaping, to check each line; {@code null} when shaped. */
+		private final CertificateFont unshaped;
+
+		/** The widths of characters, measured once; {@code null} to measure every text with the font. */
+		private final CertificateFont widths;
+
+		Canvas(PDPageContentStream stream, PDType0Font font, float width, CertificateFont unshaped,
+				CertificateFont widths) {
 			this.stream = stream;
 			this.font = font;
 			this.width = width;
+			this.unshaped = unshaped;
+			this.widths = widths;
 		}
 
 		void text(String text, float x, float y, float size, float[] color) throws IOException {
+			if (unshaped != null && unshaped.needsShaping(text)) {
+				throw new ShapingNeeded();
+			}
 			stream.beginText();
 			stream.setFont(font, size);
 			stream.setNonStrokingColor(color[0], color[1], color[2]);
@@ -305,15 +423,23 @@ final class CertificateRenderer {
 			stream.fill();
 		}
 
+		/** As {@link PDType0Font#getStringWidth}, which adds the width of each character in turn. */
 		float widthOf(String text, float size) throws IOException {
-			return font.getStringWidth(text) / 1000 * size;
+			if (widths == null) {
+				return font.getStringWidth(text) / 1000 * size;
+			}
+			float sum = 0;
+			for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
+				sum += widths.width(text.codePointAt(i), font);
+			}
+			return sum / 1000 * size;
 		}
 
 		/** Words to lines no wider than {@code max}; a word too long for a line (an address) is cut. */
 		List<String> wrap(String text, float size, float max) throws IOException {
 			List<String> lines = new ArrayList<>();
 			StringBuilder line = new StringBuilder();
-			for (String word : text.strip().split("[ \\t\\n]+")) {
+			for (String word : BLANKS.split(text.strip())) {
 				String candidate = line.isEmpty() ? word : line + " " + word;
 				if (widthOf(candidate, size) <= max) {
 					line.setLength(0);

@@ -108,8 +108,8 @@ public class Certificates {
 		Certificate certificate = new Certificate(newCode(), candidacyId, programme, declared, collectivite.code(),
 				collectivite.name(), candidacy.title(), decidedBy(declared, collectivite), decidedAt.get(), now);
 		byte[] pdf;
-		try {
-			pdf = signer.sign(renderer.render(certificate.content(verificationUrl(certificate.code()))), now);
+		try (CertificateDocument document = renderer.draw(certificate.content(verificationUrl(certificate.code())))) {
+			pdf = signer.sign(document, now);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot render certificate " + certificate.code(), ex);

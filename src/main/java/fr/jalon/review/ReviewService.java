@@ -3,10 +3,23 @@ package fr.jalon.review;
 import org.springframework.validation.annotation.Validated;
 import fr.jalon.system.SingleLine;
 import jakarta.validation.Valid;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Path;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+import jakarta.persistence.criteria.Subquery;
+
+import org.camunda.bpm.engine.impl.persistence.entity.SuspensionState;
+import org.hibernate.query.criteria.HibernateCriteriaBuilder;
 
 import fr.jalon.candidacy.Candidacy;
 import fr.jalon.candidacy.CandidacyService;
@@ -21,6 +34,7 @@ import fr.jalon.system.Forbidden;
 import fr.jalon.system.Incomplete;
 import fr.jalon.system.InvalidInput;
 import fr.jalon.system.NotFound;
+import fr.jalon.system.Paging;
 import fr.jalon.workflow.EngineConflicts;
 import fr.jalon.workflow.ProcessKeys;
 
@@ -28,7 +42,6 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -47,8 +60,11 @@ public class ReviewService {
 
 	private final Visibilities visibilities;
 
+	private final EntityManager entities;
+
 	ReviewService(TaskService tasks, HistoryService history, CandidacyService candidacies, Steps steps,
-			Visibilities visibilities) {
+			Visibilities visibilities, EntityManager entities) {
+		this.entities = entities;
 		this.visibilities = visibilities;
 		this.tasks = tasks;
 		this.history = history;
@@ -56,29 +72,165 @@ public class ReviewService {
 		this.steps = steps;
 	}
 
-	/** The open tasks the user may act on (every open task, for an administrator), oldest first. */
+	/** Which open tasks a list shows: of one candidacy, programme or stage, overdue at an instant; null: any. */
+	public record TaskFilter(@SingleLine String candidacy, @SingleLine String programme, @SingleLine String stage,
+			Instant overdueAt) {
+
+		public static final TaskFilter ANY = new TaskFilter(null, null, null, null);
+
+	}
+
+	/** The order of a task list: the tasks' own (oldest first), or the reviewers' (overdue first, then the nearest due date). */
+	public enum TaskOrder {
+
+		/** Oldest first: the API's. */
+		OLDEST_FIRST,
+
+		/**
+		 * The nearest due date first (so the overdue ones, whose due dates are past, come before all others), tasks
+		 * without a due date last; then the oldest.
+		 */
+		URGENCY
+
+	}
+
+	/** A page of a task list, and how many tasks the whole (filtered) list has. */
+	public record Found(List<TaskView> tasks, long total) {
+	}
+
+	/**
+	 * The open tasks the user may act on (every open task, for an administrator) that the filter keeps, one page of
+	 * them in that order, and their total. Whatever the number of tasks, a constant number of statements: the
+	 * visibility, the candidate groups or assignee, the other expertise's exclusion, the filters, the order, the count
+	 * and the page are all the database's work (one query over the engine's tables and the candidacies, one count),
+	 * then the page's tasks are read in one query.
+	 */
 	@Transactional(readOnly = true)
-	public List<TaskView> list(JalonUser user, @SingleLine String candidacy) {
-		Visibility visibility = visibilities.of(user);
-		if (candidacy != null) {
-			candidacies.visible(user, candidacy);
+	public Found find(JalonUser user, @Valid TaskFilter filter, TaskOrder order, Paging paging) {
+		if (filter.candidacy() != null) {
+			candidacies.visible(user, filter.candidacy());
 		}
-		Map<String, Task> found = new LinkedHashMap<>();
-		if (user.is(Role.ADMIN)) {
-			query(candidacy).list().forEach(task -> found.put(task.getId(), task));
+		if (filter.programme() != null || filter.stage() != null) {
+			candidacies.requireKnownFilters(filter.programme(), filter.stage(), null);
+		}
+		Visibility visibility = visibilities.of(user);
+		if (visibility.kind() == Visibility.Kind.NONE) {
+			return new Found(List.of(), 0);
+		}
+		Map<Steps.Twins, List<String>> twins = user.is(Role.ADMIN) ? Map.of() : steps.twins();
+		HibernateCriteriaBuilder cb = (HibernateCriteriaBuilder) entities.getCriteriaBuilder();
+
+		CriteriaQuery<Long> counting = cb.createQuery(Long.class);
+		Listed counted = listed(counting, cb, user, visibility, filter, twins);
+		long total = entities.createQuery(counting.select(cb.count(counted.task())).where(counted.where())).getSingleResult();
+		if (total == 0 || paging.offset() >= total) {
+			return new Found(List.of(), total);
+		}
+
+		CriteriaQuery<Object[]> paged = cb.createQuery(Object[].class);
+		Listed listed = listed(paged, cb, user, visibility, filter, twins);
+		Path<Date> created = listed.task().get("created");
+		Path<String> id = listed.task().get("id");
+		paged.multiselect(id, listed.candidacy()).where(listed.where());
+		if (order == TaskOrder.URGENCY) {
+			paged.orderBy(cb.asc(listed.task().get("due"), false), cb.asc(created), cb.asc(id));
 		}
 		else {
-			query(candidacy).taskAssignee(user.getUsername()).list().forEach(task -> found.put(task.getId(), task));
-			query(candidacy).taskCandidateGroupIn(user.groups())
-				.list()
-				.forEach(task -> found.putIfAbsent(task.getId(), task));
+			paged.orderBy(cb.asc(created), cb.asc(id));
 		}
-		return found.values()
-			.stream()
-			.sorted((a, b) -> a.getCreateTime().compareTo(b.getCreateTime()))
-			.filter(task -> user.is(Role.ADMIN) || !actedOnTwin(user, task))
-			.flatMap(task -> candidacies.findVisible(visibility, businessKey(task)).map(c -> view(task, c)).stream())
-			.toList();
+		List<Object[]> rows = entities.createQuery(paged)
+			.setFirstResult((int) paging.offset())
+			.setMaxResults(paging.size())
+			.getResultList();
+		Map<String, Task> found = new HashMap<>();
+		tasks.createTaskQuery()
+			.taskIdIn(rows.stream().map(row -> (String) row[0]).toArray(String[]::new))
+			.list()
+			.forEach(task -> found.put(task.getId(), task));
+		// A task completed between the two queries is left out of the page.
+		return new Found(rows.stream()
+			.filter(row -> found.containsKey((String) row[0]))
+			.map(row -> view(found.get((String) row[0]), (Candidacy) row[1]))
+			.toList(), total);
+	}
+
+	/**
+	 * The open tasks of a candidacy (null: of every candidacy), oldest first: the short lists of a candidacy's or a
+	 * collectivité's page, up to {@value Paging#MAX_SIZE}. Longer lists page with {@link #find}.
+	 */
+	@Transactional(readOnly = true)
+	public List<TaskView> list(JalonUser user, @SingleLine String candidacy) {
+		return find(user, new TaskFilter(candidacy, null, null, null), TaskOrder.OLDEST_FIRST,
+				new Paging(0, Paging.MAX_SIZE))
+			.tasks();
+	}
+
+	/** The roots of a task list's query and what it keeps of them. */
+	private record Listed(Root<EngineTables.Task> task, Root<Candidacy> candidacy, Predicate where) {
+	}
+
+	private static Listed listed(CriteriaQuery<?> query, CriteriaBuilder cb, JalonUser user, Visibility visibility,
+			TaskFilter filter, Map<Steps.Twins, List<String>> twins) {
+		Root<EngineTables.Task> task = query.from(EngineTables.Task.class);
+		Root<EngineTables.Execution> instance = query.from(EngineTables.Execution.class);
+		Root<Candidacy> candidacy = query.from(Candidacy.class);
+		List<Predicate> where = new ArrayList<>();
+		where.add(cb.equal(instance.get("id"), task.get("processInstanceId")));
+		where.add(cb.equal(candidacy.get("id"), instance.get("businessKey")));
+		where.add(cb.equal(task.get("suspensionState"), SuspensionState.ACTIVE.getStateCode()));
+		where.add(CandidacyService.visibleTo(visibility, candidacy, cb));
+		if (!user.is(Role.ADMIN)) {
+			where.add(mayAct(query, cb, task, user));
+			Predicate actedOnTwin = actedOnTwin(query, cb, task, user, twins);
+			if (actedOnTwin != null) {
+				where.add(cb.not(actedOnTwin));
+			}
+		}
+		if (filter.candidacy() != null) {
+			where.add(cb.equal(candidacy.get("id"), filter.candidacy()));
+		}
+		if (filter.programme() != null) {
+			where.add(cb.equal(candidacy.get("programme"), filter.programme()));
+		}
+		if (filter.stage() != null) {
+			where.add(cb.equal(candidacy.get("stage"), filter.stage()));
+		}
+		if (filter.overdueAt() != null) {
+			where.add(cb.lessThan(task.get("due"), Date.from(filter.overdueAt())));
+		}
+		return new Listed(task, candidacy, cb.and(where.toArray(Predicate[]::new)));
+	}
+
+	/** The query side of {@link #requireMayAct}'s first rule: assigned to the user, or to nobody yet and a candidate group of theirs. */
+	private static Predicate mayAct(CriteriaQuery<?> query, CriteriaBuilder cb, Root<EngineTables.Task> task,
+			JalonUser user) {
+		Predicate assigned = cb.equal(task.get("assignee"), user.getUsername());
+		if (user.groups().isEmpty()) {
+			return assigned;
+		}
+		Subquery<String> candidate = query.subquery(String.class);
+		Root<EngineTables.IdentityLink> link = candidate.from(EngineTables.IdentityLink.class);
+		candidate.select(link.get("id"))
+			.where(cb.equal(link.get("taskId"), task.get("id")), cb.equal(link.get("type"), IdentityLinkType.CANDIDATE),
+					link.get("groupId").in(user.groups()));
+		return cb.or(assigned, cb.and(cb.isNull(task.get("assignee")), cb.exists(candidate)));
+	}
+
+	/** The query side of {@link #actedOnTwin(JalonUser, Task)}: null when no deployed process has such steps. */
+	private static Predicate actedOnTwin(CriteriaQuery<?> query, CriteriaBuilder cb, Root<EngineTables.Task> task,
+			JalonUser user, Map<Steps.Twins, List<String>> twins) {
+		if (twins.isEmpty()) {
+			return null;
+		}
+		Subquery<String> acted = query.subquery(String.class);
+		Root<EngineTables.HistoricTask> past = acted.from(EngineTables.HistoricTask.class);
+		List<Predicate> pairs = new ArrayList<>();
+		twins.forEach((pair, definitions) -> pairs.add(cb.and(cb.equal(task.get("key"), pair.key()),
+				task.get("processDefinitionId").in(definitions), cb.equal(past.get("key"), pair.twin()))));
+		acted.select(past.get("id"))
+			.where(cb.equal(past.get("processInstanceId"), task.get("processInstanceId")),
+					cb.equal(past.get("assignee"), user.getUsername()), cb.or(pairs.toArray(Predicate[]::new)));
+		return cb.exists(acted);
 	}
 
 	@Transactional(readOnly = true)
@@ -146,14 +298,6 @@ public class ReviewService {
 	 */
 	public java.util.Optional<String> stepName(String programme, Integer processVersion, String key) {
 		return programme == null || key == null ? java.util.Optional.empty() : steps.name(programme, processVersion, key);
-	}
-
-	private TaskQuery query(String candidacyId) {
-		TaskQuery query = tasks.createTaskQuery().active();
-		if (candidacyId != null) {
-			query.processInstanceBusinessKey(candidacyId);
-		}
-		return query;
 	}
 
 	/**

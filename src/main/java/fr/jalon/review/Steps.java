@@ -21,6 +21,9 @@ class Steps {
 	/** Step names by process version and key: a deployed version never changes. */
 	private final Map<String, java.util.Optional<String>> names = new ConcurrentHashMap<>();
 
+	/** The pairs of steps to be done apart, by process version. */
+	private final Map<String, java.util.List<Twins>> twinsOf = new ConcurrentHashMap<>();
+
 	Steps(RepositoryService repository) {
 		this.repository = repository;
 	}
@@ -49,6 +52,33 @@ class Steps {
 			return java.util.Optional.empty();
 		}
 		return java.util.Optional.ofNullable(of(definition.getId(), key).name());
+	}
+
+	/** A step to be done apart from another of the same process instance ({@link Step#distinctFrom}). */
+	record Twins(String key, String twin) {
+	}
+
+	/**
+	 * Every pair of steps to be done apart, with the process versions that declare it: one query for the deployed
+	 * versions; each version's model is read once, a deployed version never changing.
+	 */
+	Map<Twins, java.util.List<String>> twins() {
+		Map<Twins, java.util.List<String>> found = new java.util.LinkedHashMap<>();
+		for (var definition : repository.createProcessDefinitionQuery().list()) {
+			twinsOf.computeIfAbsent(definition.getId(), this::readTwins)
+				.forEach(pair -> found.computeIfAbsent(pair, p -> new java.util.ArrayList<>()).add(definition.getId()));
+		}
+		return found;
+	}
+
+	private java.util.List<Twins> readTwins(String processDefinitionId) {
+		return repository.getBpmnModelInstance(processDefinitionId)
+			.getModelElementsByType(UserTask.class)
+			.stream()
+			.map(task -> of(processDefinitionId, task.getId()))
+			.filter(step -> step.distinctFrom() != null)
+			.map(step -> new Twins(step.key(), step.distinctFrom()))
+			.toList();
 	}
 
 	Step of(String processDefinitionId, String key) {

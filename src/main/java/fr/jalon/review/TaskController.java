@@ -4,9 +4,13 @@ import java.util.List;
 
 import fr.jalon.candidacy.CandidacyView;
 import fr.jalon.security.JalonUser;
+import fr.jalon.system.Paging;
 
 import fr.jalon.workflow.EngineConflicts;
 
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,10 +30,20 @@ class TaskController {
 		this.reviews = reviews;
 	}
 
+	/** A page of the user's open tasks, oldest first, of one candidacy, programme or stage if asked. */
 	@GetMapping
-	List<TaskView> list(@AuthenticationPrincipal JalonUser user,
-			@RequestParam(name = "candidacy", required = false) String candidacyId) {
-		return reviews.list(user, candidacyId == null || candidacyId.isBlank() ? null : candidacyId);
+	ResponseEntity<List<TaskView>> list(@AuthenticationPrincipal JalonUser user,
+			@RequestParam(name = "candidacy", required = false) String candidacyId,
+			@RequestParam(required = false) String programme, @RequestParam(required = false) String stage,
+			Paging paging, HttpServletRequest request) {
+		ReviewService.Found found = reviews.find(user,
+				new ReviewService.TaskFilter(blankToNull(candidacyId), blankToNull(programme), blankToNull(stage), null),
+				ReviewService.TaskOrder.OLDEST_FIRST, paging);
+		return paging.answer(found.tasks(), found.total(), request);
+	}
+
+	private static String blankToNull(String value) {
+		return value == null || value.isBlank() ? null : value;
 	}
 
 	@GetMapping("/{id}")

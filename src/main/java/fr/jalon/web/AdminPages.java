@@ -76,8 +76,10 @@ class AdminPages {
 		Map<String, String> regionOf = new java.util.HashMap<>();
 		collectivites.findAllById(all.stream().map(candidacy -> candidacy.collectivite()).distinct().toList())
 			.forEach(found -> regionOf.put(found.code(), found.region()));
-		model.addAttribute("dashboard",
-				Dashboard.of(all, regionOf::get, reviews.list(user, null), labels, clock.instant()));
+		ReviewService.Found overdue = reviews.find(user,
+				new ReviewService.TaskFilter(null, null, null, clock.instant()), ReviewService.TaskOrder.URGENCY,
+				Paging.first());
+		model.addAttribute("dashboard", Dashboard.of(all, regionOf::get, overdue, labels, clock.instant()));
 		model.addAttribute("latest", CandidacyPages.newestFirst(all).stream().limit(10).toList());
 		model.addAttribute("incidents", incidents.list(user, new Paging(0, 1)).total());
 		return "admin/tableau";

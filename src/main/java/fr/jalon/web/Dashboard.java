@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import fr.jalon.candidacy.CandidacyView;
+import fr.jalon.review.ReviewService;
 import fr.jalon.review.TaskView;
 
 /**
@@ -18,7 +19,8 @@ import fr.jalon.review.TaskView;
  * tasks, and new candidacies by month drawn as an SVG bar chart (with its table, for screen readers).
  */
 public record Dashboard(int total, List<Count> byProgramme, List<Count> byStage, List<Count> byStatus,
-		List<Count> byRegion, List<TaskView> overdue, List<Bar> months, int chartWidth, long chartMax) {
+		List<Count> byRegion, List<TaskView> overdue, long overdueTotal, List<Bar> months, int chartWidth,
+		long chartMax) {
 
 	static final int CHART_HEIGHT = 160;
 
@@ -33,8 +35,9 @@ public record Dashboard(int total, List<Count> byProgramme, List<Count> byStage,
 	public record Bar(String label, long count, int x, int y, int height) {
 	}
 
-	static Dashboard of(List<CandidacyView> candidacies, Function<String, String> regionOf, List<TaskView> tasks,
-			Labels labels, Instant now) {
+	/** The figures of these candidacies; the overdue tasks, the most urgent first, are a page of them and their total. */
+	static Dashboard of(List<CandidacyView> candidacies, Function<String, String> regionOf,
+			ReviewService.Found overdue, Labels labels, Instant now) {
 		Map<String, Long> programmes = new LinkedHashMap<>();
 		Map<String, Long> stages = new LinkedHashMap<>();
 		for (ProgrammeName programme : labels.programmes()) {
@@ -51,12 +54,8 @@ public record Dashboard(int total, List<Count> byProgramme, List<Count> byStage,
 			statuses.merge(labels.status(candidacy.programme(), candidacy.status()), 1L, Long::sum);
 			regions.merge(labels.region(regionOf.apply(candidacy.collectivite())), 1L, Long::sum);
 		}
-		List<TaskView> overdue = tasks.stream()
-			.filter(task -> task.due() != null && task.due().isBefore(now))
-			.sorted(ReviewPages.URGENCY)
-			.toList();
 		return chart(candidacies, now, new Dashboard(candidacies.size(), counts(programmes), counts(stages),
-				counts(statuses), counts(regions), overdue, List.of(), 0, 0));
+				counts(statuses), counts(regions), overdue.tasks(), overdue.total(), List.of(), 0, 0));
 	}
 
 	/** The last twelve months at least, back to the first candidacy's month. */
@@ -83,7 +82,7 @@ public record Dashboard(int total, List<Count> byProgramme, List<Count> byStage,
 			index++;
 		}
 		return new Dashboard(figures.total(), figures.byProgramme(), figures.byStage(), figures.byStatus(),
-				figures.byRegion(), figures.overdue(), bars, GAP + index * (BAR_WIDTH + GAP), max);
+				figures.byRegion(), figures.overdue(), figures.overdueTotal(), bars, GAP + index * (BAR_WIDTH + GAP), max);
 	}
 
 	private static List<Count> counts(Map<String, Long> counts) {

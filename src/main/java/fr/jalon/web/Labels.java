@@ -241,7 +241,41 @@ public class Labels {
 		if (code == null) {
 			return "";
 		}
-		return collectivites.findById(code).map(found -> found.name() + " (" + code + ")").orElse(code);
+		return collectivites.findById(code).map(Labels::name).orElse(code);
+	}
+
+	private static String name(fr.jalon.collectivite.Collectivite collectivite) {
+		return collectivite.name() + " (" + collectivite.code() + ")";
+	}
+
+	/**
+	 * The words of a list's rows read once for the whole list, so that a page of rows costs no query per row: the
+	 * names of these programmes and of their stages (one read per programme), and of these collectivités (one query).
+	 */
+	public Names names(java.util.Collection<String> programmes, java.util.Collection<String> collectivites) {
+		Map<String, Optional<Referential>> definitions = new java.util.HashMap<>();
+		programmes.stream().filter(java.util.Objects::nonNull).distinct().forEach(id -> definitions.put(id, definition(id)));
+		Map<String, String> names = new java.util.HashMap<>();
+		this.collectivites.findAllById(collectivites.stream().filter(java.util.Objects::nonNull).distinct().toList())
+			.forEach(found -> names.put(found.code(), name(found)));
+		return new Names(definitions, names);
+	}
+
+	/** The words of one list's rows, as {@link #programme}, {@link #stage(String, String)} and {@link #collectivite} say them. */
+	public record Names(Map<String, Optional<Referential>> definitions, Map<String, String> collectivites) {
+
+		public String programme(String id) {
+			return definitions.getOrDefault(id, Optional.empty()).map(Referential::name).orElse(String.valueOf(id));
+		}
+
+		public String stage(String programme, String stage) {
+			return Labels.stage(definitions.getOrDefault(programme, Optional.empty()), stage);
+		}
+
+		public String collectivite(String code) {
+			return code == null ? "" : collectivites.getOrDefault(code, code);
+		}
+
 	}
 
 	public String region(String code) {

@@ -1,7 +1,5 @@
 package fr.jalon.web;
 
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +9,7 @@ import fr.jalon.referential.Referentials;
 import fr.jalon.review.ReviewService;
 import fr.jalon.review.TaskView;
 import fr.jalon.security.JalonUser;
+import fr.jalon.system.Paging;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -30,12 +29,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class ReviewPages {
 
-	/** Overdue first, then the nearest due date, then the oldest. */
-	static final Comparator<TaskView> URGENCY = Comparator
-		.comparing((TaskView task) -> task.due() == null || !task.due().isBefore(Instant.now()))
-		.thenComparing(TaskView::due, Comparator.nullsLast(Comparator.naturalOrder()))
-		.thenComparing(TaskView::created);
-
 	private final ReviewService reviews;
 
 	private final CandidacyService candidacies;
@@ -44,7 +37,11 @@ class ReviewPages {
 
 	private final Referentials referentials;
 
-	ReviewPages(ReviewService reviews, CandidacyService candidacies, TaskPage taskPage, Referentials referentials) {
+	private final Labels labels;
+
+	ReviewPages(ReviewService reviews, CandidacyService candidacies, TaskPage taskPage, Referentials referentials,
+			Labels labels) {
+		this.labels = labels;
 		this.reviews = reviews;
 		this.candidacies = candidacies;
 		this.taskPage = taskPage;
@@ -52,7 +49,8 @@ class ReviewPages {
 	}
 
 	@GetMapping("/instruction")
-	String tasks(@AuthenticationPrincipal JalonUser user, @RequestParam Map<String, String> params, Model model) {
+	String tasks(@AuthenticationPrincipal JalonUser user, @RequestParam Map<String, String> params, Paging paging,
+			Model model) {
 		Pages.requireReviewer(user);
 		List<ProgrammeName> programmes = ProgrammeName.all(referentials);
 		String programme = programmes.stream()
@@ -72,12 +70,13 @@ class ReviewPages {
 			.filter(id -> id.equals(Pages.param(params, "etape")))
 			.findFirst()
 			.orElse(null);
-		model.addAttribute("tasks", reviews.list(user, null)
-			.stream()
-			.filter(task -> programme == null || programme.equals(task.programme()))
-			.filter(task -> stage == null || stage.equals(task.stage()))
-			.sorted(URGENCY)
-			.toList());
+		ReviewService.Found found = reviews.find(user, new ReviewService.TaskFilter(null, programme, stage, null),
+				ReviewService.TaskOrder.URGENCY, paging);
+		model.addAttribute("tasks", found.tasks());
+		model.addAttribute("names", labels.names(found.tasks().stream().map(TaskView::programme).toList(),
+				found.tasks().stream().map(TaskView::collectivite).toList()));
+		model.addAttribute("total", found.total());
+		model.addAttribute("paging", paging);
 		model.addAttribute("programme", programme);
 		model.addAttribute("stage", stage);
 		model.addAttribute("programmes", programmes);

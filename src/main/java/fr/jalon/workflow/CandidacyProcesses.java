@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Starts a candidacy's process when it is submitted (the latest version of the process whose id is the
- * programme's) and closes it when it is withdrawn, in the transaction of the change itself.
+ * programme's) and closes it when it is withdrawn, with its certificates still to issue, in the transaction of the
+ * change itself.
  */
 @Component
 class CandidacyProcesses {
@@ -27,10 +28,14 @@ class CandidacyProcesses {
 
 	private final CandidacyService candidacies;
 
-	CandidacyProcesses(RuntimeService runtime, RepositoryService repository, CandidacyService candidacies) {
+	private final CertificateRequests certificates;
+
+	CandidacyProcesses(RuntimeService runtime, RepositoryService repository, CandidacyService candidacies,
+			CertificateRequests certificates) {
 		this.runtime = runtime;
 		this.repository = repository;
 		this.candidacies = candidacies;
+		this.certificates = certificates;
 	}
 
 	@EventListener
@@ -58,9 +63,12 @@ class CandidacyProcesses {
 
 	@EventListener
 	void on(CandidacyWithdrawn withdrawn) {
-		EngineConflicts.translate(() -> runtime.createMessageCorrelation(ProcessKeys.WITHDRAWAL_MESSAGE)
-			.processInstanceBusinessKey(withdrawn.candidacyId())
-			.correlateAll());
+		EngineConflicts.translate(() -> {
+			runtime.createMessageCorrelation(ProcessKeys.WITHDRAWAL_MESSAGE)
+				.processInstanceBusinessKey(withdrawn.candidacyId())
+				.correlateAll();
+			certificates.cancel(withdrawn.candidacyId());
+		});
 	}
 
 }

@@ -1,16 +1,20 @@
 package fr.jalon.workflow;
 
+import java.sql.SQLException;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 
 import fr.jalon.system.Conflict;
 
 /**
- * The engine's concurrency failures (a lost optimistic lock, a task claimed meanwhile), met while a user's request
- * drives the engine, become the domain's {@link Conflict}: the API answers 409 and the pages their French conflict
- * page, through their one mapping of conflicts, and nothing of the request is kept (its transaction rolls back).
+ * The engine's concurrency failures (a lost optimistic lock, a database lock not obtained, a task claimed meanwhile),
+ * met while a user's request drives the engine, become the domain's {@link Conflict}: the API answers 409 and the pages
+ * their French conflict page, through their one mapping of conflicts, and nothing of the request is kept (its
+ * transaction rolls back).
  */
 public final class EngineConflicts {
 
@@ -18,6 +22,13 @@ public final class EngineConflicts {
 
 	/** How many times a request that lost an optimistic lock is tried in all. */
 	static final int ATTEMPTS = 3;
+
+	/**
+	 * The SQL states of a row lock not obtained: a deadlock or a serialization failure (40001; PostgreSQL's deadlock
+	 * 40P01), a lock wait that timed out (H2's HYT00, PostgreSQL's 55P03). The engine wraps them in a plain
+	 * {@link ProcessEngineException}: a concurrent change all the same, not an internal error.
+	 */
+	static final Set<String> LOCK_NOT_OBTAINED = Set.of("40001", "40P01", "HYT00", "55P03");
 
 	private EngineConflicts() {
 	}
@@ -32,6 +43,26 @@ public final class EngineConflicts {
 		catch (TaskAlreadyClaimedException e) {
 			throw new Conflict(DETAIL);
 		}
+		catch (ProcessEngineException e) {
+			if (lockNotObtained(e)) {
+				throw new LostLock();
+			}
+			throw e;
+		}
+	}
+
+	/** Whether the engine's failure is a database lock it did not obtain (its transaction is rolled back). */
+	static boolean lockNotObtained(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+			if (cause instanceof SQLException sql) {
+				for (SQLException next = sql; next != null; next = next.getNextException()) {
+					if (next.getSQLState() != null && LOCK_NOT_OBTAINED.contains(next.getSQLState())) {
+						return true;
+					}
+				}
+			}
+		}
+		return false;
 	}
 
 	/**

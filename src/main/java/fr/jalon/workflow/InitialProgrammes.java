@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Deploys the programmes shipped in the jar, each {@code bpmn/<id>.bpmn} with its {@code criteria/<id>.yaml},
- * through the same checks as an administrator's deployment: a programme once, its process again when it changed.
+ * through the same checks as an administrator's deployment: a programme once, its process again when it changed; and
+ * first the engine's own certificate process ({@link CertificateRequests}), which the programmes' processes call.
  */
 @Component
 @Order(-1)
@@ -29,12 +30,16 @@ class InitialProgrammes implements ApplicationRunner {
 
 	private final Programmes programmes;
 
-	InitialProgrammes(Programmes programmes) {
+	private final CertificateRequests certificates;
+
+	InitialProgrammes(Programmes programmes, CertificateRequests certificates) {
 		this.programmes = programmes;
+		this.certificates = certificates;
 	}
 
 	@Override
 	public void run(ApplicationArguments args) throws IOException {
+		certificates.deploy();
 		PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
 		for (Resource process : resolver.getResources("classpath*:bpmn/*.bpmn")) {
 			String name = process.getFilename().replaceFirst("\\.bpmn$", "");

@@ -61,7 +61,7 @@ class ProcessValidator {
 	/** The fields of the engine's delegates and listeners that name something the referential declares. */
 	static final Map<String, Map<String, Reference>> FIELDS = Map.of("enterStage", Map.of("stage", Reference.STAGE),
 			"closeCandidacy", Map.of("status", Reference.STATUS), "issueCertificate",
-			Map.of("kind", Reference.CERTIFICATE), "sendReminder", Map.of("deadline", Reference.DEADLINE),
+			Map.of("kind", Reference.CERTIFICATE), "requestCertificate", Map.of("kind", Reference.CERTIFICATE), "sendReminder", Map.of("deadline", Reference.DEADLINE),
 			"escalateOverdueTask", Map.of("deadline", Reference.DEADLINE), "startDeadline",
 			Map.of("deadline", Reference.DEADLINE), "checkEligibility", Map.of());
 
@@ -114,6 +114,9 @@ class ProcessValidator {
 		if (referential != null && !process.getId().equals(referential.programme())) {
 			faults.add(fault(process.getId(), "l'identifiant du processus doit être celui du programme du référentiel, « "
 					+ referential.programme() + " »"));
+		}
+		if (CertificateRequests.PROCESS.equals(process.getId())) {
+			faults.add(fault(process.getId(), "identifiant réservé au processus des certificats du moteur"));
 		}
 		if (process.getCamundaHistoryTimeToLiveString() == null) {
 			faults.add(fault(process.getId(), "camunda:historyTimeToLive manquant (durée de conservation de l'historique)"));

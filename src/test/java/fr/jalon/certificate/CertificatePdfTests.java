@@ -52,10 +52,22 @@ class CertificatePdfTests {
 		CertificateContent content = new CertificateContent("JAL-7K2M-Q9XD-4HZT", "Certificat de label",
 				"EcoQuartier", "Label national EcoQuartier attribué", "Saint-Rémy-de-Provence", TITLE, "Commission nationale EcoQuartier",
 				Instant.parse("2025-06-12T14:30:00Z"), 2, Instant.parse("2025-06-12T14:31:05Z"), URL);
-		byte[] unsigned = new CertificateRenderer().render(content);
-		pdf = new CertificateSigner(key).sign(unsigned, content.issuedAt());
+		pdf = signed(new CertificateRenderer(), new CertificateSigner(key), content);
 		Files.createDirectories(Path.of("target"));
 		Files.write(Path.of("target", "certificate-sample.pdf"), pdf); // to look at
+	}
+
+	static byte[] signed(CertificateRenderer renderer, CertificateSigner signer, CertificateContent content)
+			throws Exception {
+		try (CertificateDocument document = renderer.draw(content)) {
+			return signer.sign(document, content.issuedAt());
+		}
+	}
+
+	static CertificateContent titled(String code, String title) {
+		return new CertificateContent(code, "Certificat de label", "EcoQuartier", "Label national EcoQuartier attribué",
+				"Saint-Rémy-de-Provence", title, "Commission nationale EcoQuartier",
+				Instant.parse("2025-06-12T14:30:00Z"), 2, Instant.parse("2025-06-12T14:31:05Z"), URL);
 	}
 
 	@Test
@@ -80,8 +92,7 @@ class CertificatePdfTests {
 				"Petites villes de demain", "Petite ville de demain — convention-cadre signée", "Pernes-les-Fontaines", "Revitalisation du centre-bourg", "Préfet de département",
 				Instant.parse("2025-03-01T10:00:00Z"), 1, Instant.parse("2025-03-01T10:05:00Z"),
 				"http://localhost:8080/certificats/JAL-PVD0-0000-0001");
-		byte[] signed = new CertificateSigner(key).sign(new CertificateRenderer().render(engagement),
-				engagement.issuedAt());
+		byte[] signed = signed(new CertificateRenderer(), new CertificateSigner(key), engagement);
 		try (PDDocument document = Loader.loadPDF(signed)) {
 			assertThat(new PDFTextStripper().getText(document)).contains("Certificat d’engagement",
 					"Programme Petites villes de demain", "Pernes-les-Fontaines",
@@ -99,6 +110,11 @@ class CertificatePdfTests {
 		try (PDDocument document = Loader.loadPDF(new CertificateRenderer().render(hostile))) {
 			String text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
 			assertThat(text).contains(title, "Albi <i>&amp;</i>");
+			XMPMetadata xmp = new DomXmpParser()
+				.parse(document.getDocumentCatalog().getMetadata().exportXMPMetadata().readAllBytes());
+			assertThat(xmp.getDublinCoreSchema().getTitle()).isEqualTo(document.getDocumentInformation().getTitle())
+				.contains("Albi <i>&amp;</i>");
+			assertThat(xmp.getXMPBasicSchema().getCreateDate().toInstant()).isEqualTo(hostile.issuedAt());
 		}
 	}
 
@@ -184,6 +200,46 @@ class CertificatePdfTests {
 		assertThat(SignedPdfs.verifies(signature, pdf, SigningKey.generate(2048).certificate()))
 			.as("another key did not sign it")
 			.isFalse();
+	}
+
+	@Test
+	void isWrittenOnceWithItsSignatureNotAppended() throws Exception {
+		String text = new String(pdf, java.nio.charset.StandardCharsets.ISO_8859_1);
+		assertThat(text.split("%%EOF", -1)).as("one revision: one end of file").hasSize(2);
+		assertThat(text.split("startxref", -1)).as("one cross-reference section").hasSize(2);
+		assertThat(text).endsWith("%%EOF\n");
+	}
+
+	@Test
+	void signsManyCertificatesWithOneSigner() throws Exception {
+		CertificateRenderer renderer = new CertificateRenderer();
+		CertificateSigner signer = new CertificateSigner(key);
+		for (int i = 0; i < 3; i++) {
+			byte[] signed = signed(renderer, signer, titled("JAL-MANY-0000-000" + i, "Quartier n° " + i));
+			PDSignature signature = SignedPdfs.signature(signed);
+			assertThat(SignedPdfs.coversWholeFile(signature, signed)).isTrue();
+			assertThat(SignedPdfs.verifies(signature, signed, key.certificate())).as("certificate %d", i).isTrue();
+		}
+	}
+
+	@Test
+	void drawsWhatPdfBoxShapingDrawsWithoutShapingLatinText() throws Exception {
+		CertificateContent french = titled("JAL-SAME-0000-0001", TITLE);
+		assertThat(digest(new CertificateRenderer().render(french))).as("the same bytes")
+			.isEqualTo(digest(new CertificateRenderer(true).render(french)));
+	}
+
+	@Test
+	void shapesTheTextThatNeedsIt() throws Exception {
+		// Liberation Sans composes tone letters (ccmp): such a text is drawn through PDFBox's shaping, as before.
+		CertificateContent tones = titled("JAL-TONE-0000-0001", "Quartier \u02e5\u02e9\u02e6 de la gare");
+		byte[] rendered = new CertificateRenderer().render(tones);
+		assertThat(digest(rendered)).as("the same bytes").isEqualTo(digest(new CertificateRenderer(true).render(tones)));
+		assertThat(pdfA2bFailures(rendered)).isEmpty();
+	}
+
+	static String digest(byte[] pdf) {
+		return java.util.HexFormat.of().formatHex(CertificateRenderer.sha256(pdf));
 	}
 
 	@Test

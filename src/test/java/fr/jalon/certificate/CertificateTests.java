@@ -69,7 +69,7 @@ class CertificateTests {
 		approveCharter(albi, id, "81");
 		assertThat(albi.bytes(certificate).getStatusCode()).as("decided, not yet issued")
 			.isEqualTo(HttpStatus.CONFLICT);
-		assertThat(Jobs.runAll(management)).as("the recognition, then the end of its branch").isEqualTo(2);
+		assertThat(Jobs.runAll(management)).as("the recognition, in an instance of its own: one job").isEqualTo(1);
 		String recognition = text(albi.bytes(certificate).getBody());
 		assertThat(recognition).contains("Reconnaissance de la signature de la charte",
 				"Étape 1 — charte des EcoQuartiers signée", "Direction départementale des territoires du Tarn");

@@ -82,13 +82,19 @@ class CertificateJobTests {
 		Api ddt = new Api(http, "ddt-81");
 		ok(ddt.complete(ddt.task(id, "VerifyCharter"), Map.of("outcome", "APPROVE")));
 		String processInstance = runtime.createProcessInstanceQuery()
+			.processDefinitionKey("ecoquartier")
 			.processInstanceBusinessKey(id)
 			.singleResult()
 			.getId();
-		Job certificate = management.createJobQuery()
-			.processInstanceId(processInstance)
-			.activityId("IssueCharterRecognition")
-			.singleResult();
+		String certificateInstance = runtime.createProcessInstanceQuery()
+			.processDefinitionKey(CertificateRequests.PROCESS)
+			.processInstanceBusinessKey(id)
+			.singleResult()
+			.getId();
+		assertThat(management.createJobQuery().processInstanceId(processInstance).messages().count())
+			.as("nothing of the certificate runs in the candidacy's instance")
+			.isZero();
+		Job certificate = management.createJobQuery().processInstanceId(certificateInstance).singleResult();
 
 		// The job starts, reads its execution and the candidacy, and renders…
 		Gate armed = new Gate();
@@ -108,31 +114,32 @@ class CertificateJobTests {
 		gate = null;
 		Jobs.runAll(management);
 
-		assertThat(management.createJobQuery().processInstanceId(processInstance).withException().count()).isZero();
-		assertThat(runtime.createIncidentQuery().processInstanceId(processInstance).count()).isZero();
-		assertThat(history.createHistoricJobLogQuery().processInstanceId(processInstance).failureLog().count())
-			.as("no job execution failed, none spent a retry")
-			.isZero();
+		for (String instance : new String[] { processInstance, certificateInstance }) {
+			assertThat(management.createJobQuery().processInstanceId(instance).withException().count()).isZero();
+			assertThat(runtime.createIncidentQuery().processInstanceId(instance).count()).isZero();
+			assertThat(history.createHistoricJobLogQuery().processInstanceId(instance).failureLog().count())
+				.as("no job execution failed, none spent a retry")
+				.isZero();
+		}
 		assertThat(albi.bytes("/api/candidacies/" + id + "/certificate").getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(new Api(http, "expert-1").task(id, "AssessAsCoordinatingExpert")).isNotBlank();
-		assertThat(runtime.createExecutionQuery()
-			.processInstanceId(processInstance)
-			.activityId("IssueCharterRecognition")
-			.count()).as("the recognition's branch has ended").isZero();
+		assertThat(runtime.createProcessInstanceQuery().processInstanceId(certificateInstance).count())
+			.as("the recognition's instance has ended")
+			.isZero();
 	}
 
 	private static void ok(ResponseEntity<JsonNode> response) {
 		assertThat(response.getStatusCode()).as("%s", response.getBody()).isEqualTo(HttpStatus.OK);
 	}
 
-	private static Map<String, Object> assessment(JsonNode referential) {
+	static Map<String, Object> assessment(JsonNode referential) {
 		Map<String, Object> assessment = new LinkedHashMap<>();
 		ids(referential, "criteria")
 			.forEach(criterion -> assessment.put(criterion, Map.of("level", "SATISFACTORY", "comment", "Réponse.")));
 		return assessment;
 	}
 
-	private static Map<String, Object> indicators(JsonNode referential) {
+	static Map<String, Object> indicators(JsonNode referential) {
 		Map<String, Object> indicators = new LinkedHashMap<>();
 		ids(referential, "indicators").forEach(indicator -> indicators.put(indicator, Map.of("target", 40.0)));
 		return indicators;

@@ -102,14 +102,11 @@ class EcoQuartierProcessTests {
 		decide(candidacy, "VerifyCharter", "APPROVE");
 
 		assertThat(mocks.stagesEntered).as("the stage changes with the reviewer's decision").endsWith("CONTRACT");
-		assertThat(candidacy).isWaitingAtExactly("SubmitContract", "IssueCharterRecognition");
-		assertThat(mocks.certificates).as("the recognition is a job of its own").isEmpty();
-		execute(job("IssueCharterRecognition", candidacy));
-		assertThat(mocks.certificates).containsExactly(new Call("IssueCharterRecognition", "CHARTER_RECOGNITION"));
-		assertThat(candidacy).as("the branch ends in a job of its own, after the certificate's")
-			.isWaitingAtExactly("SubmitContract", "IssueCharterRecognition");
-		execute(job("IssueCharterRecognition", candidacy));
-		assertThat(candidacy).isWaitingAtExactly("SubmitContract");
+		assertThat(mocks.certificates).as("the recognition is requested in the reviewer's transaction")
+			.containsExactly(new Call("IssueCharterRecognition", "CHARTER_RECOGNITION"));
+		assertThat(candidacy).as("issued by an instance of its own: nothing of it runs in this one")
+			.isWaitingAtExactly("SubmitContract");
+		assertThat(jobQuery().processInstanceId(candidacy.getId()).messages().count()).isZero();
 
 		assertThat(task("SubmitContract", candidacy)).hasCandidateGroup("COLLECTIVITE:31555");
 		decide(candidacy, "SubmitContract", "SUBMIT");
@@ -137,12 +134,11 @@ class EcoQuartierProcessTests {
 
 		assertThat(candidacy).isEnded()
 			.hasPassedInOrder("CandidacySubmitted", "CharterStageEntered", "SubmitCharter", "VerifyCharter",
-					"CharterVerified", "CharterApprovedFork", "ContractStageEntered", "SubmitContract", "ExpertiseSplit", "ExpertiseJoin",
+					"CharterVerified", "IssueCharterRecognition", "ContractStageEntered", "SubmitContract", "ExpertiseSplit", "ExpertiseJoin",
 					"WriteSynthesis", "RegionalCommissionReview", "RegionalOpinion", "NationalCommissionDecision",
 					"NationalDecision", "PilotTestStageEntered", "ReportIndicatorValues", "RecordSiteVisit",
 					"SiteVisitOutcome", "ValidationStageEntered", "ValidateLabel", "LabelValidated", "GrantLabel",
 					"IssueLabelCertificate", "Labelled")
-			.hasPassed("IssueCharterRecognition", "CharterRecognitionIssued")
 			.hasNotPassed("AdjournedByRegionalCommission", "AdjournedByNationalCommission", "AdjournedAtValidation",
 					"Withdrawn");
 		assertThat(mocks.stagesEntered).containsExactly("CHARTER", "CONTRACT", "PILOT_TEST", "VALIDATION");
@@ -335,18 +331,16 @@ class EcoQuartierProcessTests {
 	}
 
 	@Test
-	void cancelsAPendingCharterRecognitionOnWithdrawal() {
+	void endsOnWithdrawalOnceTheCharterRecognitionIsRequested() {
 		ProcessInstance candidacy = startCandidacy();
 		decide(candidacy, "SubmitCharter", "SUBMIT");
 		decide(candidacy, "VerifyCharter", "APPROVE");
-		assertThat(jobQuery().processInstanceId(candidacy.getId()).activityId("IssueCharterRecognition").count())
-			.isEqualTo(1);
 
 		withdraw();
 
-		assertThat(candidacy).isEnded().hasPassed("Withdrawn").hasNotPassed("CharterRecognitionIssued");
+		assertThat(candidacy).isEnded().hasPassed("IssueCharterRecognition", "Withdrawn");
 		assertThat(jobQuery().processInstanceId(candidacy.getId()).count()).isZero();
-		assertThat(mocks.certificates).isEmpty();
+		assertThat(mocks.certificates).containsExactly(new Call("IssueCharterRecognition", "CHARTER_RECOGNITION"));
 	}
 
 	@Test
@@ -362,8 +356,7 @@ class EcoQuartierProcessTests {
 			.filter(task -> "${issueCertificate}".equals(task.getCamundaDelegateExpression()))
 			.toList();
 
-		assertThat(issuing).extracting(ServiceTask::getId)
-			.containsExactlyInAnyOrder("IssueCharterRecognition", "IssueLabelCertificate");
+		assertThat(issuing).extracting(ServiceTask::getId).containsExactly("IssueLabelCertificate");
 		assertThat(issuing).allSatisfy(task -> {
 			assertThat(task.isCamundaAsyncBefore()).isTrue();
 			assertThat(task.getExtensionElements()
@@ -373,9 +366,37 @@ class EcoQuartierProcessTests {
 				.getTextContent()).isEqualTo("R5/PT1M");
 			assertThat(task.isCamundaExclusive()).isTrue();
 		});
-		assertThat(issuing).filteredOn(task -> task.getId().equals("IssueCharterRecognition"))
-			.as("in a branch beside the collectivité's path: the branch ends in a job apart from the rendering")
-			.allSatisfy(task -> assertThat(task.isCamundaAsyncAfter()).isTrue());
+	}
+
+	/**
+	 * The charter recognition is due while the collectivité's next task is open: the process asks for it in the
+	 * reviewer's transaction, and an instance of the engine's certificate process issues it (asynchronously, five
+	 * tries), whose job never touches this instance's executions.
+	 */
+	@Test
+	void requestsTheCharterRecognitionFromAnInstanceOfItsOwn() throws Exception {
+		String definitionId = repositoryService().createProcessDefinitionQuery()
+			.processDefinitionKey(PROCESS)
+			.singleResult()
+			.getId();
+		ServiceTask request = repositoryService().getBpmnModelInstance(definitionId)
+			.getModelElementById("IssueCharterRecognition");
+		assertThat(request.getCamundaDelegateExpression()).isEqualTo("${requestCertificate}");
+		assertThat(request.isCamundaAsyncBefore()).as("in the reviewer's transaction").isFalse();
+		assertThat(request.isCamundaAsyncAfter()).isFalse();
+
+		BpmnModelInstance certificate;
+		try (var bpmn = getClass().getResourceAsStream("/workflow/" + CertificateRequests.PROCESS + ".bpmn")) {
+			certificate = org.camunda.bpm.model.bpmn.Bpmn.readModelFromStream(bpmn);
+		}
+		ServiceTask issue = certificate.getModelElementById("IssueCertificate");
+		assertThat(issue.getCamundaDelegateExpression()).isEqualTo("${issueCertificate}");
+		assertThat(issue.isCamundaAsyncBefore()).isTrue();
+		assertThat(issue.getExtensionElements()
+			.getElementsQuery()
+			.filterByType(CamundaFailedJobRetryTimeCycle.class)
+			.singleResult()
+			.getTextContent()).isEqualTo("R5/PT1M");
 	}
 
 	@Test
@@ -499,8 +520,6 @@ class EcoQuartierProcessTests {
 	void passCharterStage(ProcessInstance candidacy) {
 		decide(candidacy, "SubmitCharter", "SUBMIT");
 		decide(candidacy, "VerifyCharter", "APPROVE");
-		execute(job("IssueCharterRecognition", candidacy));
-		execute(job("IssueCharterRecognition", candidacy));
 	}
 
 	void passContractStage(ProcessInstance candidacy) {

@@ -3,11 +3,14 @@ package fr.jalon.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import fr.jalon.system.Conflict;
 
+import org.apache.ibatis.exceptions.PersistenceException;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +42,37 @@ class EngineConflictsTests {
 			throw new OptimisticLockingException("always");
 		}))).isInstanceOf(Conflict.class).hasMessage(EngineConflicts.DETAIL);
 		assertThat(tries).hasValue(EngineConflicts.ATTEMPTS);
+	}
+
+	/**
+	 * A row lock the engine did not obtain (H2's deadlock or lock timeout, PostgreSQL's deadlock) reaches the engine's
+	 * caller as a plain ProcessEngineException: a conflict tried again, never a 500.
+	 */
+	@Test
+	void triesARequestAgainWhenTheDatabaseDidNotGiveItALock() {
+		for (String state : new String[] { "40001", "HYT00", "40P01", "55P03" }) {
+			tries.set(0);
+			String answer = EngineConflicts.retried(() -> EngineConflicts.translate(() -> {
+				if (tries.incrementAndGet() == 1) {
+					throw new ProcessEngineException("ENGINE-03004 Exception while executing Database Operation",
+							new PersistenceException(new SQLException("lock not obtained", state)));
+				}
+				return "completed";
+			}));
+			assertThat(answer).as(state).isEqualTo("completed");
+			assertThat(tries).as(state).hasValue(2);
+		}
+	}
+
+	@Test
+	void letsAnyOtherEngineFailureThrough() {
+		ProcessEngineException other = new ProcessEngineException("ENGINE-03004",
+				new PersistenceException(new SQLException("value too long", "22001")));
+		assertThatThrownBy(() -> EngineConflicts.retried(() -> EngineConflicts.translate(() -> {
+			tries.incrementAndGet();
+			throw other;
+		}))).isSameAs(other);
+		assertThat(tries).hasValue(1);
 	}
 
 	@Test

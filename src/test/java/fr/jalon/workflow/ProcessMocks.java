@@ -78,6 +78,9 @@ final class ProcessMocks {
 
 	final CertificateDelegate issueCertificate = mock(CertificateDelegate.class);
 
+	/** Records the requests with the certificates: the certificate process itself is not deployed on these engines. */
+	final CertificateDelegate requestCertificate = mock(CertificateDelegate.class);
+
 	final List<Object> stagesEntered = new ArrayList<>();
 
 	final List<Call> closings = new ArrayList<>();
@@ -137,12 +140,15 @@ final class ProcessMocks {
 			}
 			return certificates.add(callAt(call.getArgument(0), issueCertificate.kind));
 		}).when(issueCertificate).execute(any());
+		doAnswer(call -> certificates.add(callAt(call.getArgument(0), requestCertificate.kind))).when(requestCertificate)
+			.execute(any());
 
 		Mocks.register("enterStage", enterStage);
 		Mocks.register("closeCandidacy", closeCandidacy);
 		Mocks.register("sendReminder", sendReminder);
 		Mocks.register("escalateOverdueTask", escalateOverdueTask);
 		Mocks.register("issueCertificate", issueCertificate);
+		Mocks.register("requestCertificate", requestCertificate);
 		Mocks.register("deadlines", deadlines);
 		Mocks.register("startDeadline", startDeadline);
 	}
