@@ -109,6 +109,8 @@ public final class VolumeGenerator {
 
 	private final ManagementService management;
 
+	private final org.camunda.bpm.engine.RuntimeService runtime;
+
 	private final RepositoryService repository;
 
 	private final long seed;
@@ -149,6 +151,7 @@ public final class VolumeGenerator {
 		this.campaigns = context.getBean(CampaignService.class);
 		this.tasks = context.getBean(TaskService.class);
 		this.management = context.getBean(ManagementService.class);
+		this.runtime = context.getBean(org.camunda.bpm.engine.RuntimeService.class);
 		this.repository = context.getBean(RepositoryService.class);
 		this.seed = seed;
 		List<Collectivite> all = context.getBean(Collectivites.class).findAll();
@@ -404,7 +407,7 @@ public final class VolumeGenerator {
 			}
 			reviews.complete(actor, task.getId(), completion(referential, task.getTaskDefinitionKey(), properties, outcome));
 			steps.incrementAndGet();
-			runJobs(task.getProcessInstanceId());
+			runJobs(id);
 		}
 	}
 
@@ -452,13 +455,16 @@ public final class VolumeGenerator {
 		return new JalonUser(username, null, role, scope, true);
 	}
 
-	private void runJobs(String processInstanceId) {
-		List<Job> due;
-		while (!(due = management.createJobQuery().processInstanceId(processInstanceId).messages().executable().list())
-			.isEmpty()) {
-			for (Job job : due) {
-				management.executeJob(job.getId());
-				jobs.incrementAndGet();
+	/** The due asynchronous jobs of every process of the candidacy: its programme's, and any certificate's of its own. */
+	private void runJobs(String candidacyId) {
+		for (boolean ran = true; ran;) {
+			ran = false;
+			for (var instance : runtime.createProcessInstanceQuery().processInstanceBusinessKey(candidacyId).list()) {
+				for (Job job : management.createJobQuery().processInstanceId(instance.getId()).messages().executable().list()) {
+					management.executeJob(job.getId());
+					jobs.incrementAndGet();
+					ran = true;
+				}
 			}
 		}
 	}
