@@ -71,7 +71,7 @@ class AdministratorRacesTests {
 
 			int winner = oneCreatedOneConflict(answers, "round " + round);
 			Map<String, Object> won = winner == 0 ? albi : rodez;
-			JsonNode stored = StreamSupport.stream(admin.get("/api/accounts").getBody().spliterator(), false)
+			JsonNode stored = StreamSupport.stream(admin.get("/api/accounts?size=500").getBody().spliterator(), false)
 				.filter(account -> account.get("username").asText().equals(username))
 				.toList()
 				.get(0);

@@ -160,7 +160,7 @@ class BadInputTests {
 	}
 
 	private int candidacies() {
-		return albi.get("/api/candidacies").getBody().size();
+		return Integer.parseInt(albi.get("/api/candidacies").getHeaders().getFirst("X-Total-Count"));
 	}
 
 	private int documents(String candidacyId) {

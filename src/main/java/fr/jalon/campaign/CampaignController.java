@@ -4,6 +4,9 @@ import java.net.URI;
 import java.util.List;
 
 import fr.jalon.security.JalonUser;
+import fr.jalon.system.Paging;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -32,8 +35,9 @@ class CampaignController {
 	}
 
 	@GetMapping
-	List<CampaignView> list(@RequestParam(required = false) String programme) {
-		return campaigns.list(programme);
+	ResponseEntity<List<CampaignView>> list(@RequestParam(required = false) String programme, Paging paging,
+			HttpServletRequest request) {
+		return paging.answer(campaigns.list(programme, paging), request);
 	}
 
 	@GetMapping("/{id}")

@@ -16,6 +16,7 @@ import fr.jalon.collectivite.Territories;
 import fr.jalon.security.JalonUser;
 import fr.jalon.security.Role;
 import fr.jalon.security.Visibilities;
+import fr.jalon.system.Paging;
 import fr.jalon.system.PlainText;
 import fr.jalon.system.AuditEvent;
 import fr.jalon.system.Conflict;
@@ -81,6 +82,7 @@ public class CampaignService {
 		return CampaignView.of(campaign, clock.instant());
 	}
 
+	/** Every campaign, of a programme or of all, in the order they were opened: for a form's choice. */
 	@Transactional(readOnly = true)
 	public List<CampaignView> list(@SingleLine String programme) {
 		List<Campaign> found;
@@ -93,6 +95,17 @@ public class CampaignService {
 		return found.stream()
 			.map(campaign -> CampaignView.of(campaign, clock.instant()))
 			.toList();
+	}
+
+	/** A page of the campaigns, of a programme or of all, in the order they were opened. */
+	@Transactional(readOnly = true)
+	public org.springframework.data.domain.Page<CampaignView> list(@SingleLine String programme, Paging paging) {
+		org.springframework.data.domain.Pageable page = paging.pageable(
+				org.springframework.data.domain.Sort.by("createdAt").and(org.springframework.data.domain.Sort.by("id")));
+		org.springframework.data.domain.Page<Campaign> found = programme == null || programme.isBlank()
+				? campaigns.findAll(page) : campaigns.findByProgramme(candidacies.requireProgramme(programme), page);
+		Instant now = clock.instant();
+		return found.map(campaign -> CampaignView.of(campaign, now));
 	}
 
 	@Transactional(readOnly = true)

@@ -8,6 +8,9 @@ interface Campaigns extends JpaRepository<Campaign, String> {
 
 	List<Campaign> findByProgrammeOrderByCreatedAt(String programme);
 
+	org.springframework.data.domain.Page<Campaign> findByProgramme(String programme,
+			org.springframework.data.domain.Pageable page);
+
 	boolean existsByProgrammeAndRegion(String programme, String region);
 
 }

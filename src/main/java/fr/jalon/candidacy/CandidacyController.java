@@ -8,7 +8,11 @@ import java.util.List;
 import fr.jalon.candidacy.CandidacyView.DocumentView;
 import fr.jalon.candidacy.DocumentService.StoredDocument;
 import fr.jalon.security.JalonUser;
+import fr.jalon.system.Paging;
 
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.data.domain.Sort;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -44,10 +48,13 @@ class CandidacyController {
 		return ResponseEntity.created(URI.create("/api/candidacies/" + candidacy.id())).body(candidacy);
 	}
 
+	/** A page of the candidacies the caller may see, oldest first, each without its documents. */
 	@GetMapping
-	List<CandidacyView> list(@AuthenticationPrincipal JalonUser user, @RequestParam(required = false) String programme,
-			@RequestParam(required = false) String stage, @RequestParam(required = false) String status) {
-		return candidacies.list(user, blankToNull(programme), blankToNull(stage), blankToNull(status));
+	ResponseEntity<List<CandidacyView>> list(@AuthenticationPrincipal JalonUser user,
+			@RequestParam(required = false) String programme, @RequestParam(required = false) String stage,
+			@RequestParam(required = false) String status, Paging paging, HttpServletRequest request) {
+		return paging.answer(candidacies.list(user, blankToNull(programme), blankToNull(stage), blankToNull(status),
+				paging, Sort.Direction.ASC), request);
 	}
 
 	@GetMapping("/{id}")

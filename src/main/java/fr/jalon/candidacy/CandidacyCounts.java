@@ -23,4 +23,15 @@ public class CandidacyCounts {
 		return candidacies.countByProgrammeAndStatus().stream().map(Tally::of).toList();
 	}
 
+	/** {@code campaign → count} for these campaigns (one statement), those without candidacy left out. */
+	@Transactional(readOnly = true)
+	public java.util.Map<String, Long> byCampaign(java.util.Collection<String> campaigns) {
+		java.util.Map<String, Long> counts = new java.util.HashMap<>();
+		if (!campaigns.isEmpty()) {
+			candidacies.countByCampaign(campaigns)
+				.forEach(row -> counts.put((String) row[0], ((Number) row[1]).longValue()));
+		}
+		return counts;
+	}
+
 }

@@ -29,11 +29,13 @@ import fr.jalon.system.Incomplete;
 import fr.jalon.system.InvalidInput;
 import fr.jalon.system.InvalidInput.FieldError;
 import fr.jalon.system.NotFound;
+import fr.jalon.system.Paging;
 import fr.jalon.system.PlainText;
 
 import jakarta.persistence.criteria.Predicate;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
@@ -193,14 +195,24 @@ public class CandidacyService {
 		return view(candidacies.findById(id).orElseThrow());
 	}
 
+	/**
+	 * A page of the candidacies the user may see, filtered (programme, stage, status) before paging, oldest first
+	 * ({@link Sort.Direction#ASC}) or newest first; each without its documents ({@link CandidacyView#documents()}
+	 * null: a candidacy's own view lists them). A constant number of statements whatever the page's size: the
+	 * page, its count, and each lazy collection once for the whole page (hibernate.default_batch_fetch_size).
+	 */
 	@Transactional(readOnly = true)
-	public List<CandidacyView> list(JalonUser user, @SingleLine String programme, @SingleLine String stage,
-			@SingleLine String status) {
+	public Page<CandidacyView> list(JalonUser user, @SingleLine String programme, @SingleLine String stage,
+			@SingleLine String status, Paging paging, Sort.Direction order) {
 		requireKnownFilters(programme, stage, status);
 		Visibility visibility = visibilities.of(user);
+		// A collectivité's partnerships, read first: « its own or these ids » then uses an index on each side,
+		// where « its own or a partner row exists » made PostgreSQL read every candidacy.
+		List<String> partnerOf = visibility.kind() == Visibility.Kind.COLLECTIVITE
+				? candidacies.idsWithPartner(visibility.collectivite()) : List.of();
 		Specification<Candidacy> visible = (root, query, cb) -> {
 			List<Predicate> predicates = new ArrayList<>();
-			predicates.add(visibleTo(visibility, root, cb));
+			predicates.add(visibleTo(visibility, partnerOf, root, cb));
 			if (programme != null) {
 				predicates.add(cb.equal(root.get("programme"), programme));
 			}
@@ -212,14 +224,24 @@ public class CandidacyService {
 			}
 			return cb.and(predicates.toArray(Predicate[]::new));
 		};
-		return candidacies.findAll(visible, Sort.by("createdAt")).stream().distinct().map(this::view).toList();
+		Page<Candidacy> page = candidacies.findAll(visible,
+				paging.pageable(Sort.by(order, "createdAt").and(Sort.by(order, "id"))));
+		Map<String, Referential> definitions = new java.util.HashMap<>();
+		return page.map(candidacy -> CandidacyView.of(candidacy,
+				definitions.computeIfAbsent(candidacy.programmeId() + ":" + candidacy.referentialVersion(),
+						key -> referentialOf(candidacy)),
+				null));
 	}
 
 	/**
 	 * A list's filters name a programme in use, and a stage and a status that it (or any programme) declares
-	 * (null: no filter); otherwise {@link InvalidInput} naming the field. The task list checks its filters here too.
+	 * (null: no filter, nothing read); otherwise {@link InvalidInput} naming the field. The task list checks its
+	 * filters here too.
 	 */
 	public void requireKnownFilters(String programme, String stage, String status) {
+		if (programme == null && stage == null && status == null) {
+			return;
+		}
 		List<Referential> definitions = programme == null ? referentials.programmes().stream().map(referentials::published).toList()
 				: List.of(referentials.published(requireProgramme(programme)));
 		if (stage != null && definitions.stream().noneMatch(definition -> definition.stage(stage).isPresent())) {
@@ -240,11 +262,25 @@ public class CandidacyService {
 	 */
 	public static Predicate visibleTo(Visibility visibility, jakarta.persistence.criteria.Root<Candidacy> root,
 			jakarta.persistence.criteria.CriteriaBuilder cb) {
+		return visibleTo(visibility, null, root, cb);
+	}
+
+	/**
+	 * {@link #visibleTo(Visibility, jakarta.persistence.criteria.Root, jakarta.persistence.criteria.CriteriaBuilder)}
+	 * with, for a collectivité, {@code partnerOf}: the ids of the candidacies that name it as a partner, read
+	 * beforehand, so that « its own or these ids » uses an index on each side (null: a subquery on the partners).
+	 */
+	static Predicate visibleTo(Visibility visibility, List<String> partnerOf,
+			jakarta.persistence.criteria.Root<Candidacy> root, jakarta.persistence.criteria.CriteriaBuilder cb) {
 		return switch (visibility.kind()) {
 			case ALL -> cb.conjunction();
 			case NONE -> cb.disjunction();
-			case COLLECTIVITE -> cb.or(cb.equal(root.get("collectivite"), visibility.collectivite()),
-					cb.isMember(visibility.collectivite(), root.<Set<String>>get("partners")));
+			case COLLECTIVITE -> partnerOf == null
+					? cb.or(cb.equal(root.get("collectivite"), visibility.collectivite()),
+							cb.isMember(visibility.collectivite(), root.<Set<String>>get("partners")))
+					: partnerOf.isEmpty() ? cb.equal(root.get("collectivite"), visibility.collectivite())
+							: cb.or(cb.equal(root.get("collectivite"), visibility.collectivite()),
+									root.get("id").in(partnerOf));
 			case PROGRAMMES -> cb.and(root.get("programme").in(visibility.programmes()), switch (visibility.scopeKind()) {
 				case NATIONAL -> cb.conjunction();
 				case DEPARTEMENT -> cb.equal(root.get("departement"), visibility.scope());

@@ -23,6 +23,7 @@ public record CandidacyView(String id, String programme, Integer programmeVersio
 		@JsonIgnore Map<String, Map<String, Object>> subsidies, List<HistoryView> history,
 		List<DocumentView> documents) {
 
+	/** The candidacy with its documents; without them ({@code documents} null, left out of JSON) in a list. */
 	static CandidacyView of(Candidacy candidacy, Referential referential, List<Document> documents) {
 		Map<String, Object> data = DataValues.typed(candidacy.data(), referential);
 		Map<String, Map<String, Object>> subsidies = new LinkedHashMap<>();
@@ -39,7 +40,7 @@ public record CandidacyView(String id, String programme, Integer programmeVersio
 				candidacy.collectivite(), candidacy.title(), candidacy.description(), candidacy.stage(),
 				candidacy.status(), candidacy.referentialVersion(), candidacy.createdAt(), candidacy.partners(),
 				candidacy.campaign(), data, subsidies, candidacy.history().stream().map(HistoryView::of).toList(),
-				documents.stream().map(DocumentView::of).toList());
+				documents == null ? null : documents.stream().map(DocumentView::of).toList());
 	}
 
 	/** Each granted subsidy under its id, e.g. {@code "projectManager": {"annualCost", …, "subsidy"}}. */

@@ -5,6 +5,11 @@ import java.util.Arrays;
 import java.util.List;
 
 import fr.jalon.system.InvalidInput;
+import fr.jalon.system.Paging;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.ResponseEntity;
 
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,17 +29,13 @@ class CollectiviteController {
 
 	@GetMapping
 	@Transactional(readOnly = true)
-	List<CollectiviteView> search(@RequestParam(required = false) @SingleLine(max = 200) String q,
+	ResponseEntity<List<CollectiviteView>> search(@RequestParam(required = false) @SingleLine(max = 200) String q,
 			@RequestParam(required = false) @SingleLine String departement,
-			@RequestParam(required = false) @SingleLine String kind) {
+			@RequestParam(required = false) @SingleLine String kind, Paging paging, HttpServletRequest request) {
 		List<String> words = q == null ? List.of()
-				: Arrays.stream(Collectivite.searchable(q).split(" ")).filter(word -> !word.isEmpty()).toList();
-		String longest = words.stream().max(java.util.Comparator.comparingInt(String::length)).orElse(null);
-		return collectivites.search(longest, blankToNull(departement), kind(kind))
-			.stream()
-			.filter(collectivite -> words.stream().allMatch(collectivite::matches))
-			.map(CollectiviteView::of)
-			.toList();
+				: Arrays.stream(Collectivite.searchable(q).split(" ")).filter(word -> !word.isEmpty()).distinct().toList();
+		return paging.answer(collectivites.search(words, blankToNull(departement), kind(kind), paging.pageable(
+				org.springframework.data.domain.Sort.unsorted())).map(CollectiviteView::of), request);
 	}
 
 	private static Kind kind(String kind) {

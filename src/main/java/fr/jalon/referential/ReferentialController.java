@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import fr.jalon.security.JalonUser;
 
+import fr.jalon.system.Paging;
+
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,9 +36,11 @@ class ReferentialController {
 		return referentials.published(programme);
 	}
 
+	/** A programme's versions, oldest first: a short list, paged like every other. */
 	@GetMapping("/versions")
-	List<VersionSummary> versions(@PathVariable String programme) {
-		return referentials.versions(programme);
+	ResponseEntity<List<VersionSummary>> versions(@PathVariable String programme, Paging paging,
+			HttpServletRequest request) {
+		return paging.answer(referentials.versions(programme), request);
 	}
 
 	@GetMapping("/versions/{version}")

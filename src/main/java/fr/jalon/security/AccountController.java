@@ -8,6 +8,10 @@ import fr.jalon.security.AccountService.NewAccount;
 import fr.jalon.security.AccountService.PasswordChange;
 import fr.jalon.security.AccountService.ScopeChange;
 
+import fr.jalon.system.Paging;
+
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,8 +34,9 @@ class AccountController {
 	}
 
 	@GetMapping
-	List<AccountView> list(@AuthenticationPrincipal JalonUser user) {
-		return accounts.list(user);
+	ResponseEntity<List<AccountView>> list(@AuthenticationPrincipal JalonUser user, Paging paging,
+			HttpServletRequest request) {
+		return paging.answer(accounts.list(user, paging), request);
 	}
 
 	@PostMapping

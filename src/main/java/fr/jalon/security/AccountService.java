@@ -52,10 +52,12 @@ class AccountService {
 		this.events = events;
 	}
 
+	/** A page of the accounts, by username. */
 	@Transactional(readOnly = true)
-	List<AccountView> list(JalonUser user) {
+	org.springframework.data.domain.Page<AccountView> list(JalonUser user, fr.jalon.system.Paging paging) {
 		requireAdministrator(user);
-		return accounts.findAll().stream().map(AccountView::of).toList();
+		return accounts.findAll(paging.pageable(org.springframework.data.domain.Sort.by("username")))
+			.map(AccountView::of);
 	}
 
 	@Transactional

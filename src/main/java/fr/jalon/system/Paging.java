@@ -106,6 +106,15 @@ public record Paging(int page, int size) {
 		return PageRequest.of(page, size, sort);
 	}
 
+	/**
+	 * This page of a list that is whole in memory, a short one bounded by what declares it (a programme's referential
+	 * versions, the programmes in use): the API pages it like any other list.
+	 */
+	public <T> ResponseEntity<List<T>> answer(List<T> whole, HttpServletRequest request) {
+		int from = (int) Math.min(offset(), whole.size());
+		return answer(whole.subList(from, (int) Math.min((long) from + size, whole.size())), whole.size(), request);
+	}
+
 	/** A page a Spring Data query answered, with its total. */
 	public <T> ResponseEntity<List<T>> answer(Page<T> found, HttpServletRequest request) {
 		return answer(found.getContent(), found.getTotalElements(), request);

@@ -9,8 +9,9 @@ import java.util.Map;
 
 import fr.jalon.campaign.CampaignService;
 import fr.jalon.campaign.NewCampaign;
+import fr.jalon.candidacy.CandidacyCounts;
+import fr.jalon.candidacy.CandidacyFigures;
 import fr.jalon.candidacy.CandidacyService;
-import fr.jalon.collectivite.Collectivites;
 import fr.jalon.collectivite.Territories;
 import fr.jalon.review.ReviewService;
 import fr.jalon.security.JalonUser;
@@ -37,13 +38,18 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class AdminPages {
 
+	/** How many of the latest candidacies the dashboard shows. */
+	static final int LATEST = 10;
+
 	private final CandidacyService candidacies;
+
+	private final CandidacyFigures figures;
+
+	private final CandidacyCounts counts;
 
 	private final ReviewService reviews;
 
 	private final CampaignService campaigns;
-
-	private final Collectivites collectivites;
 
 	private final Territories territories;
 
@@ -55,15 +61,16 @@ class AdminPages {
 
 	private final Incidents incidents;
 
-	AdminPages(CandidacyService candidacies, ReviewService reviews, CampaignService campaigns,
-			Collectivites collectivites, Territories territories, Labels labels, Clock clock,
+	AdminPages(CandidacyService candidacies, CandidacyFigures figures, CandidacyCounts counts, ReviewService reviews,
+			CampaignService campaigns, Territories territories, Labels labels, Clock clock,
 			Referentials referentials, Incidents incidents) {
+		this.figures = figures;
+		this.counts = counts;
 		this.referentials = referentials;
 		this.incidents = incidents;
 		this.candidacies = candidacies;
 		this.reviews = reviews;
 		this.campaigns = campaigns;
-		this.collectivites = collectivites;
 		this.territories = territories;
 		this.labels = labels;
 		this.clock = clock;
@@ -72,24 +79,21 @@ class AdminPages {
 	@GetMapping("/administration")
 	String dashboard(@AuthenticationPrincipal JalonUser user, Model model) {
 		Pages.require(user, Role.ADMIN);
-		var all = candidacies.list(user, null, null, null);
-		Map<String, String> regionOf = new java.util.HashMap<>();
-		collectivites.findAllById(all.stream().map(candidacy -> candidacy.collectivite()).distinct().toList())
-			.forEach(found -> regionOf.put(found.code(), found.region()));
 		ReviewService.Found overdue = reviews.find(user,
 				new ReviewService.TaskFilter(null, null, null, clock.instant()), ReviewService.TaskOrder.URGENCY,
 				Paging.first());
-		model.addAttribute("dashboard", Dashboard.of(all, regionOf::get, overdue, labels, clock.instant()));
-		model.addAttribute("latest", CandidacyPages.newestFirst(all).stream().limit(10).toList());
+		model.addAttribute("dashboard", Dashboard.of(figures, user, overdue, labels, clock.instant()));
+		model.addAttribute("latest",
+				CandidacyPages.newestFirst(candidacies, labels, user, new Paging(0, LATEST)).getContent());
 		model.addAttribute("incidents", incidents.list(user, new Paging(0, 1)).total());
 		return "admin/tableau";
 	}
 
 	@GetMapping("/administration/campagnes")
-	String campaigns(@AuthenticationPrincipal JalonUser user, Model model) {
+	String campaigns(@AuthenticationPrincipal JalonUser user, Paging paging, Model model) {
 		Pages.require(user, Role.ADMIN);
 		model.addAttribute("values", Map.of());
-		return campaignsPage(model, List.of());
+		return campaignsPage(model, paging, List.of());
 	}
 
 	@PostMapping("/administration/campagnes")
@@ -135,7 +139,7 @@ class AdminPages {
 		}
 		response.setStatus(400);
 		model.addAttribute("values", params);
-		return campaignsPage(model, errors);
+		return campaignsPage(model, Paging.first(), errors);
 	}
 
 	@PostMapping("/administration/campagnes/{id}/annonce")
@@ -151,12 +155,15 @@ class AdminPages {
 		return "redirect:/administration/campagnes";
 	}
 
-	private String campaignsPage(Model model, List<String> errors) {
-		model.addAttribute("campaigns", campaigns.list(null));
+	private String campaignsPage(Model model, Paging paging, List<String> errors) {
+		var page = campaigns.list(null, paging);
+		model.addAttribute("campaigns", page.getContent());
+		model.addAttribute("total", page.getTotalElements());
+		model.addAttribute("paging", paging);
 		model.addAttribute("programmes", campaignProgrammes());
 		model.addAttribute("regions", territories.regions());
 		model.addAttribute("errors", errors);
-		model.addAttribute("counts", countsByCampaign());
+		model.addAttribute("counts", counts.byCampaign(page.getContent().stream().map(campaign -> campaign.id()).toList()));
 		return "admin/campagnes";
 	}
 
@@ -166,13 +173,6 @@ class AdminPages {
 			.stream()
 			.filter(programme -> referentials.definition(programme.id()).map(Referential::runsCampaigns).orElse(false))
 			.toList();
-	}
-
-	private Map<String, Long> countsByCampaign() {
-		Map<String, Long> counts = new java.util.HashMap<>();
-		campaigns.list(null)
-			.forEach(campaign -> counts.put(campaign.id(), (long) candidacies.ofCampaign(campaign.id()).size()));
-		return counts;
 	}
 
 }

@@ -12,9 +12,12 @@ import fr.jalon.review.ReviewService;
 import fr.jalon.security.JalonUser;
 import fr.jalon.system.Conflict;
 import fr.jalon.system.InvalidInput;
+import fr.jalon.system.Paging;
 import fr.jalon.system.TooLarge;
 import fr.jalon.system.UnsupportedContent;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Sort;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -43,10 +46,13 @@ class CandidacyPages {
 
 	private final ReviewService reviews;
 
-	CandidacyPages(CandidacyService candidacies, DocumentService documents, ReviewService reviews) {
+	private final Labels labels;
+
+	CandidacyPages(CandidacyService candidacies, DocumentService documents, ReviewService reviews, Labels labels) {
 		this.candidacies = candidacies;
 		this.documents = documents;
 		this.reviews = reviews;
+		this.labels = labels;
 	}
 
 	@GetMapping("/candidatures/{id}")
@@ -114,11 +120,30 @@ class CandidacyPages {
 		return "forward:/api/candidacies/" + id + "/certificate";
 	}
 
-	/** Candidacies, the newest first, as the lists of the pages show them. */
-	static List<CandidacyView> newestFirst(List<CandidacyView> candidacies) {
-		return candidacies.stream()
-			.sorted((a, b) -> b.createdAt().compareTo(a.createdAt()))
-			.toList();
+	/** The candidacies of the reviewer's scope, a page at a time, the newest first. */
+	@GetMapping("/instruction/candidatures")
+	String reviewed(@AuthenticationPrincipal JalonUser user, Paging paging, Model model) {
+		Pages.requireReviewer(user);
+		listed(model, newestFirst(candidacies, labels, user, paging), paging);
+		return "instruction/candidatures";
+	}
+
+	/**
+	 * A page of the candidacies the user may see, the newest first, as the pages' lists show them (the API's list,
+	 * {@link CandidacyService#list}), their collectivités' names read at once.
+	 */
+	static Page<CandidacyView> newestFirst(CandidacyService candidacies, Labels labels, JalonUser user,
+			Paging paging) {
+		Page<CandidacyView> page = candidacies.list(user, null, null, null, paging, Sort.Direction.DESC);
+		labels.readCollectivites(page.getContent().stream().map(CandidacyView::collectivite).toList());
+		return page;
+	}
+
+	/** A page of a list for a template: {@code candidacies}, {@code total} and {@code paging} (fragment pages). */
+	static void listed(Model model, Page<CandidacyView> page, Paging paging) {
+		model.addAttribute("candidacies", page.getContent());
+		model.addAttribute("total", page.getTotalElements());
+		model.addAttribute("paging", paging);
 	}
 
 }

@@ -21,6 +21,7 @@ import fr.jalon.security.Role;
 import fr.jalon.system.Conflict;
 import fr.jalon.system.Forbidden;
 import fr.jalon.system.InvalidInput;
+import fr.jalon.system.Paging;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -49,9 +50,12 @@ class CollectivitePages {
 
 	private final Referentials referentials;
 
+	private final Labels labels;
+
 	CollectivitePages(CandidacyService candidacies, ReviewService reviews, CampaignService campaigns,
-			Collectivites collectivites, TaskPage taskPage, Referentials referentials) {
+			Collectivites collectivites, TaskPage taskPage, Referentials referentials, Labels labels) {
 		this.referentials = referentials;
+		this.labels = labels;
 		this.candidacies = candidacies;
 		this.reviews = reviews;
 		this.campaigns = campaigns;
@@ -60,9 +64,9 @@ class CollectivitePages {
 	}
 
 	@GetMapping("/collectivite")
-	String home(@AuthenticationPrincipal JalonUser user, Model model) {
+	String home(@AuthenticationPrincipal JalonUser user, Paging paging, Model model) {
 		Pages.require(user, Role.COLLECTIVITE);
-		model.addAttribute("candidacies", CandidacyPages.newestFirst(candidacies.list(user, null, null, null)));
+		CandidacyPages.listed(model, CandidacyPages.newestFirst(candidacies, labels, user, paging), paging);
 		model.addAttribute("tasks", reviews.list(user, null));
 		model.addAttribute("collectivite", collectivites.findById(user.scope()).map(Collectivite::name).orElse(user.scope()));
 		return "collectivite/accueil";

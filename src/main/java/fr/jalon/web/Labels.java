@@ -61,7 +61,45 @@ public class Labels {
 	}
 
 	private Optional<Referential> definition(String programme) {
-		return programme == null ? Optional.empty() : referentials.definition(programme);
+		return programme == null ? Optional.empty()
+				: remembered("definitions", programme, () -> referentials.definition(programme));
+	}
+
+	/**
+	 * What a page asks again and again (a programme's declarations, a collectivité's name) is read once per
+	 * request: a list's rows then cost no statement of their own. Outside a request, read each time.
+	 */
+	@SuppressWarnings("unchecked")
+	private static <T> T remembered(String kind, String key, java.util.function.Supplier<T> read) {
+		org.springframework.web.context.request.RequestAttributes request = org.springframework.web.context.request.RequestContextHolder
+			.getRequestAttributes();
+		if (request == null) {
+			return read.get();
+		}
+		String name = Labels.class.getName() + "." + kind;
+		Map<String, Object> known = (Map<String, Object>) request.getAttribute(name,
+				org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
+		if (known == null) {
+			known = new java.util.HashMap<>();
+			request.setAttribute(name, known, org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
+		}
+		if (!known.containsKey(key)) {
+			known.put(key, read.get());
+		}
+		return (T) known.get(key);
+	}
+
+	/** The names of the collectivités a list shows, read in one statement for the rest of the request. */
+	public void readCollectivites(java.util.Collection<String> codes) {
+		java.util.Set<String> wanted = new java.util.HashSet<>(codes);
+		wanted.remove(null);
+		Map<String, String> found = new java.util.HashMap<>();
+		collectivites.findAllById(wanted).forEach(collectivite -> found.put(collectivite.code(), name(collectivite)));
+		wanted.forEach(code -> remembered("collectivites", code, () -> found.getOrDefault(code, code)));
+	}
+
+	private static String name(fr.jalon.collectivite.Collectivite collectivite) {
+		return collectivite.name() + " (" + collectivite.code() + ")";
 	}
 
 	/** The programmes in use, with their French names. */
@@ -241,11 +279,8 @@ public class Labels {
 		if (code == null) {
 			return "";
 		}
-		return collectivites.findById(code).map(Labels::name).orElse(code);
-	}
-
-	private static String name(fr.jalon.collectivite.Collectivite collectivite) {
-		return collectivite.name() + " (" + collectivite.code() + ")";
+		return remembered("collectivites", code,
+				() -> collectivites.findById(code).map(Labels::name).orElse(code));
 	}
 
 	/**

@@ -3,7 +3,6 @@ package fr.jalon.web;
 import java.util.List;
 import java.util.Map;
 
-import fr.jalon.candidacy.CandidacyService;
 import fr.jalon.referential.Referential;
 import fr.jalon.referential.Referentials;
 import fr.jalon.review.ReviewService;
@@ -31,19 +30,15 @@ class ReviewPages {
 
 	private final ReviewService reviews;
 
-	private final CandidacyService candidacies;
-
 	private final TaskPage taskPage;
 
 	private final Referentials referentials;
 
 	private final Labels labels;
 
-	ReviewPages(ReviewService reviews, CandidacyService candidacies, TaskPage taskPage, Referentials referentials,
-			Labels labels) {
+	ReviewPages(ReviewService reviews, TaskPage taskPage, Referentials referentials, Labels labels) {
 		this.labels = labels;
 		this.reviews = reviews;
-		this.candidacies = candidacies;
 		this.taskPage = taskPage;
 		this.referentials = referentials;
 	}
@@ -82,13 +77,6 @@ class ReviewPages {
 		model.addAttribute("programmes", programmes);
 		model.addAttribute("stages", stages);
 		return "instruction/taches";
-	}
-
-	@GetMapping("/instruction/candidatures")
-	String candidacies(@AuthenticationPrincipal JalonUser user, Model model) {
-		Pages.requireReviewer(user);
-		model.addAttribute("candidacies", CandidacyPages.newestFirst(candidacies.list(user, null, null, null)));
-		return "instruction/candidatures";
 	}
 
 	@GetMapping("/instruction/taches/{taskId}")

@@ -7,6 +7,10 @@ import java.util.List;
 import fr.jalon.security.JalonUser;
 import fr.jalon.system.InvalidInput;
 
+import fr.jalon.system.Paging;
+
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -34,9 +38,10 @@ class ProgrammeController {
 		this.programmes = programmes;
 	}
 
+	/** The programmes in use: a short list, paged like every other. */
 	@GetMapping
-	List<ProgrammeView> list() {
-		return programmes.list();
+	ResponseEntity<List<ProgrammeView>> list(Paging paging, HttpServletRequest request) {
+		return paging.answer(programmes.list(), request);
 	}
 
 	@GetMapping("/{id}")
