@@ -29,6 +29,33 @@ public final class Api {
 		return http.exchange(path, HttpMethod.GET, null, JsonNode.class);
 	}
 
+	/** The {@code rel="next"} address of a list's {@code Link} header. */
+	private static final java.util.regex.Pattern NEXT = java.util.regex.Pattern.compile("<([^>]+)>;\\s*rel=\"next\"");
+
+	/**
+	 * Every item of a list, page after page as its {@code next} links lead (a list answers one page at a time):
+	 * what a test asserts a list holds or leaves out, whatever else the database holds.
+	 */
+	public com.fasterxml.jackson.databind.node.ArrayNode all(String path) {
+		com.fasterxml.jackson.databind.node.ArrayNode items = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+			.arrayNode();
+		String address = path.contains("size=") ? path : path + (path.contains("?") ? "&" : "?") + "size=500";
+		for (int pages = 0; address != null; pages++) {
+			if (pages > 1000) {
+				throw new AssertionError("more than a thousand pages from " + path);
+			}
+			ResponseEntity<JsonNode> page = get(address);
+			if (!page.getStatusCode().is2xxSuccessful() || !page.getBody().isArray()) {
+				throw new AssertionError("GET " + address + ": " + page.getStatusCode() + " " + page.getBody());
+			}
+			items.addAll((com.fasterxml.jackson.databind.node.ArrayNode) page.getBody());
+			String link = page.getHeaders().getFirst(HttpHeaders.LINK);
+			java.util.regex.Matcher next = link == null ? null : NEXT.matcher(link);
+			address = next != null && next.find() ? next.group(1) : null;
+		}
+		return items;
+	}
+
 	public ResponseEntity<byte[]> bytes(String path) {
 		return http.exchange(path, HttpMethod.GET, null, byte[].class);
 	}

@@ -77,7 +77,7 @@ class BadInputTests {
 				Map.of("programme", "ecoquartier", "collectivite", "12202", "title", "Au nom de Rodez"));
 		assertProblem(response, HttpStatus.FORBIDDEN);
 		assertThat(candidacies()).isEqualTo(before);
-		assertThat(new Api(http, "mairie-rodez").get("/api/candidacies").getBody().findValuesAsText("title"))
+		assertThat(new Api(http, "mairie-rodez").all("/api/candidacies").findValuesAsText("title"))
 			.doesNotContain("Au nom de Rodez");
 	}
 

@@ -205,14 +205,14 @@ class EcoQuartierPathTests {
 		assertThat(rodez.bytes("/api/candidacies/" + id + "/documents/" + documentId).getStatusCode())
 			.isEqualTo(HttpStatus.NOT_FOUND);
 		assertThat(rodez.upload(id, "photo", "photo.pdf", Api.pdf("x")).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-		assertThat(ids(rodez.get("/api/candidacies").getBody())).doesNotContain(id);
+		assertThat(ids(rodez.all("/api/candidacies"))).doesNotContain(id);
 		assertThat(rodez.get("/api/tasks?candidacy=" + id).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 
 		albi.complete(albi.task(id, "SubmitCharter"), Map.of("outcome", "SUBMIT"));
 		String verify = as("ddt-81").task(id, "VerifyCharter");
 		Api aveyron = as("ddt-12");
-		assertThat(ids(aveyron.get("/api/candidacies").getBody())).doesNotContain(id);
-		assertThat(aveyron.get("/api/tasks").getBody().findValuesAsText("candidacyId")).doesNotContain(id);
+		assertThat(ids(aveyron.all("/api/candidacies"))).doesNotContain(id);
+		assertThat(aveyron.all("/api/tasks").findValuesAsText("candidacyId")).doesNotContain(id);
 		assertThat(aveyron.get("/api/tasks/" + verify).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 		assertThat(aveyron.complete(verify, Map.of("outcome", "APPROVE")).getStatusCode())
 			.isEqualTo(HttpStatus.NOT_FOUND);

@@ -160,7 +160,7 @@ class PvdSelectionTests {
 
 	@Test
 	void letsEveryCommuneOfTheSeedArticleApplyInTheDemoCampaign() {
-		JsonNode demo = as("mairie-sault").get("/api/campaigns?programme=pvd").getBody();
+		JsonNode demo = as("mairie-sault").all("/api/campaigns?programme=pvd");
 		String campaign = null;
 		for (JsonNode c : demo) {
 			if (c.get("region").asText().equals("93") && c.get("open").asBoolean()) {
@@ -169,7 +169,7 @@ class PvdSelectionTests {
 		}
 		assertThat(campaign).as("an open demo campaign in region 93").isNotNull();
 		Map<String, String> communes = new LinkedHashMap<>();
-		for (JsonNode commune : as("admin").get("/api/collectivites?kind=COMMUNE").getBody()) {
+		for (JsonNode commune : as("admin").all("/api/collectivites?kind=COMMUNE")) {
 			if (commune.get("region").asText().equals("93")) {
 				communes.put(commune.get("code").asText(), commune.get("epci").asText());
 			}
@@ -187,7 +187,7 @@ class PvdSelectionTests {
 	}
 
 	private String usernameOf(String code) {
-		for (JsonNode collectivite : as("admin").get("/api/collectivites?kind=COMMUNE").getBody()) {
+		for (JsonNode collectivite : as("admin").all("/api/collectivites?kind=COMMUNE")) {
 			if (collectivite.get("code").asText().equals(code)) {
 				return "mairie-" + java.text.Normalizer.normalize(collectivite.get("name").asText(),
 						java.text.Normalizer.Form.NFD)

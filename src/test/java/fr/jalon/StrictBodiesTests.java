@@ -55,7 +55,7 @@ class StrictBodiesTests {
 		assertFault(response, "status", UNKNOWN);
 		assertThat(response.getBody().get("detail").asText()).contains("status");
 		assertThat(candidacies()).isEqualTo(before);
-		assertThat(albi.get("/api/candidacies").getBody().findValuesAsText("title")).doesNotContain("Statut choisi");
+		assertThat(albi.all("/api/candidacies").findValuesAsText("title")).doesNotContain("Statut choisi");
 
 		assertThat(albi.post("/api/candidacies", candidacyBody("title", "Statut choisi")).getStatusCode())
 			.as("the same body without the unknown field")
@@ -203,7 +203,7 @@ class StrictBodiesTests {
 				"valeur de type incorrect : texte attendu");
 		assertFault(admin.post("/api/accounts", with(valid, "role", List.of("DDT", "ADMIN"))), "role",
 				"valeur de type incorrect : texte attendu");
-		assertThat(admin.get("/api/accounts").getBody().findValuesAsText("username")).doesNotContain(username);
+		assertThat(admin.all("/api/accounts").findValuesAsText("username")).doesNotContain(username);
 	}
 
 	@Test
@@ -229,7 +229,7 @@ class StrictBodiesTests {
 
 	@Test
 	void refusesACampaignWithAnUnknownOrMistypedFieldAndOpensNone() {
-		int before = admin.get("/api/campaigns?programme=pvd").getBody().size();
+		int before = admin.all("/api/campaigns?programme=pvd").size();
 		Map<String, Object> valid = body("programme", "pvd", "region", "76", "title", "Campagne stricte", "closesAt",
 				OffsetDateTime.now(ZoneOffset.UTC).plusDays(30).toString());
 		assertFault(admin.post("/api/campaigns", with(valid, "announced", true)), "announced", UNKNOWN);
@@ -240,7 +240,7 @@ class StrictBodiesTests {
 				"valeur de type incorrect : date et heure ISO 8601 avec décalage attendue, comme 2031-06-30T18:00:00+02:00");
 		assertFault(admin.post("/api/campaigns", with(valid, "closesAt", "dans un mois")), "closesAt",
 				"valeur de forme incorrecte : date et heure ISO 8601 avec décalage attendue, comme 2031-06-30T18:00:00+02:00");
-		assertThat(admin.get("/api/campaigns?programme=pvd").getBody().size()).isEqualTo(before);
+		assertThat(admin.all("/api/campaigns?programme=pvd").size()).isEqualTo(before);
 	}
 
 	// Referentials: the pilot (the referential body itself is read against its own schema)

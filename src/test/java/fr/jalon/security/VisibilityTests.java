@@ -94,13 +94,13 @@ class VisibilityTests {
 		String id = albi.post("/api/candidacies", Map.of("programme", "ecoquartier", "collectivite", "81004",
 				"title", "Vu de personne d'autre")).getBody().get("id").asText();
 
-		assertThat(orphan.get("/api/candidacies").getBody()).isEmpty();
+		assertThat(orphan.all("/api/candidacies")).isEmpty();
 		assertThat(orphan.get("/api/candidacies/" + id).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-		assertThat(orphan.get("/api/tasks").getBody()).isEmpty();
+		assertThat(orphan.all("/api/tasks")).isEmpty();
 		assertThat(orphan.get("/api/tasks?candidacy=" + id).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 
 		Api ddt = new Api(http, "ddt-81");
-		assertThat(ids(ddt.get("/api/candidacies").getBody())).contains(id);
+		assertThat(ids(ddt.all("/api/candidacies"))).contains(id);
 		assertThat(ddt.get("/api/candidacies/" + id).getStatusCode()).isEqualTo(HttpStatus.OK);
 	}
 
