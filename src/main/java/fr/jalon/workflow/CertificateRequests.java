@@ -40,15 +40,24 @@ public class CertificateRequests {
 		this.runtime = runtime;
 	}
 
-	/** Deploys the certificate process, once per change of its text (an unchanged text deploys nothing). */
-	void deploy() throws IOException {
-		try (InputStream bpmn = new ClassPathResource(RESOURCE).getInputStream()) {
-			repository.createDeployment()
-				.name(PROCESS)
-				.enableDuplicateFiltering(false)
-				.addInputStream(PROCESS + ".bpmn", bpmn)
-				.deploy();
+	/**
+	 * Deploys the certificate process, once per change of its text: an unchanged text (the same SHA-256 as the last
+	 * deployment's) is not even handed to the engine, and answers false.
+	 */
+	boolean deploy() throws IOException {
+		byte[] bpmn;
+		try (InputStream in = new ClassPathResource(RESOURCE).getInputStream()) {
+			bpmn = in.readAllBytes();
 		}
+		if (DeployedBytes.sameAsLast(repository, PROCESS, null, PROCESS + ".bpmn", bpmn)) {
+			return false;
+		}
+		repository.createDeployment()
+			.name(PROCESS)
+			.enableDuplicateFiltering(false)
+			.addInputStream(PROCESS + ".bpmn", new java.io.ByteArrayInputStream(bpmn))
+			.deploy();
+		return true;
 	}
 
 	/** From the candidacy's process, in its transaction: the certificate of that kind is to be issued. */

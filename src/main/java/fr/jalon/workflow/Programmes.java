@@ -158,6 +158,20 @@ public class Programmes {
 		return id;
 	}
 
+	/**
+	 * Whether a shipped process is, byte for byte (SHA-256), the one last deployed from the jar under its name, and
+	 * its programme has a referential in use that declares its stages: then {@link #deployShipped} would deploy
+	 * nothing (the engine filters the duplicate, or an administrator's deployment stands), and start-up skips it, its
+	 * checks with it; they were made when those bytes were deployed, and each referential published since was checked
+	 * against the process. A new or changed file answers false, and goes through {@link #deployShipped} as before.
+	 * Only the programme's first deployment reads its criteria file, so the criteria take no part here.
+	 */
+	@Transactional(readOnly = true)
+	boolean shippedUnchanged(String name, byte[] process) {
+		return DeployedBytes.sameAsLast(repository, name, SHIPPED, name + ".bpmn", process)
+				&& referentials.definition(name).filter(inUse -> !inUse.stages().isEmpty()).isPresent();
+	}
+
 	private record Checked(BpmnModelInstance model, byte[] process, Referential referential) {
 	}
 
