@@ -124,6 +124,18 @@ public final class Api {
 		return post("/api/tasks/" + taskId + "/complete", body);
 	}
 
+	/** The multipart body of one document upload, as a browser sends it: its {@code type}, and a PDF named after it. */
+	public static byte[] pdfUpload(String boundary, String type) {
+		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\n" + type + "\r\n--"
+				+ boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + type
+				+ ".pdf\"\r\nContent-Type: application/pdf\r\n\r\n")
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		body.writeBytes(pdf(type));
+		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		return body.toByteArray();
+	}
+
 	/** A minimal well-formed PDF. */
 	public static byte[] pdf(String text) {
 		String body = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"

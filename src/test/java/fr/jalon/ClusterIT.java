@@ -3,7 +3,6 @@ package fr.jalon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.CookieManager;
@@ -548,15 +547,8 @@ class ClusterIT {
 
 	private void upload(String actor, String id, String type) {
 		String boundary = "jalon-" + UUID.randomUUID();
-		ByteArrayOutputStream body = new ByteArrayOutputStream();
-		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\n" + type + "\r\n--"
-				+ boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + type
-				+ ".pdf\"\r\nContent-Type: application/pdf\r\n\r\n")
-			.getBytes(StandardCharsets.UTF_8));
-		body.writeBytes(Api.pdf(type));
-		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
 		balancer.send(actor, "POST", "/api/candidacies/" + id + "/documents",
-				BodyPublishers.ofByteArray(body.toByteArray()), "multipart/form-data; boundary=" + boundary)
+				BodyPublishers.ofByteArray(Api.pdfUpload(boundary, type)), "multipart/form-data; boundary=" + boundary)
 			.expect(201);
 	}
 

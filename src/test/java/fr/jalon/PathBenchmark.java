@@ -1,6 +1,5 @@
 package fr.jalon;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -818,14 +817,7 @@ public final class PathBenchmark {
 		@Override
 		void upload(String user, String candidacy, String type) throws Exception {
 			String boundary = "jalon-" + UUID.randomUUID();
-			ByteArrayOutputStream body = new ByteArrayOutputStream();
-			body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\n" + type + "\r\n--"
-					+ boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + type
-					+ ".pdf\"\r\nContent-Type: application/pdf\r\n\r\n")
-				.getBytes(StandardCharsets.UTF_8));
-			body.writeBytes(Api.pdf(type));
-			body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-			send(user, "POST", "/api/candidacies/" + candidacy + "/documents", body.toByteArray(),
+			send(user, "POST", "/api/candidacies/" + candidacy + "/documents", Api.pdfUpload(boundary, type),
 					"multipart/form-data; boundary=" + boundary, 201);
 		}
 
