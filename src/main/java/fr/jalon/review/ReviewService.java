@@ -253,8 +253,18 @@ public class ReviewService {
 		return view(tasks.createTaskQuery().taskId(id).singleResult(), candidacy);
 	}
 
+	/** Completes the task, then answers the candidacy as the decision left it (the API's answer). */
 	@Transactional
 	public CandidacyView complete(JalonUser user, @SingleLine String id, @Valid TaskCompletion request) {
+		return candidacies.view(decide(user, id, request));
+	}
+
+	/**
+	 * Completes the task and answers its candidacy's id, without building the candidacy's view: for a page, which
+	 * redirects after the decision.
+	 */
+	@Transactional
+	public String decide(JalonUser user, @SingleLine String id, @Valid TaskCompletion request) {
 		// One change at a time on a candidacy: whoever waited here finds the task as the other left it.
 		candidacies.lock(businessKey(openTask(user, id)));
 		Task task = openTask(user, id);
@@ -289,7 +299,7 @@ public class ReviewService {
 		catch (org.camunda.bpm.engine.exception.NullValueException e) {
 			throw new TaskGone();
 		}
-		return candidacies.view(candidacy.id());
+		return candidacy.id();
 	}
 
 	/**

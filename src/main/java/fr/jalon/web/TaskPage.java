@@ -54,7 +54,7 @@ class TaskPage {
 		TaskView task = reviews.get(user, taskId);
 		try {
 			var completion = TaskForm.completion(task, candidacies.referentialOf(task.candidacyId()), params);
-			EngineConflicts.retried(() -> reviews.complete(user, taskId, completion));
+			EngineConflicts.retried(() -> reviews.decide(user, taskId, completion));
 			model.addAttribute("task", task);
 			return true;
 		}
