@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.jalon.candidacy.CandidacyService;
 import fr.jalon.candidacy.NewCandidacy;
 import fr.jalon.security.JalonUser;
+import fr.jalon.system.Paging;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -145,6 +146,21 @@ class TaskListTests {
 		String second = body("ddt-81", "/instruction?programme=ecoquartier&etape=CHARTER&page=1&size=2");
 		assertThat(second).contains("Précédent")
 			.contains("/instruction?programme=ecoquartier&amp;etape=CHARTER&amp;page=0&amp;size=2");
+	}
+
+	@Test
+	void aCollectivitesHomeShowsItsMostUrgentTasksAndHowManyThereAre() throws Exception {
+		JalonUser mairie = as("mairie-sospel");
+		String batch = UUID.randomUUID().toString().substring(0, 8);
+		for (int i = 0; i < Paging.DEFAULT_SIZE + 2; i++) {
+			candidacies.submit(mairie,
+					new NewCandidacy("ecoquartier", mairie.scope(), "Accueil " + batch + " " + i, null, null, null));
+		}
+		long open = Long.parseLong(response("mairie-sospel", "/api/tasks").getHeader(Paging.TOTAL_COUNT));
+		assertThat(open).isGreaterThan(Paging.DEFAULT_SIZE);
+		String home = body("mairie-sospel", "/collectivite");
+		assertThat(home.split("/collectivite/taches/", -1)).hasSize(Paging.DEFAULT_SIZE + 1);
+		assertThat(home).contains("Les " + Paging.DEFAULT_SIZE + " plus urgentes sur " + open);
 	}
 
 	@Test

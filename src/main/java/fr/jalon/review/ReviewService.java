@@ -155,8 +155,8 @@ public class ReviewService {
 	}
 
 	/**
-	 * The open tasks of a candidacy (null: of every candidacy), oldest first: the short lists of a candidacy's or a
-	 * collectivité's page, up to {@value Paging#MAX_SIZE}. Longer lists page with {@link #find}.
+	 * The open tasks of one candidacy the user may act on, oldest first: a candidacy's page (a handful; at most
+	 * {@value Paging#MAX_SIZE}). Lists across candidacies page with {@link #find}.
 	 */
 	@Transactional(readOnly = true)
 	public List<TaskView> list(JalonUser user, @SingleLine String candidacy) {

@@ -67,7 +67,10 @@ class CollectivitePages {
 	String home(@AuthenticationPrincipal JalonUser user, Paging paging, Model model) {
 		Pages.require(user, Role.COLLECTIVITE);
 		CandidacyPages.listed(model, CandidacyPages.newestFirst(candidacies, labels, user, paging), paging);
-		model.addAttribute("tasks", reviews.list(user, null));
+		ReviewService.Found tasks = reviews.find(user, new ReviewService.TaskFilter(null, null, null, null),
+				ReviewService.TaskOrder.URGENCY, Paging.first());
+		model.addAttribute("tasks", tasks.tasks());
+		model.addAttribute("tasksTotal", tasks.total());
 		model.addAttribute("collectivite", collectivites.findById(user.scope()).map(Collectivite::name).orElse(user.scope()));
 		return "collectivite/accueil";
 	}
