@@ -382,6 +382,8 @@ public class CandidacyService {
 			}
 		}
 		candidacy.record(now, completion.step(), completion.actor(), completion.outcome(), completion.comment());
+		events.publishEvent(new StepCompleted(candidacy.id(), candidacy.programmeId(), completion.step(),
+				completion.outcome(), completion.comment(), completion.actor()));
 		events.publishEvent(AuditEvent.onCandidacy(completion.actor(), "TASK_COMPLETED", candidacy.id(),
 				completion.step() + " " + completion.outcome()
 						+ (completion.comment() == null ? "" : " : " + completion.comment())));
