@@ -43,6 +43,27 @@ public record CandidacyView(String id, String programme, Integer programmeVersio
 				documents == null ? null : documents.stream().map(DocumentView::of).toList());
 	}
 
+	/** The view without the comments of the sealed steps ({@link SealedMarks}) in its history. */
+	CandidacyView sealed(SealedMarks.Sealed sealed) {
+		if (sealed.steps().isEmpty()) {
+			return this;
+		}
+		return new CandidacyView(id, programme, programmeVersion, collectivite, title, description, stage, status,
+				referentialVersion, createdAt, partners, campaign, data, subsidies,
+				history.stream()
+					.map(entry -> sealed.steps().contains(entry.event()) ? new HistoryView(entry.at(), entry.stage(),
+							entry.event(), entry.actor(), entry.outcome(), null) : entry)
+					.toList(),
+				documents);
+	}
+
+	/** The same candidacy showing only the documents of these types (a step's), for a page that lists them. */
+	public CandidacyView withDocumentsOf(Set<String> types) {
+		return new CandidacyView(id, programme, programmeVersion, collectivite, title, description, stage, status,
+				referentialVersion, createdAt, partners, campaign, data, subsidies, history,
+				documents == null ? null : documents.stream().filter(document -> types.contains(document.type())).toList());
+	}
+
 	/** Each granted subsidy under its id, e.g. {@code "projectManager": {"annualCost", …, "subsidy"}}. */
 	@JsonAnyGetter
 	public Map<String, Map<String, Object>> grantedSubsidies() {
