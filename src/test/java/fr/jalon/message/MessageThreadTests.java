@@ -17,6 +17,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import fr.jalon.Api;
+import fr.jalon.PageSession;
 import fr.jalon.security.JalonUser;
 
 import org.junit.jupiter.api.Test;
@@ -103,9 +104,9 @@ class MessageThreadTests {
 		assertThat(held).hasSize(1);
 		assertThat(held.get(0).get("step").asText()).isEqualTo("VerifyCharter");
 		assertThat(held.get(0).get("role").asText()).isEqualTo("DDT");
-		assertThat(held.get(0).get("service").asText()).isEqualTo("DDT (Tarn)");
+		assertThat(held.get(0).get("service").asText()).isEqualTo("Correspondant DDT (Tarn)");
 		assertThat(held.get(0).hasNonNull("since")).isTrue();
-		assertThat(page(id, "mairie-albi")).contains("Qui a le dossier en main", "DDT (Tarn)");
+		assertThat(page(id, "mairie-albi")).contains("Qui a le dossier en main", "Correspondant DDT (Tarn)");
 
 		String comment = "Joindre la délibération du conseil municipal. " + id;
 		requestChanges(id, comment);
@@ -194,29 +195,20 @@ class MessageThreadTests {
 				HttpStatus.UNSUPPORTED_MEDIA_TYPE);
 		assertThat(as("mairie-albi").all(messages(id))).as("nothing kept of a refused message").isEmpty();
 
-		// A page's form: the error next to its field, the text kept.
-		MockHttpServletResponse empty = mvc
-			.perform(as(multipart("/candidatures/" + id + "/messages").param("text", " ").with(csrf()), "mairie-albi"))
-			.andReturn()
-			.getResponse();
-		assertThat(empty.getRedirectedUrl()).isEqualTo("/candidatures/" + id + "#messagerie");
-		var refused = mvc.perform(as(multipart("/candidatures/" + id + "/messages")
+		// A page's form, in a browser's session: the error next to its field, the text kept.
+		PageSession browser = PageSession.signIn(mvc, "mairie-albi", "demo");
+		MockHttpServletResponse refused = browser.perform(multipart("/candidatures/" + id + "/messages")
 			.file(new MockMultipartFile("files", "page.html", "text/html", "<html></html>".getBytes()))
 			.param("text", "Mon texte gardé")
-			.with(csrf()), "mairie-albi")).andReturn();
-		String shown = mvc.perform(as(get("/candidatures/" + id).flashAttrs(refused.getFlashMap()), "mairie-albi"))
-			.andReturn()
-			.getResponse()
-			.getContentAsString(StandardCharsets.UTF_8);
+			.with(csrf()));
+		assertThat(refused.getRedirectedUrl()).isEqualTo("/candidatures/" + id + "#messagerie");
+		String shown = browser.perform(get("/candidatures/" + id)).getContentAsString(StandardCharsets.UTF_8);
 		assertThat(shown).contains("id=\"message-fichiers-erreur\"", "Seuls les documents PDF, PNG ou JPEG",
 				"Mon texte gardé");
 		assertThat(shown).doesNotContain("Exception");
-		var blank = mvc.perform(as(multipart("/candidatures/" + id + "/messages").param("text", "").with(csrf()),
-				"mairie-albi")).andReturn();
-		assertThat(mvc.perform(as(get("/candidatures/" + id).flashAttrs(blank.getFlashMap()), "mairie-albi"))
-			.andReturn()
-			.getResponse()
-			.getContentAsString(StandardCharsets.UTF_8)).contains("id=\"message-texte-erreur\"", "Écrivez votre message.");
+		browser.perform(multipart("/candidatures/" + id + "/messages").param("text", " ").with(csrf()));
+		assertThat(browser.perform(get("/candidatures/" + id)).getContentAsString(StandardCharsets.UTF_8))
+			.contains("id=\"message-texte-erreur\"", "Écrivez votre message.");
 		var sent = mvc.perform(as(multipart("/candidatures/" + id + "/messages").param("text", "Par la page").with(csrf()),
 				"mairie-albi")).andReturn();
 		assertThat(sent.getFlashMap().get("message")).isEqualTo("Message envoyé.");
