@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
+import fr.jalon.candidacy.CandidacyService;
 import fr.jalon.message.MessageService;
 import fr.jalon.message.MessageService.NewFile;
 import fr.jalon.security.JalonUser;
@@ -31,8 +32,11 @@ class MessagePages {
 
 	private final MessageService messages;
 
-	MessagePages(MessageService messages) {
+	private final CandidacyService candidacies;
+
+	MessagePages(MessageService messages, CandidacyService candidacies) {
 		this.messages = messages;
+		this.candidacies = candidacies;
 	}
 
 	/** What the candidacy's page shows of this module, for a user who sees the candidacy. */
@@ -92,6 +96,7 @@ class MessagePages {
 	@GetMapping("/candidatures/{id}/messages/{messageId}/pieces/{attachmentId}")
 	String attachment(@AuthenticationPrincipal JalonUser user, @PathVariable String id, @PathVariable long messageId,
 			@PathVariable long attachmentId) {
+		candidacies.visible(user, id);
 		return "forward:/api/candidacies/" + id + "/messages/" + messageId + "/attachments/" + attachmentId;
 	}
 
