@@ -1,15 +1,7 @@
 package fr.jalon.message;
 
-import java.util.Collection;
-import java.util.List;
-import java.util.Optional;
-
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 
 interface AttachmentContents extends JpaRepository<AttachmentContent, Long> {
-
-
 
 }

@@ -1,7 +1,5 @@
 package fr.jalon.message;
 
-import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.domain.Page;
