@@ -339,12 +339,13 @@ public class MessageService {
 		if (step.requestsChanges()) {
 			String text = step.comment() == null || step.comment().isBlank() ? "Des compléments sont demandés."
 					: step.comment().strip();
-			Message message = messages.save(new Message(step.candidacyId(), now, step.actor(), false, text));
+			messages.save(new Message(step.candidacyId(), now, step.actor(), false, text));
 			ChangesRequest request = changes.findById(step.candidacyId())
 				.orElseGet(() -> new ChangesRequest(step.candidacyId()));
 			request.ask(now, step.actor(), step.comment());
 			changes.save(request);
-			events.publishEvent(new MessagePosted(step.candidacyId(), message.id(), step.actor(), false, text));
+			// No MessagePosted here: the collectivité is told of the request itself (its mail reads StepCompleted),
+			// once, not twice.
 			return;
 		}
 		changes.findById(step.candidacyId()).filter(ChangesRequest::open).ifPresent(request -> {
