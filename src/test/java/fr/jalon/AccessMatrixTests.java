@@ -116,6 +116,10 @@ class AccessMatrixTests {
 		scoped(cases, "GET", () -> "/api/tasks/" + task, null, 200, 200);
 		scoped(cases, "POST", () -> "/api/tasks/" + task + "/claim", Map.of(), 200, 403);
 		scoped(cases, "POST", () -> "/api/tasks/" + task + "/complete", Map.of("outcome", "GRANT"), 400, 403);
+		// The caller's draft of the task: only who may act on it (Albi, after its claim above).
+		scoped(cases, "PUT", () -> "/api/tasks/" + task + "/draft", Map.of("values", Map.of("comment", "x")), 200, 403);
+		scoped(cases, "GET", () -> "/api/tasks/" + task + "/draft", null, 200, 403);
+		scoped(cases, "DELETE", () -> "/api/tasks/" + task + "/draft", null, 204, 403);
 		everyone(cases, "GET", () -> "/api/campaigns", 200);
 		adminOnly(cases, "POST", () -> "/api/campaigns",
 				Map.of("programme", "pvd", "region", "00", "title", "x", "closesAt", "2099-01-01T00:00:00Z"), 400);

@@ -324,6 +324,20 @@ public class ReviewService {
 	}
 
 	/**
+	 * The open task, if the user may act on it (the checks of {@link #decide}): for its draft. With {@code lock}, the
+	 * candidacy is locked first, as a decision locks it, so that a draft is never saved beside a completion.
+	 */
+	TaskView actable(JalonUser user, String id, boolean lock) {
+		if (lock) {
+			candidacies.lock(businessKey(openTask(user, id)));
+		}
+		Task task = openTask(user, id);
+		Candidacy candidacy = candidacyOf(user, task);
+		requireMayAct(user, task);
+		return view(task, candidacy);
+	}
+
+	/**
 	 * What the programme's process calls a step, for the history's readers: in that version of the process
 	 * (a candidacy's), or in its latest when the version is not known.
 	 */

@@ -24,6 +24,8 @@ public class Labels {
 
 	static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("H 'h' mm", Locale.FRANCE);
+
 	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.FRANCE);
 
 	private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMMM yyyy 'à' HH:mm",
@@ -294,6 +296,11 @@ public class Labels {
 
 	public String dateTime(Instant instant) {
 		return instant == null ? "" : DATE_TIME.format(instant.atZone(PARIS));
+	}
+
+	/** An hour of the day as the French say it: « 14 h 32 ». */
+	public String time(Instant instant) {
+		return instant == null ? "" : TIME.format(instant.atZone(PARIS));
 	}
 
 	/** A number as the French write it: no useless decimals, a comma. */

@@ -3,15 +3,18 @@ package fr.jalon.web;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import fr.jalon.candidacy.CandidacyService;
 import fr.jalon.candidacy.CandidacyView;
 import fr.jalon.candidacy.Evaluation;
 import fr.jalon.referential.Referential;
+import fr.jalon.review.Draft;
+import fr.jalon.review.Drafts;
 import fr.jalon.review.ReviewService;
 import fr.jalon.review.TaskView;
 import fr.jalon.security.JalonUser;
+import fr.jalon.system.Conflict;
+import fr.jalon.system.Forbidden;
 import fr.jalon.system.Incomplete;
 import fr.jalon.system.InvalidInput;
 import fr.jalon.workflow.EngineConflicts;
@@ -35,7 +38,10 @@ class TaskPage {
 
 	private final Labels labels;
 
-	TaskPage(ReviewService reviews, CandidacyService candidacies, Labels labels) {
+	private final Drafts drafts;
+
+	TaskPage(ReviewService reviews, CandidacyService candidacies, Labels labels, Drafts drafts) {
+		this.drafts = drafts;
 		this.reviews = reviews;
 		this.candidacies = candidacies;
 		this.labels = labels;
@@ -44,8 +50,24 @@ class TaskPage {
 	TaskView show(Model model, JalonUser user, String taskId) {
 		TaskView task = reviews.get(user, taskId);
 		Evaluation evaluation = candidacies.evaluation(user, task.candidacyId());
-		fill(model, user, task, evaluation, TaskForm.prefill(task, evaluation, labels), List.of(), Map.of());
+		Map<String, String> values = TaskForm.prefill(task, evaluation, labels);
+		Draft draft = draftOf(user, taskId);
+		if (draft != null) {
+			values.putAll(draft.values()); // what the user typed last wins over what the dossier holds
+		}
+		model.addAttribute("draft", draft);
+		fill(model, user, task, evaluation, values, List.of());
 		return task;
+	}
+
+	/** The user's draft, when they may act on the task (a reviewer may look at a task taken by a colleague). */
+	private Draft draftOf(JalonUser user, String taskId) {
+		try {
+			return drafts.find(user, taskId).orElse(null);
+		}
+		catch (Forbidden | Conflict e) {
+			return null;
+		}
 	}
 
 	/** Completes the task; false, with the form back in the model, when the answer is incomplete or invalid. */
@@ -61,37 +83,33 @@ class TaskPage {
 		catch (Incomplete e) {
 			Referential referential = candidacies.referentialOf(task.candidacyId());
 			response.setStatus(422);
-			List<String> explained = TaskForm.explain(e.missing(), task, referential, labels);
-			Map<String, String> faulty = new LinkedHashMap<>();
-			TaskForm.faultyFields(e.missing(), List.of()).forEach(field -> faulty.put(field, null));
-			if (e.missing().contains("comment")) {
-				faulty.put("comment", explained.get(e.missing().indexOf("comment")));
-			}
-			refill(model, user, task, params, explained, faulty);
+			refill(model, user, task, params, TaskForm.missing(e.missing(), task, referential, labels));
 			return false;
 		}
 		catch (InvalidInput e) {
 			response.setStatus(400);
-			Map<String, String> faulty = new LinkedHashMap<>();
-			e.errors().forEach(error -> faulty.merge(error.field(), error.message(), (a, b) -> a + " ; " + b));
 			refill(model, user, task, params,
-					e.errors().stream().map(error -> error.field() + " : " + error.message()).toList(), faulty);
+					TaskForm.invalid(e.errors(), task, candidacies.referentialOf(task.candidacyId()), labels));
 			return false;
 		}
 	}
 
-	private void refill(Model model, JalonUser user, TaskView task, Map<String, String> params, List<String> problems,
-			Map<String, String> faulty) {
+	private void refill(Model model, JalonUser user, TaskView task, Map<String, String> params,
+			List<TaskForm.Problem> problems) {
 		Evaluation evaluation = candidacies.evaluation(user, task.candidacyId());
-		fill(model, user, task, evaluation, new LinkedHashMap<>(params), problems, faulty);
+		fill(model, user, task, evaluation, new LinkedHashMap<>(params), problems);
 	}
 
 	/**
-	 * The page's model; {@code faulty}: the fields an answer got wrong, each with its message when it has one of
-	 * its own ({@code fieldErrors}, shown next to the field).
+	 * The page's model; each problem about a field is shown under it too ({@code fieldErrors}: the field's name, its
+	 * message), the field marked invalid ({@code faulty}).
 	 */
 	private void fill(Model model, JalonUser user, TaskView task, Evaluation evaluation, Map<String, String> values,
-			List<String> problems, Map<String, String> faulty) {
+			List<TaskForm.Problem> problems) {
+		Map<String, String> fieldErrors = new LinkedHashMap<>();
+		problems.stream()
+			.filter(problem -> problem.field() != null)
+			.forEach(problem -> fieldErrors.merge(problem.field(), problem.message(), (a, b) -> a + " " + b));
 		CandidacyView candidacy = candidacies.view(user, task.candidacyId());
 		Referential referential = candidacies.referentialOf(task.candidacyId());
 		model.addAttribute("task", task);
@@ -103,9 +121,7 @@ class TaskPage {
 		model.addAttribute("form", TaskForm.of(task, referential, evaluation));
 		model.addAttribute("values", values);
 		model.addAttribute("problems", problems);
-		model.addAttribute("faulty", faulty.keySet());
-		Map<String, String> fieldErrors = new LinkedHashMap<>(faulty);
-		fieldErrors.values().removeIf(java.util.Objects::isNull);
+		model.addAttribute("faulty", fieldErrors.keySet());
 		model.addAttribute("fieldErrors", fieldErrors);
 		model.addAttribute("basis", basis(user, task, candidacy, referential));
 	}

@@ -189,8 +189,10 @@ class ReviewerViewsTests {
 		assertThat(onPage.getStatus()).isEqualTo(400);
 		String html = onPage.getContentAsString();
 		String field = html.substring(html.indexOf("<label for=\"comment\""), html.indexOf("</textarea>"));
-		assertThat(field).contains("id=\"comment-erreur\"", "la synthèse de cette étape est obligatoire",
-				"aria-describedby=\"comment-erreur\"");
+		assertThat(field).contains("aria-describedby=\"erreur-comment\"");
+		String error = html.substring(html.indexOf("</textarea>"));
+		assertThat(error.substring(0, error.indexOf("</p>"))).contains("id=\"erreur-comment\"",
+				"la synthèse de cette étape est obligatoire");
 
 		assertThat(mvc.perform(post("/instruction/taches/" + synthesis).param("outcome", "SUBMIT")
 			.param("comment", "Projet solide.")
