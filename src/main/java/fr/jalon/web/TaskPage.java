@@ -3,6 +3,7 @@ package fr.jalon.web;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import fr.jalon.candidacy.CandidacyService;
 import fr.jalon.candidacy.CandidacyView;
