@@ -3,7 +3,7 @@ package fr.jalon.mail;
 import java.util.Map;
 
 import org.springframework.stereotype.Component;
-import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
@@ -15,7 +15,7 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 @Component
 class MailTexts {
 
-	private final TemplateEngine engine = new TemplateEngine();
+	private final SpringTemplateEngine engine = new SpringTemplateEngine();
 
 	MailTexts() {
 		ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();

@@ -22,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The {@code mail_outbox} table: mails written in the transaction of their event (so a rolled-back event leaves
- * none), read by the administrator, emptied by {@link MailSender} and {@link Digests}.
+ * none), read by the administrator, emptied by {@link OutboxSender} and {@link Digests}.
  */
 @Component
 public class Outbox {

@@ -43,7 +43,7 @@ public class Recipients {
 	public List<Recipient> forTask(Scoped candidacy, List<String> groups, String assignee) {
 		if (assignee != null) {
 			return of(accounts.findById(assignee)
-				.filter(account -> account.email() != null && visibilities.canSee(account, candidacy))
+				.filter(account -> account.email() != null && visibilities.accountSees(account, candidacy))
 				.stream());
 		}
 		return of(groups.stream()
@@ -62,13 +62,13 @@ public class Recipients {
 		return of(accounts.findByEnabledTrueAndEmailIsNotNull()
 			.stream()
 			.filter(account -> !Role.isPlatform(account.role()))
-			.filter(account -> visibilities.canSee(account, candidacy)));
+			.filter(account -> visibilities.accountSees(account, candidacy)));
 	}
 
 	private List<Account> withRoleWhoSee(String role, Scoped candidacy) {
 		return accounts.findByRoleAndEnabledTrueAndEmailIsNotNull(role)
 			.stream()
-			.filter(account -> visibilities.canSee(account, candidacy))
+			.filter(account -> visibilities.accountSees(account, candidacy))
 			.toList();
 	}
 

@@ -39,7 +39,7 @@ public class Visibilities {
 	}
 
 	/** Whether the account, signed in as it stands, would see the object: whom a mail about it may go to. */
-	public boolean canSee(Account account, Scoped object) {
+	public boolean accountSees(Account account, Scoped object) {
 		return account.enabled() && canSee(JalonUser.of(account), object);
 	}
 

@@ -31,9 +31,9 @@ import org.springframework.stereotype.Component;
  * default) it does nothing: mails stay PENDING in the outbox.
  */
 @Component
-public class MailSender {
+public class OutboxSender {
 
-	private static final Logger log = LoggerFactory.getLogger(MailSender.class);
+	private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
 
 	private static final int BATCH = 50;
 
@@ -53,7 +53,7 @@ public class MailSender {
 	private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/"
 			+ UUID.randomUUID().toString().substring(0, 8);
 
-	MailSender(JdbcTemplate jdbc, ObjectProvider<JavaMailSender> smtp, Clock clock,
+	OutboxSender(JdbcTemplate jdbc, ObjectProvider<JavaMailSender> smtp, Clock clock,
 			@Value("${jalon.mail.from:jalon@localhost}") String from,
 			@Value("${jalon.mail.max-attempts:5}") int maxAttempts,
 			@Value("${jalon.mail.claim-lease:PT5M}") Duration lease) {
