@@ -240,6 +240,31 @@ class MailTests {
 	}
 
 	@Test
+	void sendsEachMailOnceWhenSendersRace() throws Exception {
+		String title = "Écoquartier " + UUID.randomUUID();
+		String id = ecoquartier(title);
+		int count = 30;
+		for (int n = 0; n < count; n++) {
+			post(new MessagePosted(id, n, "ddt-81", false, "Message numéro " + n + "."));
+		}
+		List<Integer> sent = Together.run(sender::sendDue, sender::sendDue, sender::sendDue, sender::sendDue);
+		assertThat(sent.stream().mapToInt(Integer::intValue).sum()).as("one sender per mail, at most")
+			.isLessThanOrEqualTo(outbox.ofCandidacy(id).size());
+		Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> {
+			sender.sendDue();
+			return messages(title, "Nouveau message").size() >= count;
+		});
+		for (int n = 0; n < count; n++) {
+			String text = "Message numéro " + n + ".";
+			assertThat(messages(title, "Nouveau message")).as(text).filteredOn(mail -> body(mail).contains(text)).hasSize(1);
+		}
+		assertThat(outbox.ofCandidacy(id)).filteredOn(mail -> mail.kind().equals("MESSAGE"))
+			.hasSize(count)
+			.extracting(OutboxMail::status)
+			.containsOnly(OutboxMail.SENT);
+	}
+
+	@Test
 	void onlyAnAdministratorReadsTheOutbox() {
 		ResponseEntity<JsonNode> page = new Api(http, "admin").get("/api/mail-outbox?size=5");
 		assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
