@@ -55,7 +55,11 @@ class MailCrashIT extends InstalledJar {
 				.findFirst()
 				.orElse(null), java.util.Objects::nonNull);
 		assertThat(receipt.getAllRecipients()[0].toString()).isEqualTo("mairie-albi@demo.jalon.fr");
-		assertThat((String) receipt.getContent()).contains("/candidatures/" + id);
+		Object content = receipt.getContent();
+		while (content instanceof jakarta.mail.Multipart parts) {
+			content = parts.getBodyPart(0).getContent();
+		}
+		assertThat((String) content).contains("/candidatures/" + id);
 		Awaitility.await()
 			.atMost(Duration.ofMinutes(1))
 			.until(() -> jalon.as("admin").get("/api/mail-outbox").findValuesAsText("status").stream()

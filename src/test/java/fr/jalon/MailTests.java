@@ -53,7 +53,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "jalon.test.database=mail-tests", "jalon.mail.from=jalon@demo.jalon.fr" })
 @ActiveProfiles("test")
-@Import(MailTests.FailingAfterTheMail.class)
+@Import({ MailTests.FailingAfterTheMail.class, MailTests.Receipts.class })
 class MailTests {
 
 	@RegisterExtension
@@ -122,6 +122,9 @@ class MailTests {
 		assertThat(body(receipt)).contains("Nous accusons réception de la candidature « " + title + " »",
 				"Albi", "Jardins partagés", "http://localhost:8080/candidatures/" + id);
 		assertThat(to(received(title, "Nouvelle tâche : « Déposer le dossier du jardin »"))).containsExactly(ALBI);
+		jakarta.mail.Multipart parts = (jakarta.mail.Multipart) receipt.getContent();
+		assertThat(parts.getCount()).as("the text and the receipt the hook provides").isEqualTo(2);
+		assertThat(parts.getBodyPart(1).getFileName()).isEqualTo("test-" + id + ".pdf");
 
 		// The jury, and only it, is told of its task; Albi of its decision, its end, its certificate.
 		Jardins.submitDossier(albi, id);
@@ -319,13 +322,34 @@ class MailTests {
 		}
 	}
 
+	/** The text of a mail, with or without attachments. */
 	private static String body(MimeMessage mail) {
 		try {
-			return (String) mail.getContent();
+			Object content = mail.getContent();
+			while (content instanceof jakarta.mail.Multipart parts) {
+				content = parts.getBodyPart(0).getContent();
+			}
+			return (String) content;
 		}
 		catch (Exception e) {
 			throw new IllegalStateException(e);
 		}
+	}
+
+	/** An attachment for each acknowledgement of submission, as the deposit receipt's module provides one. */
+	@TestConfiguration
+	static class Receipts {
+
+		@org.springframework.context.annotation.Bean
+		@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
+		fr.jalon.mail.MailAttachments testReceipts() {
+			return reference -> java.util.Optional.of(reference)
+				.filter(ref -> ref.startsWith("deposit-receipt:"))
+				.map(ref -> new fr.jalon.mail.MailAttachments.Attachment(
+						"test-" + ref.substring("deposit-receipt:".length()) + ".pdf", "application/pdf",
+						Api.pdf("accusé de réception")));
+		}
+
 	}
 
 	/**

@@ -71,7 +71,7 @@ class MailEvents {
 	@EventListener
 	void submitted(CandidacySubmitted event) {
 		about(event.candidacyId(), (candidacy, mail) -> mail.send("SUBMITTED", "depot",
-				recipients.collectiviteOf(candidacy), Map.of()));
+				recipients.collectiviteOf(candidacy), Map.of(), MailAttachments.depositReceipt(candidacy.id())));
 	}
 
 	@EventListener
@@ -161,6 +161,10 @@ class MailEvents {
 		}
 
 		void send(String kind, String template, List<Recipient> to, Map<String, Object> more) {
+			send(kind, template, to, more, null);
+		}
+
+		void send(String kind, String template, List<Recipient> to, Map<String, Object> more, String attachment) {
 			if (to.isEmpty()) {
 				return;
 			}
@@ -183,7 +187,7 @@ class MailEvents {
 				log.error("Mail {} of candidacy {} not written: its template failed", kind, candidacy.id(), ex);
 				return;
 			}
-			outbox.write(to, text, kind, candidacy.id());
+			outbox.write(to, text, kind, candidacy.id(), attachment);
 		}
 
 	}

@@ -42,12 +42,18 @@ public class Outbox {
 	/** One mail per recipient, in the caller's transaction: a digest reader's is held for the day's digest. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	void write(List<Recipient> recipients, MailText text, String kind, String candidacyId) {
+		write(recipients, text, kind, candidacyId, null);
+	}
+
+	/** The same, the mail carrying an attachment by its reference ({@link MailAttachments}). */
+	@Transactional(propagation = Propagation.MANDATORY)
+	void write(List<Recipient> recipients, MailText text, String kind, String candidacyId, String attachment) {
 		Timestamp now = Timestamp.from(clock.instant());
 		for (Recipient recipient : recipients) {
 			jdbc.update("insert into mail_outbox (created_at, recipient, username, subject, body, kind, candidacy_id,"
-					+ " status, attempts, next_attempt_at) values (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)", now,
+					+ " attachment_ref, status, attempts, next_attempt_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)", now,
 					recipient.email(), recipient.username(), text.subject(), text.body(), kind, candidacyId,
-					recipient.digest() ? OutboxMail.HELD : OutboxMail.PENDING, now);
+					attachment, recipient.digest() ? OutboxMail.HELD : OutboxMail.PENDING, now);
 		}
 	}
 

@@ -41,6 +41,8 @@ public class OutboxSender {
 
 	private final ObjectProvider<JavaMailSender> smtp;
 
+	private final ObjectProvider<MailAttachments> attachments;
+
 	private final Clock clock;
 
 	private final String from;
@@ -53,12 +55,14 @@ public class OutboxSender {
 	private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/"
 			+ UUID.randomUUID().toString().substring(0, 8);
 
-	OutboxSender(JdbcTemplate jdbc, ObjectProvider<JavaMailSender> smtp, Clock clock,
+	OutboxSender(JdbcTemplate jdbc, ObjectProvider<JavaMailSender> smtp, ObjectProvider<MailAttachments> attachments,
+			Clock clock,
 			@Value("${jalon.mail.from:jalon@localhost}") String from,
 			@Value("${jalon.mail.max-attempts:5}") int maxAttempts,
 			@Value("${jalon.mail.claim-lease:PT5M}") Duration lease) {
 		this.jdbc = jdbc;
 		this.smtp = smtp;
+		this.attachments = attachments;
 		this.clock = clock;
 		this.from = from;
 		this.maxAttempts = maxAttempts;
@@ -108,11 +112,25 @@ public class OutboxSender {
 				Outbox.MAIL, id).get(0);
 		try {
 			MimeMessage message = sender.createMimeMessage();
-			MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
+			// The first provider, in their order, that has something for the reference.
+			java.util.Optional<MailAttachments.Attachment> attachment = mail.attachmentRef() == null
+					? java.util.Optional.empty()
+					: attachments.orderedStream()
+						.map(provider -> provider.find(mail.attachmentRef()))
+						.flatMap(java.util.Optional::stream)
+						.findFirst();
+			MimeMessageHelper helper = attachment.isPresent()
+					? new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED, "UTF-8")
+					: new MimeMessageHelper(message, false, "UTF-8");
 			helper.setFrom(from);
 			helper.setTo(mail.recipient());
 			helper.setSubject(mail.subject());
 			helper.setText(mail.body(), false);
+			if (attachment.isPresent()) {
+				helper.addAttachment(attachment.get().filename(),
+						new org.springframework.core.io.ByteArrayResource(attachment.get().content()),
+						attachment.get().contentType());
+			}
 			message.setHeader("X-Jalon-Mail", Long.toString(mail.id()));
 			sender.send(message);
 		}
