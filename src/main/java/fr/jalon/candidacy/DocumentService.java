@@ -82,8 +82,27 @@ public class DocumentService {
 			throw InvalidInput.of("type", "Type de document inconnu : « " + PlainText.excerpt(type)
 					+ " » ; types possibles : " + String.join(", ", types) + ".");
 		}
-		if (bytes.length == 0) {
-			throw InvalidInput.of("file", "Le fichier est vide.");
+		CheckedFile checked = check("file", file, bytes);
+		Document document = new Document(candidacy.id(), type, checked.name(), checked.contentType(), checked.size(),
+				checked.sha256(), user.getUsername(), clock.instant());
+		documents.save(document);
+		contents.save(new DocumentContent(document.id(), bytes));
+		String label = candidacies.referentialOf(candidacy).documentType(type).map(Referential.Label::label).orElse(type);
+		candidacy.record(clock.instant(), "DOCUMENT_UPLOADED", user.getUsername(), null,
+				label + " : " + document.filename());
+		events.publishEvent(AuditEvent.onCandidacy(user.getUsername(), "DOCUMENT_UPLOADED", candidacy.id(),
+				type + " " + document.filename() + " sha256=" + document.sha256()));
+		return DocumentView.of(document);
+	}
+
+	/**
+	 * The checks every file sent to Jalon passes (a document, a message's attachment): not empty (400 naming
+	 * {@code field}), {@value #MAX_SIZE} bytes at most (413), a PDF, PNG or JPEG judged on its bytes (415); the
+	 * file as it is kept: its {@link #storedName stored name}, type, size and SHA-256.
+	 */
+	public CheckedFile check(String field, String filename, byte[] bytes) {
+		if (bytes == null || bytes.length == 0) {
+			throw InvalidInput.of(field, "Le fichier est vide.");
 		}
 		if (bytes.length > MAX_SIZE) {
 			throw new TooLarge("Un document ne peut dépasser 20 Mo.");
@@ -93,16 +112,11 @@ public class DocumentService {
 			throw new UnsupportedContent(
 					"Seuls les documents PDF, PNG ou JPEG sont acceptés ; ce fichier est de type " + contentType + ".");
 		}
-		Document document = new Document(candidacy.id(), type, storedName(file, contentType), contentType, bytes.length,
-				sha256(bytes), user.getUsername(), clock.instant());
-		documents.save(document);
-		contents.save(new DocumentContent(document.id(), bytes));
-		String label = candidacies.referentialOf(candidacy).documentType(type).map(Referential.Label::label).orElse(type);
-		candidacy.record(clock.instant(), "DOCUMENT_UPLOADED", user.getUsername(), null,
-				label + " : " + document.filename());
-		events.publishEvent(AuditEvent.onCandidacy(user.getUsername(), "DOCUMENT_UPLOADED", candidacy.id(),
-				type + " " + document.filename() + " sha256=" + document.sha256()));
-		return DocumentView.of(document);
+		return new CheckedFile(storedName(filename, contentType), contentType, bytes.length, sha256(bytes));
+	}
+
+	/** A file that passed {@link #check}: as it is stored and downloaded. */
+	public record CheckedFile(String name, String contentType, long size, String sha256) {
 	}
 
 	/** The kinds of documents the candidacy's dossier may hold: those its programme declares. */

@@ -8,6 +8,7 @@ import fr.jalon.candidacy.CandidacyService;
 import fr.jalon.candidacy.CandidacyView;
 import fr.jalon.candidacy.DocumentService;
 import fr.jalon.candidacy.DocumentService.StoredDocument;
+import fr.jalon.message.MessageService;
 import fr.jalon.review.ReviewService;
 import fr.jalon.security.JalonUser;
 import fr.jalon.system.Conflict;
@@ -48,11 +49,15 @@ class CandidacyPages {
 
 	private final Labels labels;
 
-	CandidacyPages(CandidacyService candidacies, DocumentService documents, ReviewService reviews, Labels labels) {
+	private final MessageService messages;
+
+	CandidacyPages(CandidacyService candidacies, DocumentService documents, ReviewService reviews, Labels labels,
+			MessageService messages) {
 		this.candidacies = candidacies;
 		this.documents = documents;
 		this.reviews = reviews;
 		this.labels = labels;
+		this.messages = messages;
 	}
 
 	@GetMapping("/candidatures/{id}")
@@ -64,6 +69,7 @@ class CandidacyPages {
 		model.addAttribute("evaluation", candidacies.evaluation(user, id));
 		model.addAttribute("comments", Pages.comments(candidacy));
 		model.addAttribute("documentTypes", documents.documentTypes(id));
+		MessagePages.thread(messages, user, id, model);
 		return "candidature";
 	}
 
