@@ -18,7 +18,6 @@ import fr.jalon.mail.Digests;
 import fr.jalon.mail.OutboxSender;
 import fr.jalon.mail.Outbox;
 import fr.jalon.mail.OutboxMail;
-import fr.jalon.message.MessagePosted;
 import fr.jalon.system.Conflict;
 import fr.jalon.workflow.TaskOpened;
 
@@ -35,7 +34,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpMethod;
@@ -44,7 +42,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The mails of a dossier's life, read from a real SMTP server (GreenMail) started by the test: each event's, in
@@ -88,12 +85,6 @@ class MailTests {
 
 	@Autowired
 	RuntimeService runtime;
-
-	@Autowired
-	ApplicationEventPublisher events;
-
-	@Autowired
-	TransactionTemplate transactions;
 
 	Api albi;
 
@@ -140,11 +131,11 @@ class MailTests {
 		assertThat(body(certificate)).contains("http://localhost:8080/certificats/");
 
 		// A message goes to the other side of the thread.
-		post(new MessagePosted(id, 1L, "mairie-albi", true, "Quand la commission se réunit-elle ?"));
+		write(albi, id, "Quand la commission se réunit-elle ?");
 		MimeMessage question = received(title, "Nouveau message");
 		assertThat(to(question)).containsExactly(juryAddress);
 		assertThat(body(question)).contains("mairie-albi a écrit", "Quand la commission se réunit-elle ?");
-		post(new MessagePosted(id, 2L, "jury-" + programme, false, "Le 12 mars."));
+		write(jury, id, "Le 12 mars.");
 		Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> {
 			sender.sendDue();
 			return messages(title, "Nouveau message").size() == 2;
@@ -248,7 +239,7 @@ class MailTests {
 		String id = ecoquartier(title);
 		int count = 30;
 		for (int n = 0; n < count; n++) {
-			post(new MessagePosted(id, n, "ddt-81", false, "Message numéro " + n + "."));
+			write(ddt, id, "Message numéro " + n + ".");
 		}
 		List<Integer> sent = Together.run(sender::sendDue, sender::sendDue, sender::sendDue, sender::sendDue);
 		assertThat(sent.stream().mapToInt(Integer::intValue).sum()).as("one sender per mail, at most")
@@ -289,8 +280,10 @@ class MailTests {
 		return id;
 	}
 
-	private void post(MessagePosted message) {
-		transactions.executeWithoutResult(status -> events.publishEvent(message));
+	/** A message on the candidacy's thread, through the API. */
+	private static void write(Api author, String candidacy, String text) {
+		assertThat(author.post("/api/candidacies/" + candidacy + "/messages", Map.of("text", text)).getStatusCode()
+			.is2xxSuccessful()).isTrue();
 	}
 
 	/** The one mail about that candidacy whose subject starts so, once the sender has sent it. */
