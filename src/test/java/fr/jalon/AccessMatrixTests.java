@@ -138,6 +138,14 @@ class AccessMatrixTests {
 		adminOnly(cases, "POST", () -> "/api/accounts/personne/disable", Map.of(), 404);
 		adminOnly(cases, "POST", () -> "/api/accounts/personne/enable", Map.of(), 404);
 		adminOnly(cases, "PUT", () -> "/api/accounts/personne/scope", Map.of("role", "EXPERT"), 404);
+		adminOnly(cases, "GET", () -> "/api/mail-outbox", null, 200);
+		adminOnly(cases, "GET", () -> "/api/mail-outbox/0", null, 404);
+		adminOnly(cases, "PUT", () -> "/api/accounts/personne/mail-preferences", Map.of("mailDigest", true), 404);
+		for (String account : ACCOUNTS) {
+			// Each account sets its own; an address that is none is refused before anything changes.
+			cases.add(Arguments.of(account, "PUT", (Supplier<String>) () -> "/api/me/mail-preferences",
+					Map.of("email", "pas-une-adresse"), ANONYMOUS.equals(account) ? 401 : 400));
+		}
 		adminOnly(cases, "GET", () -> "/api/incidents", null, 200);
 		adminOnly(cases, "GET", () -> "/api/incidents/inconnu", null, 404);
 		adminOnly(cases, "POST", () -> "/api/incidents/inconnu/retry", Map.of(), 404);
