@@ -507,7 +507,8 @@ public class CandidacyService {
 
 	Dossier dossier(Candidacy candidacy) {
 		Set<String> types = new LinkedHashSet<>();
-		documents.findByCandidacyIdOrderByUploadedAt(candidacy.id()).forEach(document -> types.add(document.type()));
+		documents.findByCandidacyIdOrderByUploadedAt(candidacy.id()).stream().filter(Document::current)
+			.forEach(document -> types.add(document.type()));
 		Map<String, Map<String, String>> levels = new java.util.HashMap<>();
 		candidacy.assessments()
 			.forEach(assessment -> levels.computeIfAbsent(assessment.source(), source -> new java.util.HashMap<>())

@@ -87,8 +87,11 @@ class TaskPage {
 		model.addAttribute("task", task);
 		model.addAttribute("candidacy", candidacy);
 		model.addAttribute("comments", Pages.comments(candidacy));
-		model.addAttribute("deposited",
-				candidacy.documents().stream().map(CandidacyView.DocumentView::type).collect(java.util.stream.Collectors.toSet()));
+		model.addAttribute("deposited", candidacy.documents().stream().filter(CandidacyView.DocumentView::deposited)
+			.map(CandidacyView.DocumentView::type).collect(java.util.stream.Collectors.toSet()));
+		model.addAttribute("toComplete", candidacy.documents().stream()
+			.filter(document -> fr.jalon.candidacy.DocumentStatus.CHANGES_REQUESTED.equals(document.status()))
+			.map(CandidacyView.DocumentView::type).collect(java.util.stream.Collectors.toSet()));
 		model.addAttribute("evaluation", evaluation);
 		model.addAttribute("form", TaskForm.of(task, referential));
 		model.addAttribute("values", values);
