@@ -1,0 +1,168 @@
+package fr.jalon.receipt;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+
+import fr.jalon.candidacy.CandidacyService;
+import fr.jalon.candidacy.CandidacySubmitted;
+import fr.jalon.candidacy.CandidacyView;
+import fr.jalon.candidacy.DocumentService;
+import fr.jalon.candidacy.StepCompleted;
+import fr.jalon.collectivite.Collectivite;
+import fr.jalon.collectivite.Collectivites;
+import fr.jalon.referential.Referential;
+import fr.jalon.review.ReviewService;
+import fr.jalon.security.Account;
+import fr.jalon.security.Accounts;
+import fr.jalon.security.JalonUser;
+import fr.jalon.security.Role;
+import fr.jalon.system.NotFound;
+import fr.jalon.system.SingleLine;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Deposit receipts (« accusés de réception »): one for each submission of the collectivité (the candidacy itself,
+ * then each step it hands in with {@code SUBMIT}), recorded in the submission's transaction, numbered from 1 per
+ * candidacy. The PDF is drawn on demand from what was recorded (the step, the time, the documents by id, whose
+ * metadata never change) and from the candidacy's names: the same receipt gives the same text every time.
+ */
+@Service
+@Validated
+public class DepositReceipts {
+
+	/** The step a receipt of the candidacy's own submission names. */
+	public static final String CANDIDACY_SUBMITTED = "SUBMITTED";
+
+	private final DepositReceiptRecords receipts;
+
+	private final CandidacyService candidacies;
+
+	private final DocumentService documents;
+
+	private final Collectivites collectivites;
+
+	private final ReviewService reviews;
+
+	private final Accounts accounts;
+
+	private final ReceiptRenderer renderer;
+
+	private final Clock clock;
+
+	DepositReceipts(DepositReceiptRecords receipts, CandidacyService candidacies, DocumentService documents,
+			Collectivites collectivites, ReviewService reviews, Accounts accounts, ReceiptRenderer renderer,
+			Clock clock) {
+		this.receipts = receipts;
+		this.candidacies = candidacies;
+		this.documents = documents;
+		this.collectivites = collectivites;
+		this.reviews = reviews;
+		this.accounts = accounts;
+		this.renderer = renderer;
+		this.clock = clock;
+	}
+
+	@EventListener
+	void onSubmitted(CandidacySubmitted submitted) {
+		CandidacyView candidacy = candidacies.view(submitted.candidacyId());
+		record(candidacy, CANDIDACY_SUBMITTED, candidacy.history().get(0).actor());
+	}
+
+	/** A step the candidacy's collectivité handed in; an expert's {@code SUBMIT} is no deposit. */
+	@EventListener
+	void onStepCompleted(StepCompleted completed) {
+		if (!"SUBMIT".equals(completed.outcome()) || !accounts.findById(completed.actor())
+			.map(Account::role)
+			.filter(Role.COLLECTIVITE::equals)
+			.isPresent()) {
+			return;
+		}
+		record(candidacies.view(completed.candidacyId()), completed.step(), completed.actor());
+	}
+
+	private void record(CandidacyView candidacy, String step, String actor) {
+		int number = Math.toIntExact(receipts.countByCandidacyId(candidacy.id()) + 1);
+		receipts.save(new DepositReceipt(candidacy.id(), number, step, candidacy.stage(), actor, clock.instant(),
+				documents.current(candidacy.id()).stream().map(CandidacyView.DocumentView::id).toList()));
+	}
+
+	/** The candidacy's receipts, oldest first, for whoever may see it. */
+	@Transactional(readOnly = true)
+	public List<ReceiptView> list(JalonUser user, @SingleLine String candidacyId) {
+		CandidacyView candidacy = candidacies.view(candidacies.visible(user, candidacyId).id());
+		Referential referential = candidacies.referentialOf(candidacy.id());
+		return receipts.findByCandidacyIdOrderByNumber(candidacy.id())
+			.stream()
+			.map(receipt -> view(candidacy, referential, receipt))
+			.toList();
+	}
+
+	/** A receipt's PDF, for whoever may see the candidacy; 404 for a receipt it does not have. */
+	@Transactional(readOnly = true)
+	public byte[] pdf(JalonUser user, @SingleLine String candidacyId, int number) {
+		return pdf(candidacies.visible(user, candidacyId).id(), number);
+	}
+
+	/**
+	 * The PDF of the candidacy's receipt {@code number} (from 1), without checking who asks: for a mail sent to the
+	 * collectivité (call it in the submission's transaction, or after it: the receipt is recorded in it). A
+	 * {@link NotFound} when the candidacy has no such receipt.
+	 */
+	@Transactional(readOnly = true)
+	public byte[] pdf(String candidacyId, int number) {
+		DepositReceipt receipt = receipts.findByCandidacyIdAndNumber(candidacyId, number)
+			.orElseThrow(() -> new NotFound("Accusé de réception introuvable : n° " + number + "."));
+		CandidacyView candidacy = candidacies.view(candidacyId);
+		Referential referential = candidacies.referentialOf(candidacyId);
+		Collectivite collectivite = collectivites.findById(candidacy.collectivite()).orElseThrow();
+		try {
+			return renderer.render(new ReceiptContent(view(candidacy, referential, receipt),
+					collectivite.name() + " (" + collectivite.code() + ")", referential.name(), candidacy.title(),
+					candidacy.id()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot render receipt " + number + " of " + candidacyId, ex);
+		}
+	}
+
+	/** The number of the candidacy's latest receipt, if it has one: the one a submission's mail attaches. */
+	@Transactional(readOnly = true)
+	public java.util.Optional<Integer> latest(String candidacyId) {
+		long count = receipts.countByCandidacyId(candidacyId);
+		return count == 0 ? java.util.Optional.empty() : java.util.Optional.of(Math.toIntExact(count));
+	}
+
+	/** The reference printed on a receipt: AR-, the candidacy id's first eight characters, the number. */
+	static String reference(String candidacyId, int number) {
+		return "AR-" + candidacyId.substring(0, Math.min(8, candidacyId.length())).toUpperCase(Locale.ROOT) + "-"
+				+ String.format(Locale.ROOT, "%03d", number);
+	}
+
+	private ReceiptView view(CandidacyView candidacy, Referential referential, DepositReceipt receipt) {
+		String stepName = CANDIDACY_SUBMITTED.equals(receipt.step()) ? "Dépôt de la candidature"
+				: reviews.stepName(candidacy.programme(), candidacy.programmeVersion(), receipt.step())
+					.orElse(receipt.step());
+		List<ReceiptView.Line> lines = documents.described(candidacy.id(), receipt.documentIds())
+			.stream()
+			.map(document -> new ReceiptView.Line(document.id(), document.type(),
+					referential.documentType(document.type()).map(Referential.Label::label).orElse(document.type()),
+					document.filename(), document.sha256()))
+			.toList();
+		return new ReceiptView(receipt.number(), reference(candidacy.id(), receipt.number()), receipt.step(), stepName,
+				receipt.stage(), receipt.at(), receipt.actor(), lines,
+				"/api/candidacies/" + candidacy.id() + "/receipts/" + receipt.number());
+	}
+
+	/** What a receipt's PDF says. */
+	record ReceiptContent(ReceiptView receipt, String collectivite, String programme, String title,
+			String candidacyId) {
+	}
+
+}
