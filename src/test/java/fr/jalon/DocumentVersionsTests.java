@@ -72,6 +72,26 @@ class DocumentVersionsTests {
 	}
 
 	@Test
+	void aWithdrawnDocumentLeavesTheDossierButIsKept() {
+		Api albi = new Api(http, "mairie-albi");
+		String id = candidacy(albi, "Retrait d'un document");
+		JsonNode charter = albi.upload(id, "signed-charter", "charte.pdf", Api.pdf("retirée")).getBody();
+		String document = charter.get("id").asText();
+		ResponseEntity<JsonNode> withdrawn = albi.post("/api/candidacies/" + id + "/documents/" + document + "/withdraw",
+				Map.of());
+		assertThat(withdrawn.getStatusCode().value()).isEqualTo(200);
+		assertThat(withdrawn.getBody().get("status").asText()).isEqualTo("WITHDRAWN");
+		JsonNode candidacy = albi.get("/api/candidacies/" + id).getBody();
+		assertThat(candidacy.get("documents").get(0).get("status").asText()).isEqualTo("WITHDRAWN");
+		assertThat(history(candidacy, "DOCUMENT_WITHDRAWN")).contains(charter.get("sha256").asText());
+		assertThat(albi.bytes("/api/candidacies/" + id + "/documents/" + document).getBody()).isEqualTo(Api.pdf("retirée"));
+		ResponseEntity<JsonNode> submitted = albi.complete(albi.task(id, "SubmitCharter"), Map.of("outcome", "SUBMIT"));
+		assertThat(submitted.getStatusCode().value()).as("a withdrawn charter is no charter").isEqualTo(422);
+		assertThat(submitted.getBody().get("missing").toString()).contains("document:signed-charter");
+		assertThat(albi.newVersion(id, document, "x.pdf", Api.pdf("x")).getStatusCode().value()).isEqualTo(409);
+	}
+
+	@Test
 	void onlyTheCandidacysCollectiviteReplacesAndBadInputNamesItsField() {
 		Api albi = new Api(http, "mairie-albi");
 		String id = candidacy(albi, "Remplacement refusé");
