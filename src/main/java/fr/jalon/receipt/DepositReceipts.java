@@ -3,9 +3,12 @@ package fr.jalon.receipt;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
+import fr.jalon.candidacy.Candidacy;
 import fr.jalon.candidacy.CandidacyService;
 import fr.jalon.candidacy.CandidacySubmitted;
 import fr.jalon.candidacy.CandidacyView;
@@ -23,6 +26,7 @@ import fr.jalon.system.NotFound;
 import fr.jalon.system.SingleLine;
 
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.validation.annotation.Validated;
@@ -31,7 +35,9 @@ import org.springframework.validation.annotation.Validated;
  * Deposit receipts (« accusés de réception »): one for each submission of the collectivité (the candidacy itself,
  * then each step it hands in with {@code SUBMIT}), recorded in the submission's transaction, numbered from 1 per
  * candidacy. The PDF is drawn on demand from what was recorded (the step, the time, the documents by id, whose
- * metadata never change) and from the candidacy's names: the same receipt gives the same text every time.
+ * metadata never change) and from the candidacy's names: the same receipt gives the same text every time. Its
+ * listeners run first ({@code @Order(0)}), so that another listener of the same event (a mail) finds the receipt
+ * ({@link #latest}).
  */
 @Service
 @Validated
@@ -69,7 +75,9 @@ public class DepositReceipts {
 		this.clock = clock;
 	}
 
+	/** Before other listeners of the submission (a mail that attaches the receipt finds it recorded). */
 	@EventListener
+	@Order(0)
 	void onSubmitted(CandidacySubmitted submitted) {
 		CandidacyView candidacy = candidacies.view(submitted.candidacyId());
 		record(candidacy, CANDIDACY_SUBMITTED, candidacy.history().get(0).actor());
@@ -77,6 +85,7 @@ public class DepositReceipts {
 
 	/** A step the candidacy's collectivité handed in; an expert's {@code SUBMIT} is no deposit. */
 	@EventListener
+	@Order(0)
 	void onStepCompleted(StepCompleted completed) {
 		if (!"SUBMIT".equals(completed.outcome()) || !accounts.findById(completed.actor())
 			.map(Account::role)
@@ -93,14 +102,21 @@ public class DepositReceipts {
 				documents.current(candidacy.id()).stream().map(CandidacyView.DocumentView::id).toList()));
 	}
 
-	/** The candidacy's receipts, oldest first, for whoever may see it. */
+	/** The candidacy's receipts, oldest first, for whoever may see it; their documents read at once. */
 	@Transactional(readOnly = true)
 	public List<ReceiptView> list(JalonUser user, @SingleLine String candidacyId) {
-		CandidacyView candidacy = candidacies.view(candidacies.visible(user, candidacyId).id());
+		Candidacy candidacy = candidacies.visible(user, candidacyId);
+		List<DepositReceipt> found = receipts.findByCandidacyIdOrderByNumber(candidacy.id());
+		if (found.isEmpty()) {
+			return List.of();
+		}
 		Referential referential = candidacies.referentialOf(candidacy.id());
-		return receipts.findByCandidacyIdOrderByNumber(candidacy.id())
-			.stream()
-			.map(receipt -> view(candidacy, referential, receipt))
+		Map<String, CandidacyView.DocumentView> described = new HashMap<>();
+		documents.described(candidacy.id(), found.stream().flatMap(receipt -> receipt.documentIds().stream()).distinct()
+			.toList()).forEach(document -> described.put(document.id(), document));
+		return found.stream()
+			.map(receipt -> view(candidacy.id(), candidacy.programmeId(), candidacy.programmeVersion(), referential,
+					receipt, described))
 			.toList();
 	}
 
@@ -123,7 +139,10 @@ public class DepositReceipts {
 		Referential referential = candidacies.referentialOf(candidacyId);
 		Collectivite collectivite = collectivites.findById(candidacy.collectivite()).orElseThrow();
 		try {
-			return renderer.render(new ReceiptContent(view(candidacy, referential, receipt),
+			Map<String, CandidacyView.DocumentView> described = new HashMap<>();
+			documents.described(candidacyId, receipt.documentIds()).forEach(document -> described.put(document.id(), document));
+			return renderer.render(new ReceiptContent(view(candidacyId, candidacy.programme(),
+					candidacy.programmeVersion(), referential, receipt, described),
 					collectivite.name() + " (" + collectivite.code() + ")", referential.name(), candidacy.title(),
 					candidacy.id()));
 		}
@@ -145,19 +164,21 @@ public class DepositReceipts {
 				+ String.format(Locale.ROOT, "%03d", number);
 	}
 
-	private ReceiptView view(CandidacyView candidacy, Referential referential, DepositReceipt receipt) {
+	private ReceiptView view(String candidacyId, String programme, Integer programmeVersion, Referential referential,
+			DepositReceipt receipt, Map<String, CandidacyView.DocumentView> described) {
 		String stepName = CANDIDACY_SUBMITTED.equals(receipt.step()) ? "Dépôt de la candidature"
-				: reviews.stepName(candidacy.programme(), candidacy.programmeVersion(), receipt.step())
-					.orElse(receipt.step());
-		List<ReceiptView.Line> lines = documents.described(candidacy.id(), receipt.documentIds())
+				: reviews.stepName(programme, programmeVersion, receipt.step()).orElse(receipt.step());
+		List<ReceiptView.Line> lines = receipt.documentIds()
 			.stream()
+			.filter(described::containsKey)
+			.map(described::get)
 			.map(document -> new ReceiptView.Line(document.id(), document.type(),
 					referential.documentType(document.type()).map(Referential.Label::label).orElse(document.type()),
 					document.filename(), document.sha256()))
 			.toList();
-		return new ReceiptView(receipt.number(), reference(candidacy.id(), receipt.number()), receipt.step(), stepName,
+		return new ReceiptView(receipt.number(), reference(candidacyId, receipt.number()), receipt.step(), stepName,
 				receipt.stage(), receipt.at(), receipt.actor(), lines,
-				"/api/candidacies/" + candidacy.id() + "/receipts/" + receipt.number());
+				"/api/candidacies/" + candidacyId + "/receipts/" + receipt.number());
 	}
 
 	/** What a receipt's PDF says. */
