@@ -33,6 +33,7 @@ import org.springframework.test.context.ActiveProfiles;
 // The metrics endpoint as the application has it (Spring Boot's tests leave metrics exporters off unless asked).
 @AutoConfigureObservability(tracing = false)
 @ActiveProfiles("test")
+@org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessMatrixTests {
 
@@ -50,11 +51,21 @@ class AccessMatrixTests {
 	@Autowired
 	TestRestTemplate http;
 
+	@Autowired
+	org.springframework.test.web.servlet.MockMvc mvc;
+
+	@Autowired
+	org.springframework.security.core.userdetails.UserDetailsService accounts;
+
 	String albi;
 
 	String document;
 
 	String task;
+
+	long message;
+
+	long attachment;
 
 	String campaign;
 
@@ -67,6 +78,9 @@ class AccessMatrixTests {
 			.asText();
 		document = mairie.upload(albi, "signed-charter", "charte.pdf", Api.pdf("charte")).getBody().get("id").asText();
 		task = mairie.task(albi, "SubmitCharter");
+		JsonNode posted = messageWithFile(albi);
+		message = posted.get("id").asLong();
+		attachment = posted.get("attachments").get(0).get("id").asLong();
 		campaign = as("admin").post("/api/campaigns", Map.of("programme", "pvd", "region", "93", "title", "Matrice",
 				"closesAt", java.time.Instant.now().plusSeconds(86_400 * 30).toString())).getBody().get("id").asText();
 		as("mairie-sault").post("/api/candidacies", Map.of("programme", "pvd", "collectivite", "84123", "title",
@@ -92,6 +106,13 @@ class AccessMatrixTests {
 		scoped(cases, "GET", () -> "/api/candidacies/" + albi + "/receipts/1", null, 200, 200);
 		scoped(cases, "GET", () -> "/api/candidacies/" + albi + "/evaluation", null, 200, 200);
 		scoped(cases, "GET", () -> "/api/candidacies/" + albi + "/certificate", null, 409, 409);
+		// The thread: whoever sees the candidacy reads and writes it; the annotations: all of them but the collectivité.
+		scoped(cases, "GET", () -> "/api/candidacies/" + albi + "/messages", null, 200, 200);
+		scoped(cases, "POST", () -> "/api/candidacies/" + albi + "/messages", Map.of("text", ""), 400, 400);
+		scoped(cases, "GET", () -> "/api/candidacies/" + albi + "/messages/" + message + "/attachments/" + attachment,
+				null, 200, 200);
+		scoped(cases, "GET", () -> "/api/candidacies/" + albi + "/annotations", null, 403, 200);
+		scoped(cases, "POST", () -> "/api/candidacies/" + albi + "/annotations", Map.of("text", ""), 403, 400);
 		adminOnly(cases, "POST", () -> "/api/certificates/JAL-0000-0000-0000/revoke", Map.of("reason", "x"), 404);
 		everyone(cases, "GET", () -> "/api/tasks", 200);
 		scoped(cases, "GET", () -> "/api/tasks?candidacy=" + albi, null, 200, 200);
@@ -146,6 +167,46 @@ class AccessMatrixTests {
 		if (expected >= 400 && response.getBody() != null && path.get().startsWith("/api/")) {
 			assertThat(response.getHeaders().getContentType().toString()).startsWith("application/problem+json");
 		}
+	}
+
+	/**
+	 * The candidacy page's forms and links of the thread, in a browser's session: who sees Albi's candidacy posts a
+	 * message (an empty one comes back to the page, 302) and downloads its attachments; the annotations' form is
+	 * refused to the collectivité (403); those who do not see it get a 404, the anonymous the login form.
+	 */
+	@ParameterizedTest(name = "{0} on the thread's pages")
+	@MethodSource("pageAccounts")
+	void letsThoseWhoSeeTheCandidacyUseItsThread(String account) throws Exception {
+		int seen = SEE_ALBI.contains(account) ? 302 : 404;
+		assertThat(pagePost(account, "/candidatures/" + albi + "/messages")).isEqualTo(seen);
+		assertThat(pagePost(account, "/candidatures/" + albi + "/annotations"))
+			.isEqualTo(account.equals("mairie-albi") ? 403 : seen);
+		var download = mvc.perform(pageAs(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+			.get("/candidatures/" + albi + "/messages/" + message + "/pieces/" + attachment), account)).andReturn().getResponse();
+		if (SEE_ALBI.contains(account)) {
+			assertThat(download.getForwardedUrl())
+				.isEqualTo("/api/candidacies/" + albi + "/messages/" + message + "/attachments/" + attachment);
+		}
+		else {
+			assertThat(download.getStatus()).isEqualTo(404);
+		}
+	}
+
+	Stream<String> pageAccounts() {
+		return ACCOUNTS.stream().filter(account -> !ANONYMOUS.equals(account));
+	}
+
+	private int pagePost(String account, String path) throws Exception {
+		return mvc.perform(pageAs(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(path)
+			.param("text", "")
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()),
+				account)).andReturn().getResponse().getStatus();
+	}
+
+	private org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder pageAs(
+			org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request, String account) {
+		return request.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+			.user(accounts.loadUserByUsername(account)));
 	}
 
 	@ParameterizedTest(name = "{0} withdraws Albi's candidacy → {1}")
@@ -217,6 +278,24 @@ class AccessMatrixTests {
 					: account.equals("mairie-albi") ? owner : SEE_ALBI.contains(account) ? others : 404;
 			cases.add(Arguments.of(account, method, path, body, status));
 		}
+	}
+
+	/** A message of Albi's with a PDF joined. */
+	private JsonNode messageWithFile(String candidacy) {
+		org.springframework.util.MultiValueMap<String, Object> parts = new org.springframework.util.LinkedMultiValueMap<>();
+		parts.add("text", "Matrice");
+		parts.add("files", new org.springframework.core.io.ByteArrayResource(Api.pdf("pièce")) {
+			@Override
+			public String getFilename() {
+				return "piece.pdf";
+			}
+		});
+		org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+		headers.setContentType(org.springframework.http.MediaType.MULTIPART_FORM_DATA);
+		return http.withBasicAuth("mairie-albi", "demo")
+			.exchange("/api/candidacies/" + candidacy + "/messages", HttpMethod.POST,
+					new org.springframework.http.HttpEntity<>(parts, headers), JsonNode.class)
+			.getBody();
 	}
 
 	private Api as(String username) {

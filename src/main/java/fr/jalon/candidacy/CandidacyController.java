@@ -2,7 +2,9 @@ package fr.jalon.candidacy;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import fr.jalon.candidacy.CandidacyView.DocumentView;
 import fr.jalon.security.JalonUser;
@@ -32,9 +34,12 @@ class CandidacyController {
 
 	private final DocumentService documents;
 
-	CandidacyController(CandidacyService candidacies, DocumentService documents) {
+	private final List<AddedFields> added;
+
+	CandidacyController(CandidacyService candidacies, DocumentService documents, List<AddedFields> added) {
 		this.candidacies = candidacies;
 		this.documents = documents;
+		this.added = added;
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -55,7 +60,10 @@ class CandidacyController {
 
 	@GetMapping("/{id}")
 	CandidacyView get(@AuthenticationPrincipal JalonUser user, @PathVariable String id) {
-		return candidacies.view(user, id);
+		CandidacyView view = candidacies.view(user, id);
+		Map<String, Object> fields = new LinkedHashMap<>();
+		added.forEach(module -> module.add(user, view.id(), fields));
+		return view.withAdded(fields);
 	}
 
 	@GetMapping("/{id}/evaluation")

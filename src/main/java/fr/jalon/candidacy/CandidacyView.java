@@ -21,7 +21,7 @@ public record CandidacyView(String id, String programme, Integer programmeVersio
 		String description, String stage, String status, int referentialVersion, Instant createdAt,
 		Set<String> partners, String campaign, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> data,
 		@JsonIgnore Map<String, Map<String, Object>> subsidies, List<HistoryView> history,
-		List<DocumentView> documents) {
+		List<DocumentView> documents, @JsonIgnore Map<String, Object> added) {
 
 	/** The candidacy with its documents; without them ({@code documents} null, left out of JSON) in a list. */
 	static CandidacyView of(Candidacy candidacy, Referential referential, List<Document> documents) {
@@ -40,13 +40,31 @@ public record CandidacyView(String id, String programme, Integer programmeVersio
 				candidacy.collectivite(), candidacy.title(), candidacy.description(), candidacy.stage(),
 				candidacy.status(), candidacy.referentialVersion(), candidacy.createdAt(), candidacy.partners(),
 				candidacy.campaign(), data, subsidies, candidacy.history().stream().map(HistoryView::of).toList(),
-				documents == null ? null : DocumentView.dossier(documents));
+				documents == null ? null : DocumentView.dossier(documents), Map.of());
 	}
 
-	/** Each granted subsidy under its id, e.g. {@code "projectManager": {"annualCost", …, "subsidy"}}. */
+	/** This view with fields other modules add ({@link AddedFields}), each at the top level of its JSON. */
+	public CandidacyView withAdded(Map<String, Object> fields) {
+		Map<String, Object> all = new LinkedHashMap<>(added);
+		all.putAll(fields);
+		return new CandidacyView(id, programme, programmeVersion, collectivite, title, description, stage, status,
+				referentialVersion, createdAt, partners, campaign, data, subsidies, history, documents,
+				java.util.Collections.unmodifiableMap(all));
+	}
+
+	/**
+	 * Each granted subsidy under its id, e.g. {@code "projectManager": {"annualCost", …, "subsidy"}}; then the
+	 * {@link #added added fields} (a null one is written as null: « nothing », not « unknown »).
+	 */
 	@JsonAnyGetter
-	public Map<String, Map<String, Object>> grantedSubsidies() {
-		return subsidies;
+	@JsonInclude(JsonInclude.Include.ALWAYS)
+	public Map<String, Object> grantedSubsidies() {
+		if (added.isEmpty()) {
+			return java.util.Collections.unmodifiableMap(subsidies);
+		}
+		Map<String, Object> all = new LinkedHashMap<>(subsidies);
+		all.putAll(added);
+		return all;
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)

@@ -186,21 +186,11 @@ public class DocumentService {
 		}
 	}
 
-	/** The bytes checked (not empty, 20 MB at most, PDF, PNG or JPEG) and stored with their SHA-256. */
+	/** The bytes checked as every file is ({@link #check}) and stored with their SHA-256. */
 	private Document store(JalonUser user, Candidacy candidacy, String type, String file, byte[] bytes) {
-		if (bytes.length == 0) {
-			throw InvalidInput.of("file", "Le fichier est vide.");
-		}
-		if (bytes.length > MAX_SIZE) {
-			throw new TooLarge("Un document ne peut dépasser 20 Mo.");
-		}
-		String contentType = tika.detect(bytes);
-		if (!ACCEPTED.contains(contentType)) {
-			throw new UnsupportedContent(
-					"Seuls les documents PDF, PNG ou JPEG sont acceptés ; ce fichier est de type " + contentType + ".");
-		}
-		Document document = new Document(candidacy.id(), type, storedName(file, contentType), contentType, bytes.length,
-				sha256(bytes), user.getUsername(), clock.instant());
+		CheckedFile checked = check("file", file, bytes);
+		Document document = new Document(candidacy.id(), type, checked.name(), checked.contentType(), checked.size(),
+				checked.sha256(), user.getUsername(), clock.instant());
 		documents.save(document);
 		contents.save(new DocumentContent(document.id(), bytes));
 		return document;
@@ -213,6 +203,30 @@ public class DocumentService {
 	private Document document(Candidacy candidacy, String documentId) {
 		return documents.findByIdAndCandidacyId(documentId, candidacy.id())
 			.orElseThrow(() -> new NotFound("Document introuvable : " + documentId + "."));
+	}
+
+	/**
+	 * The checks every file sent to Jalon passes (a document, a message's attachment): not empty (400 naming
+	 * {@code field}), {@value #MAX_SIZE} bytes at most (413), a PDF, PNG or JPEG judged on its bytes (415); the
+	 * file as it is kept: its {@link #storedName stored name}, type, size and SHA-256.
+	 */
+	public CheckedFile check(String field, String filename, byte[] bytes) {
+		if (bytes == null || bytes.length == 0) {
+			throw InvalidInput.of(field, "Le fichier est vide.");
+		}
+		if (bytes.length > MAX_SIZE) {
+			throw new TooLarge("Un document ne peut dépasser 20 Mo.");
+		}
+		String contentType = tika.detect(bytes);
+		if (!ACCEPTED.contains(contentType)) {
+			throw new UnsupportedContent(
+					"Seuls les documents PDF, PNG ou JPEG sont acceptés ; ce fichier est de type " + contentType + ".");
+		}
+		return new CheckedFile(storedName(filename, contentType), contentType, bytes.length, sha256(bytes));
+	}
+
+	/** A file that passed {@link #check}: as it is stored and downloaded. */
+	public record CheckedFile(String name, String contentType, long size, String sha256) {
 	}
 
 	/** The kinds of documents the candidacy's dossier may hold: those its programme declares. */

@@ -165,6 +165,24 @@ public class ReviewService {
 			.tasks();
 	}
 
+	/**
+	 * Who holds the candidacy now: its open tasks, whoever may act on them, oldest first, for anyone who sees the
+	 * candidacy (a collectivité learns which service examines its dossier). {@link #list} is what the user may act on.
+	 */
+	@Transactional(readOnly = true)
+	public List<TaskView> holding(JalonUser user, @SingleLine String candidacy) {
+		Candidacy seen = candidacies.visible(user, candidacy);
+		return tasks.createTaskQuery()
+			.processInstanceBusinessKey(seen.id())
+			.active()
+			.orderByTaskCreateTime()
+			.asc()
+			.list()
+			.stream()
+			.map(task -> view(task, seen))
+			.toList();
+	}
+
 	/** The roots of a task list's query and what it keeps of them. */
 	private record Listed(Root<EngineTables.Task> task, Root<Candidacy> candidacy, Predicate where) {
 	}

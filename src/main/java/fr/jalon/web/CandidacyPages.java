@@ -6,6 +6,7 @@ import java.util.List;
 import fr.jalon.candidacy.CandidacyService;
 import fr.jalon.candidacy.CandidacyView;
 import fr.jalon.candidacy.DocumentService;
+import fr.jalon.message.MessageService;
 import fr.jalon.receipt.DepositReceipts;
 import fr.jalon.review.ReviewService;
 import fr.jalon.security.JalonUser;
@@ -44,15 +45,18 @@ class CandidacyPages {
 
 	private final Labels labels;
 
+	private final MessageService messages;
+
 	private final DepositReceipts receipts;
 
 	CandidacyPages(CandidacyService candidacies, DocumentService documents, ReviewService reviews, Labels labels,
-			DepositReceipts receipts) {
+			MessageService messages, DepositReceipts receipts) {
 		this.receipts = receipts;
 		this.candidacies = candidacies;
 		this.documents = documents;
 		this.reviews = reviews;
 		this.labels = labels;
+		this.messages = messages;
 	}
 
 	@GetMapping("/candidatures/{id}")
@@ -65,6 +69,7 @@ class CandidacyPages {
 		model.addAttribute("comments", Pages.comments(candidacy));
 		model.addAttribute("documentTypes", documents.documentTypes(id));
 		model.addAttribute("receipts", receipts.list(user, id));
+		MessagePages.thread(messages, user, id, model);
 		return "candidature";
 	}
 

@@ -103,6 +103,8 @@ class EcoQuartierBrowserIT {
 		session.submit("transmettre");
 		assertThat(session.message()).contains("c'est transmis");
 		session.shot("charte-transmise");
+		asksAQuestion(candidacy);
+		requestsChangesThenAnswered(candidacy);
 
 		// The DDT of the Tarn takes the task and approves.
 		session.signIn("ddt-81");
@@ -223,6 +225,52 @@ class EcoQuartierBrowserIT {
 		assertThat(browser.findElements(By.cssSelector("#diagramme [data-element-id]")).size())
 			.as("the diagram's elements").isGreaterThan(50);
 		session.shot("administration-programme-ecoquartier");
+	}
+
+
+	/**
+	 * The collectivité, with no task of its own open, sees who holds its dossier and asks a question in the
+	 * candidacy's thread.
+	 */
+	private void asksAQuestion(String candidacy) {
+		session.open("/candidatures/" + candidacy);
+		assertThat(browser.findElement(By.id("qui-instruit")).getText()).contains("Vérifier la charte", "DDT (Tarn)");
+		browser.findElement(By.id("message-texte")).sendKeys("Faut-il joindre la délibération du conseil municipal ?");
+		session.follow(browser.findElement(By.id("envoyer-message")));
+		assertThat(session.message()).contains("Message envoyé");
+		assertThat(browser.findElement(By.id("messagerie")).getText()).contains("Faut-il joindre la délibération");
+		session.shot("message-question");
+	}
+
+	/**
+	 * The DDT asks for changes: its comment reaches the thread and the banner « Compléments demandés » shows on both
+	 * sides until the collectivité answers in the thread; then it hands its charter in again.
+	 */
+	private void requestsChangesThenAnswered(String candidacy) {
+		session.signIn("ddt-81");
+		session.follow("Vérifier la charte");
+		session.submit("prendre");
+		session.decide("REQUEST_CHANGES", "Oui : joignez la délibération du conseil municipal.");
+		session.open("/candidatures/" + candidacy);
+		assertThat(browser.findElement(By.id("complements-demandes")).getText()).contains("Compléments demandés",
+				"joignez la délibération");
+		session.shot("complements-demandes-ddt");
+
+		session.signIn("mairie-albi");
+		session.open("/candidatures/" + candidacy);
+		assertThat(browser.findElement(By.id("complements-demandes")).getText()).contains("Compléments demandés",
+				"joignez la délibération");
+		assertThat(browser.findElement(By.id("messagerie")).getText()).contains("ddt-81",
+				"joignez la délibération du conseil municipal");
+		session.shot("complements-demandes-collectivite");
+		browser.findElement(By.id("message-texte")).sendKeys("La délibération est jointe à notre charte.");
+		session.follow(browser.findElement(By.id("envoyer-message")));
+		assertThat(session.message()).contains("Message envoyé");
+		assertThat(browser.findElements(By.id("complements-demandes"))).as("the banner goes once answered").isEmpty();
+		session.shot("complements-repondus");
+		session.follow("Déposer la charte signée");
+		session.submit("transmettre");
+		assertThat(session.message()).contains("c'est transmis");
 	}
 
 }

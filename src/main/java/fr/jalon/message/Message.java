@@ -1,0 +1,66 @@
+package fr.jalon.message;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+
+/** A message of a candidacy's thread: who wrote it, from which side, when. */
+@Entity
+class Message {
+
+	@Id
+	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	private Long id;
+
+	@Column(name = "candidacy_id")
+	private String candidacyId;
+
+	private Instant at;
+
+	private String author;
+
+	@Column(name = "from_collectivite")
+	private boolean fromCollectivite;
+
+	private String text;
+
+	protected Message() {
+	}
+
+	Message(String candidacyId, Instant at, String author, boolean fromCollectivite, String text) {
+		this.candidacyId = candidacyId;
+		this.at = at;
+		this.author = author;
+		this.fromCollectivite = fromCollectivite;
+		this.text = text;
+	}
+
+	Long id() {
+		return id;
+	}
+
+	String candidacyId() {
+		return candidacyId;
+	}
+
+	Instant at() {
+		return at;
+	}
+
+	String author() {
+		return author;
+	}
+
+	boolean fromCollectivite() {
+		return fromCollectivite;
+	}
+
+	String text() {
+		return text;
+	}
+
+}

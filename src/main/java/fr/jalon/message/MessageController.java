@@ -1,0 +1,103 @@
+package fr.jalon.message;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import fr.jalon.message.MessageService.AnnotationView;
+import fr.jalon.message.MessageService.MessageView;
+import fr.jalon.message.MessageService.NewFile;
+import fr.jalon.message.MessageService.StoredAttachment;
+import fr.jalon.security.JalonUser;
+import fr.jalon.system.Paging;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** A candidacy's thread and its reviewers' annotations (API contract, « Messages »). */
+@RestController
+@RequestMapping("/api/candidacies/{id}")
+class MessageController {
+
+	private final MessageService messages;
+
+	MessageController(MessageService messages) {
+		this.messages = messages;
+	}
+
+	/** A page of the thread, oldest first. */
+	@GetMapping("/messages")
+	ResponseEntity<List<MessageView>> thread(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
+			Paging paging, HttpServletRequest request) {
+		return paging.answer(messages.thread(user, id, paging), request);
+	}
+
+	@PostMapping(path = "/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<MessageView> post(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
+			@RequestBody NewText request) {
+		return created(id, messages.post(user, id, request.text(), List.of()));
+	}
+
+	/** A message with files: the text in the part {@code text}, each file in a part {@code files}. */
+	@PostMapping(path = "/messages", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	ResponseEntity<MessageView> postWithFiles(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
+			@RequestParam(name = "text", required = false) String text,
+			@RequestPart(name = "files", required = false) List<MultipartFile> files) throws IOException {
+		return created(id, messages.post(user, id, text, NewFile.read(files)));
+	}
+
+	private static ResponseEntity<MessageView> created(String id, MessageView message) {
+		return ResponseEntity.created(URI.create("/api/candidacies/" + id + "/messages/" + message.id())).body(message);
+	}
+
+	@GetMapping("/messages/{messageId}/attachments/{attachmentId}")
+	ResponseEntity<byte[]> attachment(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
+			@PathVariable long messageId, @PathVariable long attachmentId) {
+		return download(messages.attachment(user, id, messageId, attachmentId));
+	}
+
+	/** An attachment as a download, never rendered by the browser as something else than its type. */
+	static ResponseEntity<byte[]> download(StoredAttachment attachment) {
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType(attachment.mediaType()))
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(attachment.name(), StandardCharsets.UTF_8).build().toString())
+			.header("X-Content-Type-Options", "nosniff")
+			.eTag("\"" + attachment.sha256() + "\"")
+			.body(attachment.content());
+	}
+
+	/** The reviewers' private annotations, oldest first; a collectivité is refused (403). */
+	@GetMapping("/annotations")
+	ResponseEntity<List<AnnotationView>> annotations(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
+			Paging paging, HttpServletRequest request) {
+		return paging.answer(messages.annotations(user, id, paging), request);
+	}
+
+	@PostMapping(path = "/annotations", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<AnnotationView> annotate(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
+			@RequestBody NewText request) {
+		AnnotationView annotation = messages.annotate(user, id, request.text());
+		return ResponseEntity.created(URI.create("/api/candidacies/" + id + "/annotations")).body(annotation);
+	}
+
+	/** A message's or an annotation's body: its text, checked by the service, as the page's form is. */
+	record NewText(String text) {
+	}
+
+}
