@@ -2,6 +2,7 @@ package fr.jalon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -131,9 +133,15 @@ class DocumentVersionsTests {
 		String task = mairie.perform(get("/collectivite/taches/" + albi.task(id, "SubmitCharter"))).getContentAsString();
 		assertThat(task).contains("À compléter").doesNotContain(">Déposé<");
 
-		String next = replace(albi, id, document, "charte-signee.pdf", Api.pdf("après")).getBody().get("id").asText();
+		// the page's « Remplacer », as a browser sends it
+		MockHttpServletResponse replaced = mairie.perform(multipart("/candidatures/" + id + "/documents/" + document
+				+ "/versions").file(new MockMultipartFile("file", "charte-signee.pdf", "application/pdf", Api.pdf("après")))
+			.param("_csrf", PageSession.csrf(page)));
+		assertThat(replaced.getRedirectedUrl()).isEqualTo("/candidatures/" + id);
+		assertThat(mairie.perform(get("/candidatures/" + id)).getContentAsString())
+			.contains("Nouvelle version déposée : charte-signee.pdf.");
 		JsonNode current = albi.get("/api/candidacies/" + id).getBody().get("documents").get(0);
-		assertThat(current.get("id").asText()).isEqualTo(next);
+		assertThat(current.get("filename").asText()).isEqualTo("charte-signee.pdf");
 		assertThat(current.get("status").asText()).isEqualTo("DEPOSITED");
 		assertThat(current.get("versions").get(0).get("status").asText()).isEqualTo("SUPERSEDED");
 	}
