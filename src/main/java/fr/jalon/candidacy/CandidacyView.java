@@ -43,6 +43,28 @@ public record CandidacyView(String id, String programme, Integer programmeVersio
 				documents == null ? null : DocumentView.dossier(documents), Map.of());
 	}
 
+	/** The view without the comments of the sealed steps ({@link SealedMarks}) in its history. */
+	CandidacyView sealed(SealedMarks.Sealed sealed) {
+		if (sealed.steps().isEmpty()) {
+			return this;
+		}
+		return new CandidacyView(id, programme, programmeVersion, collectivite, title, description, stage, status,
+				referentialVersion, createdAt, partners, campaign, data, subsidies,
+				history.stream()
+					.map(entry -> sealed.steps().contains(entry.event()) ? new HistoryView(entry.at(), entry.stage(),
+							entry.event(), entry.actor(), entry.outcome(), null) : entry)
+					.toList(),
+				documents, added);
+	}
+
+	/** The same candidacy showing only the documents of these types (a step's), for a page that lists them. */
+	public CandidacyView withDocumentsOf(Set<String> types) {
+		return new CandidacyView(id, programme, programmeVersion, collectivite, title, description, stage, status,
+				referentialVersion, createdAt, partners, campaign, data, subsidies, history,
+				documents == null ? null : documents.stream().filter(document -> types.contains(document.type())).toList(),
+				added);
+	}
+
 	/** This view with fields other modules add ({@link AddedFields}), each at the top level of its JSON. */
 	public CandidacyView withAdded(Map<String, Object> fields) {
 		Map<String, Object> all = new LinkedHashMap<>(added);

@@ -29,7 +29,16 @@ public record TaskForm(boolean assesses, String indicatorField, List<Referential
 	public record DimensionForm(String id, String title, List<CriterionForm> criteria) {
 	}
 
-	public record CriterionForm(String id, String title, String description, List<Referential.Indicator> indicators) {
+	/**
+	 * A criterion's inputs, and beside them, for a step that judges the collectivité's answers (an assessment
+	 * under another source than its own), its {@code answer}; null otherwise.
+	 */
+	public record CriterionForm(String id, String title, String description, List<Referential.Indicator> indicators,
+			Answer answer) {
+	}
+
+	/** What the collectivité answered for a criterion: its self-assessment (level id, comment) and indicators. */
+	public record Answer(String level, String comment, List<Evaluation.IndicatorEvaluation> indicators) {
 	}
 
 	/** A data field as the programme declares it: yes/no, a number, or a text. */
@@ -43,7 +52,14 @@ public record TaskForm(boolean assesses, String indicatorField, List<Referential
 	}
 
 	static TaskForm of(TaskView task, Referential referential) {
+		return of(task, referential, null);
+	}
+
+	/** The form, each criterion beside the collectivité's answer when the step judges it (see {@link Answer}). */
+	static TaskForm of(TaskView task, Referential referential, Evaluation evaluation) {
 		boolean assesses = task.assessmentSource() != null;
+		Map<String, Answer> answers = assesses && !Referential.SELF.equals(task.assessmentSource())
+				? answers(evaluation) : Map.of();
 		String indicatorField = task.indicatorField();
 		List<DimensionForm> dimensions = new ArrayList<>();
 		if (assesses || indicatorField != null) {
@@ -53,7 +69,8 @@ public record TaskForm(boolean assesses, String indicatorField, List<Referential
 							.stream()
 							.filter(criterion -> assesses || !criterion.indicators().isEmpty())
 							.map(criterion -> new CriterionForm(criterion.id(), criterion.title(),
-									criterion.description(), indicatorField == null ? List.of() : criterion.indicators()))
+									criterion.description(), indicatorField == null ? List.of() : criterion.indicators(),
+									answers.get(criterion.id())))
 							.toList())));
 			dimensions.removeIf(dimension -> dimension.criteria().isEmpty());
 		}
@@ -66,6 +83,21 @@ public record TaskForm(boolean assesses, String indicatorField, List<Referential
 		return new TaskForm(assesses, indicatorField, referential.scale(), dimensions, List.copyOf(documents),
 				fields.stream().flatMap(name -> referential.field(name).map(FieldForm::of).stream()).toList(),
 				task.outcomes());
+	}
+
+	private static Map<String, Answer> answers(Evaluation evaluation) {
+		Map<String, Answer> answers = new LinkedHashMap<>();
+		if (evaluation == null) {
+			return answers;
+		}
+		evaluation.criteria()
+			.forEach(criterion -> answers.put(criterion.id(),
+					new Answer(criterion.levels().get(Referential.SELF), criterion.comments().get(Referential.SELF),
+							evaluation.indicators()
+								.stream()
+								.filter(indicator -> indicator.criterion().equals(criterion.id()))
+								.toList())));
+		return answers;
 	}
 
 	/** What the dossier already holds for this step, to start the form from. */

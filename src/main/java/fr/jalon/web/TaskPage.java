@@ -44,7 +44,7 @@ class TaskPage {
 	TaskView show(Model model, JalonUser user, String taskId) {
 		TaskView task = reviews.get(user, taskId);
 		Evaluation evaluation = candidacies.evaluation(user, task.candidacyId());
-		fill(model, user, task, evaluation, TaskForm.prefill(task, evaluation, labels), List.of(), Set.of());
+		fill(model, user, task, evaluation, TaskForm.prefill(task, evaluation, labels), List.of(), Map.of());
 		return task;
 	}
 
@@ -61,27 +61,37 @@ class TaskPage {
 		catch (Incomplete e) {
 			Referential referential = candidacies.referentialOf(task.candidacyId());
 			response.setStatus(422);
-			refill(model, user, task, params, TaskForm.explain(e.missing(), task, referential, labels),
-					TaskForm.faultyFields(e.missing(), List.of()));
+			List<String> explained = TaskForm.explain(e.missing(), task, referential, labels);
+			Map<String, String> faulty = new LinkedHashMap<>();
+			TaskForm.faultyFields(e.missing(), List.of()).forEach(field -> faulty.put(field, null));
+			if (e.missing().contains("comment")) {
+				faulty.put("comment", explained.get(e.missing().indexOf("comment")));
+			}
+			refill(model, user, task, params, explained, faulty);
 			return false;
 		}
 		catch (InvalidInput e) {
 			response.setStatus(400);
+			Map<String, String> faulty = new LinkedHashMap<>();
+			e.errors().forEach(error -> faulty.merge(error.field(), error.message(), (a, b) -> a + " ; " + b));
 			refill(model, user, task, params,
-					e.errors().stream().map(error -> error.field() + " : " + error.message()).toList(),
-					TaskForm.faultyFields(List.of(), e.errors()));
+					e.errors().stream().map(error -> error.field() + " : " + error.message()).toList(), faulty);
 			return false;
 		}
 	}
 
 	private void refill(Model model, JalonUser user, TaskView task, Map<String, String> params, List<String> problems,
-			Set<String> faulty) {
+			Map<String, String> faulty) {
 		Evaluation evaluation = candidacies.evaluation(user, task.candidacyId());
 		fill(model, user, task, evaluation, new LinkedHashMap<>(params), problems, faulty);
 	}
 
+	/**
+	 * The page's model; {@code faulty}: the fields an answer got wrong, each with its message when it has one of
+	 * its own ({@code fieldErrors}, shown next to the field).
+	 */
 	private void fill(Model model, JalonUser user, TaskView task, Evaluation evaluation, Map<String, String> values,
-			List<String> problems, Set<String> faulty) {
+			List<String> problems, Map<String, String> faulty) {
 		CandidacyView candidacy = candidacies.view(user, task.candidacyId());
 		Referential referential = candidacies.referentialOf(task.candidacyId());
 		model.addAttribute("task", task);
@@ -93,10 +103,36 @@ class TaskPage {
 			.filter(document -> fr.jalon.candidacy.DocumentStatus.CHANGES_REQUESTED.equals(document.status()))
 			.map(CandidacyView.DocumentView::type).collect(java.util.stream.Collectors.toSet()));
 		model.addAttribute("evaluation", evaluation);
-		model.addAttribute("form", TaskForm.of(task, referential));
+		model.addAttribute("form", TaskForm.of(task, referential, evaluation));
 		model.addAttribute("values", values);
 		model.addAttribute("problems", problems);
-		model.addAttribute("faulty", faulty);
+		model.addAttribute("faulty", faulty.keySet());
+		Map<String, String> fieldErrors = new LinkedHashMap<>(faulty);
+		fieldErrors.values().removeIf(java.util.Objects::isNull);
+		model.addAttribute("fieldErrors", fieldErrors);
+		model.addAttribute("basis", basis(user, task, candidacy, referential));
+	}
+
+	/** What the step's decision rests on ({@code shows}), read only as far as the step shows it; null if nothing. */
+	private DecisionBasis basis(JalonUser user, TaskView task, CandidacyView candidacy, Referential referential) {
+		List<String> shows = task.shows();
+		if (shows == null || shows.isEmpty()) {
+			return null;
+		}
+		boolean territory = shows.contains("population") || shows.contains("intercommunalite")
+				|| shows.contains("partners");
+		Set<String> types = DecisionBasis.documentTypes(task, referential);
+		Set<String> deposited = candidacy.documents() == null ? Set.of()
+				: candidacy.documents().stream()
+					.filter(document -> !fr.jalon.candidacy.DocumentStatus.WITHDRAWN.equals(document.status()))
+					.map(CandidacyView.DocumentView::type)
+					.collect(java.util.stream.Collectors.toSet());
+		return new DecisionBasis(shows,
+				shows.contains("amounts") ? DecisionBasis.amounts(candidacy, referential, labels) : List.of(),
+				shows.contains("eligibility") ? candidacies.eligibility(user, task.candidacyId()) : List.of(),
+				territory ? candidacies.territory(user, task.candidacyId()) : null,
+				types.isEmpty() ? candidacy : candidacy.withDocumentsOf(types),
+				types.stream().filter(type -> !deposited.contains(type)).toList());
 	}
 
 }
