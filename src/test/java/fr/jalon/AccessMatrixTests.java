@@ -101,6 +101,9 @@ class AccessMatrixTests {
 		everyone(cases, "GET", () -> "/api/candidacies", 200);
 		scoped(cases, "GET", () -> "/api/candidacies/" + albi, null, 200, 200);
 		scoped(cases, "GET", () -> "/api/candidacies/" + albi + "/documents/" + document, null, 200, 200);
+		scoped(cases, "GET", () -> "/api/candidacies/" + albi + "/documents/" + document + "/preview", null, 200, 200);
+		scoped(cases, "GET", () -> "/api/candidacies/" + albi + "/receipts", null, 200, 200);
+		scoped(cases, "GET", () -> "/api/candidacies/" + albi + "/receipts/1", null, 200, 200);
 		scoped(cases, "GET", () -> "/api/candidacies/" + albi + "/evaluation", null, 200, 200);
 		scoped(cases, "GET", () -> "/api/candidacies/" + albi + "/certificate", null, 409, 409);
 		// The thread: whoever sees the candidacy reads and writes it; the annotations: all of them but the collectivité.
@@ -230,6 +233,27 @@ class AccessMatrixTests {
 			.exchange(HttpMethod.POST, "/api/candidacies/" + fresh + "/withdraw", Map.of())
 			.getStatusCode()
 			.value()).isEqualTo(expected);
+	}
+
+	@ParameterizedTest(name = "{0} replaces then withdraws a document of Albi → {1}, {2}")
+	@MethodSource("documentChanges")
+	void letsOnlyTheCollectiviteReplaceOrWithdrawADocument(String account, int replaced, int withdrawn) {
+		String fresh = as("mairie-albi").upload(albi, "signed-charter", "charte.pdf", Api.pdf("matrice " + account))
+			.getBody()
+			.get("id")
+			.asText();
+		Api api = as(ANONYMOUS.equals(account) ? null : account);
+		ResponseEntity<JsonNode> version = api.newVersion(albi, fresh, "charte-v2.pdf", Api.pdf("v2 " + account));
+		assertThat(version.getStatusCode().value()).isEqualTo(replaced);
+		String current = replaced == 201 ? version.getBody().get("id").asText() : fresh;
+		assertThat(api.exchange(HttpMethod.POST, "/api/candidacies/" + albi + "/documents/" + current + "/withdraw",
+				Map.of()).getStatusCode().value()).isEqualTo(withdrawn);
+	}
+
+	Stream<Arguments> documentChanges() {
+		return ACCOUNTS.stream().map(account -> ANONYMOUS.equals(account) ? Arguments.of(account, 401, 401)
+				: account.equals("mairie-albi") ? Arguments.of(account, 201, 200)
+						: SEE_ALBI.contains(account) ? Arguments.of(account, 403, 403) : Arguments.of(account, 404, 404));
 	}
 
 	Stream<Arguments> withdrawals() {

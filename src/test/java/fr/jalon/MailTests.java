@@ -50,7 +50,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "jalon.test.database=mail-tests", "jalon.mail.from=jalon@demo.jalon.fr" })
 @ActiveProfiles("test")
-@Import({ MailTests.FailingAfterTheMail.class, MailTests.Receipts.class })
+@Import(MailTests.FailingAfterTheMail.class)
 class MailTests {
 
 	@RegisterExtension
@@ -113,12 +113,14 @@ class MailTests {
 		assertThat(body(receipt)).contains("Nous accusons réception de la candidature « " + title + " »",
 				"Albi", "Jardins partagés", "http://localhost:8080/candidatures/" + id);
 		assertThat(to(received(title, "Nouvelle tâche : « Déposer le dossier du jardin »"))).containsExactly(ALBI);
-		jakarta.mail.Multipart parts = (jakarta.mail.Multipart) receipt.getContent();
-		assertThat(parts.getCount()).as("the text and the receipt the hook provides").isEqualTo(2);
-		assertThat(parts.getBodyPart(1).getFileName()).isEqualTo("test-" + id + ".pdf");
+		assertReceiptAttached(receipt, 1);
 
-		// The jury, and only it, is told of its task; Albi of its decision, its end, its certificate.
+		// The jury, and only it, is told of its task; Albi of its deposit, its decision, its end, its certificate.
 		Jardins.submitDossier(albi, id);
+		MimeMessage stepReceipt = received(title, "Accusé de réception : « Déposer le dossier du jardin »");
+		assertThat(to(stepReceipt)).containsExactly(ALBI);
+		assertThat(body(stepReceipt)).contains("Nous accusons réception de l'étape « Déposer le dossier du jardin »");
+		assertReceiptAttached(stepReceipt, 2);
 		MimeMessage juryTask = received(title, "Nouvelle tâche : « Décision du jury »");
 		assertThat(to(juryTask)).containsExactly(juryAddress);
 		assertThat(body(juryTask)).contains("Une tâche vous attend", "Albi", "Jardins partagés");
@@ -315,6 +317,19 @@ class MailTests {
 		}
 	}
 
+	/** The mail carries the candidacy's receipt {@code number}: the real PDF, naming Albi and the receipt's reference. */
+	private static void assertReceiptAttached(MimeMessage mail, int number) throws Exception {
+		jakarta.mail.Multipart parts = (jakarta.mail.Multipart) mail.getContent();
+		assertThat(parts.getCount()).as("the text and the receipt").isEqualTo(2);
+		jakarta.mail.BodyPart attached = parts.getBodyPart(1);
+		assertThat(attached.getFileName()).matches("accuse-de-reception-AR-[0-9A-F]{8}-00" + number + "\\.pdf");
+		assertThat(attached.getContentType()).startsWith("application/pdf");
+		try (var pdf = org.apache.pdfbox.Loader.loadPDF(attached.getInputStream().readAllBytes())) {
+			String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
+			assertThat(text).contains("Albi", String.format("-%03d", number));
+		}
+	}
+
 	/** The text of a mail, with or without attachments. */
 	private static String body(MimeMessage mail) {
 		try {
@@ -327,22 +342,6 @@ class MailTests {
 		catch (Exception e) {
 			throw new IllegalStateException(e);
 		}
-	}
-
-	/** An attachment for each acknowledgement of submission, as the deposit receipt's module provides one. */
-	@TestConfiguration
-	static class Receipts {
-
-		@org.springframework.context.annotation.Bean
-		@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
-		fr.jalon.mail.MailAttachments testReceipts() {
-			return reference -> java.util.Optional.of(reference)
-				.filter(ref -> ref.startsWith("deposit-receipt:"))
-				.map(ref -> new fr.jalon.mail.MailAttachments.Attachment(
-						"test-" + ref.substring("deposit-receipt:".length()) + ".pdf", "application/pdf",
-						Api.pdf("accusé de réception")));
-		}
-
 	}
 
 	/**

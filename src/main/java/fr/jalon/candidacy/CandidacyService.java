@@ -555,7 +555,8 @@ public class CandidacyService {
 	/** The dossier without the levels of the sealed sources ({@link SealedMarks}). */
 	private Dossier dossier(Candidacy candidacy, Set<String> sealedSources) {
 		Set<String> types = new LinkedHashSet<>();
-		documents.findByCandidacyIdOrderByUploadedAt(candidacy.id()).forEach(document -> types.add(document.type()));
+		documents.findByCandidacyIdOrderByUploadedAt(candidacy.id()).stream().filter(Document::current)
+			.forEach(document -> types.add(document.type()));
 		Map<String, Map<String, String>> levels = new java.util.HashMap<>();
 		candidacy.assessments()
 			.stream()

@@ -11,12 +11,12 @@ import java.util.Set;
 import fr.jalon.candidacy.Candidacy;
 import fr.jalon.candidacy.CandidacyClosed;
 import fr.jalon.candidacy.CandidacyService;
-import fr.jalon.candidacy.CandidacySubmitted;
 import fr.jalon.candidacy.StepCompleted;
 import fr.jalon.certificate.CertificateIssued;
 import fr.jalon.collectivite.Collectivite;
 import fr.jalon.collectivite.Collectivites;
 import fr.jalon.message.MessagePosted;
+import fr.jalon.receipt.DepositReceiptRecorded;
 import fr.jalon.referential.Referential;
 import fr.jalon.security.Visibility;
 import fr.jalon.workflow.DeadlineEscalated;
@@ -68,10 +68,23 @@ class MailEvents {
 		this.publicUrl = publicUrl.replaceAll("/+$", "");
 	}
 
+	/**
+	 * A deposit of the collectivité (its candidacy, or a step it handed in): the acknowledgement, its receipt attached.
+	 */
 	@EventListener
-	void submitted(CandidacySubmitted event) {
-		about(event.candidacyId(), (candidacy, mail) -> mail.send("SUBMITTED", "depot",
-				recipients.collectiviteOf(candidacy), Map.of(), MailAttachments.depositReceipt(candidacy.id())));
+	void deposited(DepositReceiptRecorded event) {
+		about(event.candidacyId(), (candidacy, mail) -> {
+			if (event.ofTheCandidacy()) {
+				mail.send("SUBMITTED", "depot", recipients.collectiviteOf(candidacy),
+						Map.of("receipt", event.reference()),
+						MailAttachments.depositReceipt(candidacy.id(), event.number()));
+			}
+			else {
+				mail.send("STEP_SUBMITTED", "depot-etape", recipients.collectiviteOf(candidacy),
+						Map.of("receipt", event.reference(), "step", event.stepName()),
+						MailAttachments.depositReceipt(candidacy.id(), event.number()));
+			}
+		});
 	}
 
 	@EventListener

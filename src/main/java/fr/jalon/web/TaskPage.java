@@ -116,8 +116,11 @@ class TaskPage {
 		model.addAttribute("task", task);
 		model.addAttribute("candidacy", candidacy);
 		model.addAttribute("comments", Pages.comments(candidacy));
-		model.addAttribute("deposited",
-				candidacy.documents().stream().map(CandidacyView.DocumentView::type).collect(java.util.stream.Collectors.toSet()));
+		model.addAttribute("deposited", candidacy.documents().stream().filter(CandidacyView.DocumentView::deposited)
+			.map(CandidacyView.DocumentView::type).collect(java.util.stream.Collectors.toSet()));
+		model.addAttribute("toComplete", candidacy.documents().stream()
+			.filter(document -> fr.jalon.candidacy.DocumentStatus.CHANGES_REQUESTED.equals(document.status()))
+			.map(CandidacyView.DocumentView::type).collect(java.util.stream.Collectors.toSet()));
 		model.addAttribute("evaluation", evaluation);
 		model.addAttribute("form", TaskForm.of(task, referential, evaluation));
 		model.addAttribute("values", values);
@@ -137,7 +140,9 @@ class TaskPage {
 				|| shows.contains("partners");
 		Set<String> types = DecisionBasis.documentTypes(task, referential);
 		Set<String> deposited = candidacy.documents() == null ? Set.of()
-				: candidacy.documents().stream().map(CandidacyView.DocumentView::type)
+				: candidacy.documents().stream()
+					.filter(document -> !fr.jalon.candidacy.DocumentStatus.WITHDRAWN.equals(document.status()))
+					.map(CandidacyView.DocumentView::type)
 					.collect(java.util.stream.Collectors.toSet());
 		return new DecisionBasis(shows,
 				shows.contains("amounts") ? DecisionBasis.amounts(candidacy, referential, labels) : List.of(),
