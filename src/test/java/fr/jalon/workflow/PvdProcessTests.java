@@ -487,13 +487,17 @@ class PvdProcessTests {
 
 		assertThat(properties).containsOnly(
 				entry("SubmitCandidacy", Map.of("outcomes", "SUBMIT")),
-				entry("DepartmentReview", Map.of("outcomes", "APPROVE,REJECT,REQUEST_CHANGES")),
-				entry("RegionalSelection", Map.of("outcomes", "APPROVE,REJECT")),
+				entry("DepartmentReview", Map.of("outcomes", "APPROVE,REJECT,REQUEST_CHANGES", "shows",
+						"eligibility,population,intercommunalite,partners,documents", "documentsOf", "SubmitCandidacy")),
+				entry("RegionalSelection", Map.of("outcomes", "APPROVE,REJECT", "shows",
+						"eligibility,population,intercommunalite,partners,documents", "documentsOf", "SubmitCandidacy")),
 				entry("SubmitMembershipAgreement", Map.of("outcomes", "SUBMIT")),
-				entry("CountersignMembershipAgreement",
-						Map.of("outcomes", "APPROVE,REQUEST_CHANGES")),
+				entry("CountersignMembershipAgreement", Map.of("outcomes", "APPROVE,REQUEST_CHANGES", "shows",
+						"documents,population,intercommunalite", "documentsOf", "SubmitMembershipAgreement")),
 				entry("RequestProjectManagerFunding", Map.of("outcomes", "SUBMIT")),
-				entry("ApproveProjectManagerFunding", Map.of("outcomes", "APPROVE,REQUEST_CHANGES")),
+				entry("ApproveProjectManagerFunding", Map.of("outcomes", "APPROVE,REQUEST_CHANGES", "shows",
+						"amounts,population,intercommunalite,partners,documents", "documentsOf",
+						"RequestProjectManagerFunding")),
 				entry("SubmitFrameworkAgreement", Map.of("outcomes", "SUBMIT")),
 				entry("ApproveFrameworkAgreement", Map.of("outcomes", "APPROVE,REQUEST_CHANGES")));
 	}
