@@ -14,7 +14,6 @@ import fr.jalon.system.Paging;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.data.domain.Sort;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -111,10 +110,6 @@ class CandidacyController {
 
 	/** Checked by the service, as the page's form is. */
 	record WithdrawalRequest(String comment) {
-	}
-
-	private static String blankToNull(String value) {
-		return value == null || value.isBlank() ? null : value;
 	}
 
 }

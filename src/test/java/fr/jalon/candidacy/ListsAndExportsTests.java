@@ -64,6 +64,10 @@ class ListsAndExportsTests {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
+	/** The creation time of the last candidacy stored: each one after the one before. */
+	private static final java.util.concurrent.atomic.AtomicReference<Instant> LAST = new java.util.concurrent.atomic.AtomicReference<>(
+			Instant.EPOCH);
+
 	private static final JalonUser ADMIN = new JalonUser("admin", null, Role.ADMIN, null, true);
 
 	@Autowired
@@ -196,18 +200,20 @@ class ListsAndExportsTests {
 			assertThat(ids(csv(body(ADMIN, "/api/candidacies/export?" + query)))).as(query)
 				.containsExactlyElementsOf(listed);
 		}
-		assertThat(walk(ADMIN, "/api/candidacies?q=" + batch + "&sort=title").get(0)).isEqualTo(own.get(1));
+		assertThat(walk(ADMIN, "/api/candidacies?q=" + batch + "&sort=-submitted")).containsExactly(theirs.get(0),
+				own.get(2), own.get(1), own.get(0));
 		assertThat(walk(ADMIN, "/api/candidacies?q=" + batch + "&departement=" + mine.departement()))
 			.containsExactlyInAnyOrderElementsOf(own);
 		assertThat(walk(ADMIN, "/api/candidacies?q=" + batch + "&status=WITHDRAWN")).isEmpty();
 
-		try (XSSFWorkbook workbook = xlsx(owner, "/api/candidacies/export?format=xlsx&q=" + batch + "&sort=title")) {
+		try (XSSFWorkbook workbook = xlsx(owner, "/api/candidacies/export?format=xlsx&q=" + batch + "&sort=submitted")) {
 			Sheet sheet = workbook.getSheetAt(0);
 			assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("Candidature");
 			assertThat(sheet.getLastRowNum()).isEqualTo(3);
-			assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo("=HYPERLINK(\"x\") " + batch);
-			assertThat(sheet.getRow(1).getCell(1).getStringCellValue()).isEqualTo("Saint-Étienne-du-Grès " + batch);
-			assertThat(sheet.getRow(1).getCell(5).getStringCellValue()).isEqualTo("En cours");
+			assertThat(sheet.getRow(2).getCell(0).getStringCellValue()).isEqualTo("=HYPERLINK(\"x\") " + batch);
+			assertThat(sheet.getRow(2).getCell(1).getStringCellValue()).isEqualTo("Saint-Étienne-du-Grès " + batch);
+			assertThat(sheet.getRow(2).getCell(5).getStringCellValue()).isEqualTo("En cours");
+			assertThat(sheet.getRow(3).getCell(9).getStringCellValue()).isEqualTo(own.get(2));
 		}
 
 		// The pages: the collectivité's home and the reviewers' list, filtered, with their export links.
@@ -215,9 +221,9 @@ class ListsAndExportsTests {
 		assertThat(home).contains("Quartier des Écoles " + batch).doesNotContain("Alpha; ")
 			.contains("/candidatures/export?q=ecoles+" + batch + "&amp;sort=-submitted&amp;format=xlsx");
 		assertThat(ids(csv(body(owner, "/candidatures/export?q=ecoles%20" + batch)))).containsExactly(own.get(0));
-		String reviewed = text(account("DDT", mine.departement()), "/instruction/candidatures?q=" + batch + "&sort=title&size=1");
-		assertThat(reviewed).contains("=HYPERLINK").doesNotContain("Alpha; ")
-			.contains("/instruction/candidatures?q=" + batch + "&amp;sort=title&amp;page=1&amp;size=1")
+		String reviewed = text(account("DDT", mine.departement()), "/instruction/candidatures?q=" + batch + "&sort=submitted&size=1");
+		assertThat(reviewed).contains("Quartier des Écoles " + batch).doesNotContain("Alpha; ")
+			.contains("/instruction/candidatures?q=" + batch + "&amp;sort=submitted&amp;page=1&amp;size=1")
 			.contains("aria-sort=\"ascending\"");
 	}
 
@@ -290,9 +296,11 @@ class ListsAndExportsTests {
 		Referential ecoquartier = referentials.published("ecoquartier");
 		return transactions.execute(status -> {
 			List<String> ids = new ArrayList<>();
-			Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 			for (String title : titles) {
-				at = at.plusMillis(1);
+				Instant at = LAST.updateAndGet(last -> {
+					Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+					return now.isAfter(last) ? now : last.plusMillis(1);
+				});
 				Candidacy candidacy = new Candidacy(ecoquartier, place.collectivite(), place.departement(), "76", title,
 						null, Set.of(), null, "lists", at);
 				entities.persist(candidacy);
