@@ -101,6 +101,9 @@ class AccessMatrixTests {
 		everyone(cases, "GET", () -> "/api/candidacies", 200);
 		scoped(cases, "GET", () -> "/api/candidacies/" + albi, null, 200, 200);
 		scoped(cases, "GET", () -> "/api/candidacies/" + albi + "/documents/" + document, null, 200, 200);
+		scoped(cases, "GET", () -> "/api/candidacies/" + albi + "/documents/" + document + "/preview", null, 200, 200);
+		scoped(cases, "GET", () -> "/api/candidacies/" + albi + "/receipts", null, 200, 200);
+		scoped(cases, "GET", () -> "/api/candidacies/" + albi + "/receipts/1", null, 200, 200);
 		scoped(cases, "GET", () -> "/api/candidacies/" + albi + "/evaluation", null, 200, 200);
 		scoped(cases, "GET", () -> "/api/candidacies/" + albi + "/certificate", null, 409, 409);
 		// The thread: whoever sees the candidacy reads and writes it; the annotations: all of them but the collectivité.
@@ -118,6 +121,10 @@ class AccessMatrixTests {
 		scoped(cases, "GET", () -> "/api/tasks/" + task, null, 200, 200);
 		scoped(cases, "POST", () -> "/api/tasks/" + task + "/claim", Map.of(), 200, 403);
 		scoped(cases, "POST", () -> "/api/tasks/" + task + "/complete", Map.of("outcome", "GRANT"), 400, 403);
+		// The caller's draft of the task: only who may act on it (Albi, after its claim above).
+		scoped(cases, "PUT", () -> "/api/tasks/" + task + "/draft", Map.of("values", Map.of("comment", "x")), 200, 403);
+		scoped(cases, "GET", () -> "/api/tasks/" + task + "/draft", null, 200, 403);
+		scoped(cases, "DELETE", () -> "/api/tasks/" + task + "/draft", null, 204, 403);
 		everyone(cases, "GET", () -> "/api/campaigns", 200);
 		adminOnly(cases, "POST", () -> "/api/campaigns",
 				Map.of("programme", "pvd", "region", "00", "title", "x", "closesAt", "2099-01-01T00:00:00Z"), 400);
@@ -136,6 +143,14 @@ class AccessMatrixTests {
 		adminOnly(cases, "POST", () -> "/api/accounts/personne/disable", Map.of(), 404);
 		adminOnly(cases, "POST", () -> "/api/accounts/personne/enable", Map.of(), 404);
 		adminOnly(cases, "PUT", () -> "/api/accounts/personne/scope", Map.of("role", "EXPERT"), 404);
+		adminOnly(cases, "GET", () -> "/api/mail-outbox", null, 200);
+		adminOnly(cases, "GET", () -> "/api/mail-outbox/0", null, 404);
+		adminOnly(cases, "PUT", () -> "/api/accounts/personne/mail-preferences", Map.of("mailDigest", true), 404);
+		for (String account : ACCOUNTS) {
+			// Each account sets its own; an address that is none is refused before anything changes.
+			cases.add(Arguments.of(account, "PUT", (Supplier<String>) () -> "/api/me/mail-preferences",
+					Map.of("email", "pas-une-adresse"), ANONYMOUS.equals(account) ? 401 : 400));
+		}
 		adminOnly(cases, "GET", () -> "/api/incidents", null, 200);
 		adminOnly(cases, "GET", () -> "/api/incidents/inconnu", null, 404);
 		adminOnly(cases, "POST", () -> "/api/incidents/inconnu/retry", Map.of(), 404);
@@ -241,6 +256,27 @@ class AccessMatrixTests {
 			.exchange(HttpMethod.POST, "/api/candidacies/" + fresh + "/withdraw", Map.of())
 			.getStatusCode()
 			.value()).isEqualTo(expected);
+	}
+
+	@ParameterizedTest(name = "{0} replaces then withdraws a document of Albi → {1}, {2}")
+	@MethodSource("documentChanges")
+	void letsOnlyTheCollectiviteReplaceOrWithdrawADocument(String account, int replaced, int withdrawn) {
+		String fresh = as("mairie-albi").upload(albi, "signed-charter", "charte.pdf", Api.pdf("matrice " + account))
+			.getBody()
+			.get("id")
+			.asText();
+		Api api = as(ANONYMOUS.equals(account) ? null : account);
+		ResponseEntity<JsonNode> version = api.newVersion(albi, fresh, "charte-v2.pdf", Api.pdf("v2 " + account));
+		assertThat(version.getStatusCode().value()).isEqualTo(replaced);
+		String current = replaced == 201 ? version.getBody().get("id").asText() : fresh;
+		assertThat(api.exchange(HttpMethod.POST, "/api/candidacies/" + albi + "/documents/" + current + "/withdraw",
+				Map.of()).getStatusCode().value()).isEqualTo(withdrawn);
+	}
+
+	Stream<Arguments> documentChanges() {
+		return ACCOUNTS.stream().map(account -> ANONYMOUS.equals(account) ? Arguments.of(account, 401, 401)
+				: account.equals("mairie-albi") ? Arguments.of(account, 201, 200)
+						: SEE_ALBI.contains(account) ? Arguments.of(account, 403, 403) : Arguments.of(account, 404, 404));
 	}
 
 	Stream<Arguments> withdrawals() {

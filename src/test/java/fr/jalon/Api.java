@@ -88,16 +88,30 @@ public final class Api {
 	public ResponseEntity<JsonNode> upload(String candidacyId, String type, String filename, byte[] content) {
 		MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
 		parts.add("type", type);
-		parts.add("file", new ByteArrayResource(content) {
+		parts.add("file", file(filename, content));
+		return multipart("/api/candidacies/" + candidacyId + "/documents", parts);
+	}
+
+	/** A new version of a document ({@code POST .../documents/{documentId}/versions}). */
+	public ResponseEntity<JsonNode> newVersion(String candidacyId, String documentId, String filename, byte[] content) {
+		MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+		parts.add("file", file(filename, content));
+		return multipart("/api/candidacies/" + candidacyId + "/documents/" + documentId + "/versions", parts);
+	}
+
+	private ResponseEntity<JsonNode> multipart(String path, MultiValueMap<String, Object> parts) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+		return http.exchange(path, HttpMethod.POST, new HttpEntity<>(parts, headers), JsonNode.class);
+	}
+
+	private static ByteArrayResource file(String filename, byte[] content) {
+		return new ByteArrayResource(content) {
 			@Override
 			public String getFilename() {
 				return filename;
 			}
-		});
-		HttpHeaders headers = new HttpHeaders();
-		headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-		return http.exchange("/api/candidacies/" + candidacyId + "/documents", HttpMethod.POST,
-				new HttpEntity<>(parts, headers), JsonNode.class);
+		};
 	}
 
 	/** The open tasks of that candidacy this account may act on. */

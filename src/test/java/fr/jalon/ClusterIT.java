@@ -748,6 +748,41 @@ class ClusterIT {
 		}
 	}
 
+	@Test
+	@Order(7)
+	void findsOnNodeBTheDraftTypedOnNodeA() throws Exception {
+		requireNodes();
+		String candidacy = direct(a, "mairie-albi", "demo", "POST", "/api/candidacies",
+				Map.of("programme", "ecoquartier", "collectivite", "81004", "title", "Cluster " + run + " brouillon"))
+			.expect(201)
+			.json()
+			.get("id")
+			.asText();
+		String task = direct(a, "mairie-albi", "demo", "GET", "/api/tasks?candidacy=" + candidacy, null).expect(200)
+			.json()
+			.get(0)
+			.get("id")
+			.asText();
+		String typed = "Charte votée le 3 mars, " + run;
+
+		NodeSession onA = new NodeSession("mairie-albi");
+		onA.open(a);
+		String page = onA.get(a, "/collectivite/taches/" + task).body();
+		HttpResponse<String> saved = onA.post(a, "/collectivite/taches/" + task + "/brouillon",
+				Map.of("comment", typed, "_csrf", PageSession.csrf(page)));
+		assertThat(saved.statusCode()).as("« Enregistrer le brouillon » on node A").isEqualTo(302);
+
+		NodeSession onB = new NodeSession("mairie-albi"); // another browser, signed in on the other node
+		onB.open(b);
+		String resumed = onB.get(b, "/collectivite/taches/" + task).body();
+		assertThat(resumed).as("the task's page on node B").contains("Brouillon du").contains(typed);
+		assertThat(direct(b, "mairie-albi", "demo", "GET", "/api/tasks/" + task + "/draft", null).expect(200)
+			.json()
+			.path("values")
+			.path("comment")
+			.asText()).isEqualTo(typed);
+	}
+
 	/** The readiness probe's status; a redirect or a refusal is no probe's answer and fails at once. */
 	private int probe(JalonProcess node) throws IOException, InterruptedException {
 		HttpResponse<String> answer = node.probe(JalonProcess.READINESS);
@@ -970,6 +1005,24 @@ class ClusterIT {
 			assertThat(signedIn.statusCode()).as("signing in on node %s", name(node)).isEqualTo(302);
 			assertThat(signedIn.headers().firstValue("Location").orElse("")).as("signing in").doesNotContain("erreur");
 			return page(node);
+		}
+
+		HttpResponse<String> get(JalonProcess node, String path) throws IOException, InterruptedException {
+			return browser.send(HttpRequest.newBuilder(node.uri(path)).build(), BodyHandlers.ofString());
+		}
+
+		/** A page's form posted, its fields URL-encoded. */
+		HttpResponse<String> post(JalonProcess node, String path, Map<String, String> fields)
+				throws IOException, InterruptedException {
+			StringBuilder body = new StringBuilder();
+			fields.forEach((name, value) -> body.append(body.length() == 0 ? "" : "&")
+				.append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+				.append('=')
+				.append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+			return browser.send(HttpRequest.newBuilder(node.uri(path))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(BodyPublishers.ofString(body.toString()))
+				.build(), BodyHandlers.ofString());
 		}
 
 		/** The collectivité's page on that node: "200", or the status and where it redirects. */

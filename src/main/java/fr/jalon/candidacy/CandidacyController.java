@@ -2,20 +2,16 @@ package fr.jalon.candidacy;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import fr.jalon.candidacy.CandidacyView.DocumentView;
-import fr.jalon.candidacy.DocumentService.StoredDocument;
 import fr.jalon.security.JalonUser;
 import fr.jalon.system.Paging;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -95,17 +91,36 @@ class CandidacyController {
 			.body(document);
 	}
 
+	/** A new version of a document (multipart {@code file}), checked as an upload; the old one is kept, superseded. */
+	@PostMapping(path = "/{id}/documents/{documentId}/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	ResponseEntity<DocumentView> replace(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
+			@PathVariable String documentId, @RequestPart("file") MultipartFile file) throws IOException {
+		if (file.getSize() > DocumentService.MAX_SIZE) {
+			throw new fr.jalon.system.TooLarge("Un document ne peut dépasser 20 Mo.");
+		}
+		DocumentView document = documents.replace(user, id, documentId, file.getOriginalFilename(), file.getBytes());
+		return ResponseEntity.created(URI.create("/api/candidacies/" + id + "/documents/" + document.id()))
+			.body(document);
+	}
+
+	/** Withdraws a document from the dossier; it is kept, and still downloadable. */
+	@PostMapping("/{id}/documents/{documentId}/withdraw")
+	DocumentView withdrawDocument(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
+			@PathVariable String documentId) {
+		return documents.withdraw(user, id, documentId);
+	}
+
 	@GetMapping("/{id}/documents/{documentId}")
 	ResponseEntity<byte[]> download(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
 			@PathVariable String documentId) {
-		StoredDocument document = documents.download(user, id, documentId);
-		return ResponseEntity.ok()
-			.contentType(MediaType.parseMediaType(document.contentType()))
-			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename(document.filename(), StandardCharsets.UTF_8).build().toString())
-			.header("X-Content-Type-Options", "nosniff")
-			.eTag("\"" + document.sha256() + "\"")
-			.body(document.content());
+		return documents.download(user, id, documentId).answer(false);
+	}
+
+	/** The same bytes, to show inside a page ({@code Content-Disposition: inline}). */
+	@GetMapping("/{id}/documents/{documentId}/preview")
+	ResponseEntity<byte[]> preview(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
+			@PathVariable String documentId) {
+		return documents.download(user, id, documentId).answer(true);
 	}
 
 	/** Checked by the service, as the page's form is. */

@@ -70,10 +70,13 @@ public class CandidacyService {
 
 	private final EntityManager entities;
 
+	private final SealedMarks sealedMarks;
+
 	CandidacyService(Candidacies candidacies, Documents documents, Collectivites collectivites,
 			Referentials referentials, CampaignDirectory campaigns, Visibilities visibilities,
-			ApplicationEventPublisher events, Clock clock, EntityManager entities) {
+			ApplicationEventPublisher events, Clock clock, SealedMarks sealedMarks, EntityManager entities) {
 		this.entities = entities;
+		this.sealedMarks = sealedMarks;
 		this.candidacies = candidacies;
 		this.documents = documents;
 		this.collectivites = collectivites;
@@ -195,7 +198,7 @@ public class CandidacyService {
 
 	@Transactional(readOnly = true)
 	public CandidacyView view(JalonUser user, @SingleLine String id) {
-		return view(visible(user, id));
+		return view(visible(user, id)).sealed(sealedMarks.of(user, id));
 	}
 
 	@Transactional(readOnly = true)
@@ -565,8 +568,29 @@ public class CandidacyService {
 	@Transactional
 	public boolean checkEligibility(String id) {
 		Candidacy candidacy = candidacy(id);
-		Referential referential = referentialOf(candidacy);
-		List<String> reasons = new ArrayList<>();
+		List<String> reasons = eligibility(candidacy, referentialOf(candidacy)).stream()
+			.filter(check -> !check.passed())
+			.map(check -> check.communeName() + " : " + check.title() + " (non satisfait"
+					+ ("population".equals(check.field()) ? ", population " + check.value() : "") + ")")
+			.toList();
+		candidacy.record(now(), reasons.isEmpty() ? "ELIGIBLE" : "NOT_ELIGIBLE", "system", null,
+				reasons.isEmpty() ? "Toutes les conditions d'éligibilité sont remplies." : String.join(" ; ", reasons));
+		return reasons.isEmpty();
+	}
+
+	/**
+	 * Each eligibility rule of the candidacy's referential version against each of its communes (the collectivité,
+	 * then its partners; intercommunalités are not judged), with the value read: what the check decides on, and
+	 * what a reviewer sees of it.
+	 */
+	@Transactional(readOnly = true)
+	public List<EligibilityCheck> eligibility(JalonUser user, @SingleLine String id) {
+		Candidacy candidacy = visible(user, id);
+		return eligibility(candidacy, referentialOf(candidacy));
+	}
+
+	private List<EligibilityCheck> eligibility(Candidacy candidacy, Referential referential) {
+		List<EligibilityCheck> checks = new ArrayList<>();
 		List<String> communes = new ArrayList<>();
 		communes.add(candidacy.collectivite());
 		communes.addAll(candidacy.partners());
@@ -581,13 +605,32 @@ public class CandidacyService {
 			}
 			facts.put("actionCoeurDeVille", commune.actionCoeurDeVille());
 			facts.put("largeUrbanPole", commune.largeUrbanPole());
-			referential.unmetEligibility(facts)
-				.forEach(rule -> reasons.add(commune.name() + " : " + rule.title() + " (non satisfait"
-						+ (rule.field().equals("population") ? ", population " + commune.population() : "") + ")"));
+			referential.eligibility()
+				.forEach(rule -> checks.add(new EligibilityCheck(commune.code(), commune.name(), rule.id(), rule.title(),
+						rule.field(), facts.get(rule.field()), rule.isMetBy(facts.get(rule.field())))));
 		}
-		candidacy.record(now(), reasons.isEmpty() ? "ELIGIBLE" : "NOT_ELIGIBLE", "system", null,
-				reasons.isEmpty() ? "Toutes les conditions d'éligibilité sont remplies." : String.join(" ; ", reasons));
-		return reasons.isEmpty();
+		return checks;
+	}
+
+	/** The candidacy's collectivité with its population and intercommunalité, and its partners. */
+	@Transactional(readOnly = true)
+	public Territory territory(JalonUser user, @SingleLine String id) {
+		Candidacy candidacy = visible(user, id);
+		Collectivite own = collectivites.findById(candidacy.collectivite()).orElse(null);
+		Territory.Place epci = own == null || own.epci() == null ? null
+				: collectivites.findById(own.epci()).map(CandidacyService::place)
+					.orElse(new Territory.Place(own.epci(), own.epci(), null, false));
+		return new Territory(own == null ? new Territory.Place(candidacy.collectivite(), candidacy.collectivite(), null, false)
+				: place(own), epci,
+				candidacy.partners().stream().sorted()
+					.map(code -> collectivites.findById(code).map(CandidacyService::place)
+						.orElse(new Territory.Place(code, code, null, false)))
+					.toList());
+	}
+
+	private static Territory.Place place(Collectivite collectivite) {
+		return new Territory.Place(collectivite.code(), collectivite.name(), collectivite.population(),
+				collectivite.populationApproximate());
 	}
 
 	/** The referential version the candidacy keeps: what its programme declared when it started. */
@@ -644,10 +687,18 @@ public class CandidacyService {
 	}
 
 	Dossier dossier(Candidacy candidacy) {
+		return dossier(candidacy, Set.of());
+	}
+
+	/** The dossier without the levels of the sealed sources ({@link SealedMarks}). */
+	private Dossier dossier(Candidacy candidacy, Set<String> sealedSources) {
 		Set<String> types = new LinkedHashSet<>();
-		documents.findByCandidacyIdOrderByUploadedAt(candidacy.id()).forEach(document -> types.add(document.type()));
+		documents.findByCandidacyIdOrderByUploadedAt(candidacy.id()).stream().filter(Document::current)
+			.forEach(document -> types.add(document.type()));
 		Map<String, Map<String, String>> levels = new java.util.HashMap<>();
 		candidacy.assessments()
+			.stream()
+			.filter(assessment -> !sealedSources.contains(assessment.source()))
 			.forEach(assessment -> levels.computeIfAbsent(assessment.source(), source -> new java.util.HashMap<>())
 				.put(assessment.criterion(), assessment.level()));
 		Map<String, Double> targets = new java.util.HashMap<>();
@@ -667,7 +718,8 @@ public class CandidacyService {
 	@Transactional(readOnly = true)
 	public Evaluation evaluation(JalonUser user, @SingleLine String id) {
 		Candidacy candidacy = visible(user, id);
-		return Evaluation.of(candidacy, referentialOf(candidacy), dossier(candidacy));
+		SealedMarks.Sealed sealed = sealedMarks.of(user, id);
+		return Evaluation.of(candidacy, referentialOf(candidacy), dossier(candidacy, sealed.sources()), sealed.sources());
 	}
 
 	Candidacy candidacy(String id) {

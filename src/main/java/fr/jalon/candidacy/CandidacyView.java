@@ -40,7 +40,29 @@ public record CandidacyView(String id, String programme, Integer programmeVersio
 				candidacy.collectivite(), candidacy.title(), candidacy.description(), candidacy.stage(),
 				candidacy.status(), candidacy.referentialVersion(), candidacy.createdAt(), candidacy.partners(),
 				candidacy.campaign(), data, subsidies, candidacy.history().stream().map(HistoryView::of).toList(),
-				documents == null ? null : documents.stream().map(DocumentView::of).toList(), Map.of());
+				documents == null ? null : DocumentView.dossier(documents), Map.of());
+	}
+
+	/** The view without the comments of the sealed steps ({@link SealedMarks}) in its history. */
+	CandidacyView sealed(SealedMarks.Sealed sealed) {
+		if (sealed.steps().isEmpty()) {
+			return this;
+		}
+		return new CandidacyView(id, programme, programmeVersion, collectivite, title, description, stage, status,
+				referentialVersion, createdAt, partners, campaign, data, subsidies,
+				history.stream()
+					.map(entry -> sealed.steps().contains(entry.event()) ? new HistoryView(entry.at(), entry.stage(),
+							entry.event(), entry.actor(), entry.outcome(), null) : entry)
+					.toList(),
+				documents, added);
+	}
+
+	/** The same candidacy showing only the documents of these types (a step's), for a page that lists them. */
+	public CandidacyView withDocumentsOf(Set<String> types) {
+		return new CandidacyView(id, programme, programmeVersion, collectivite, title, description, stage, status,
+				referentialVersion, createdAt, partners, campaign, data, subsidies, history,
+				documents == null ? null : documents.stream().filter(document -> types.contains(document.type())).toList(),
+				added);
 	}
 
 	/** This view with fields other modules add ({@link AddedFields}), each at the top level of its JSON. */
@@ -77,12 +99,44 @@ public record CandidacyView(String id, String programme, Integer programmeVersio
 
 	}
 
+	/**
+	 * A document: {@code status} one of {@link DocumentStatus}; in a dossier, each current version lists its earlier
+	 * ones, newest first, in {@code versions} (absent when it has none); {@code supersededBy} names a newer version.
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record DocumentView(String id, String type, String filename, String contentType, long size,
-			String sha256, String uploadedBy, Instant uploadedAt) {
+			String sha256, String uploadedBy, Instant uploadedAt, String status, String supersededBy,
+			Instant supersededAt, List<DocumentView> versions) {
 
 		static DocumentView of(Document document) {
+			return of(document, null);
+		}
+
+		private static DocumentView of(Document document, List<DocumentView> versions) {
 			return new DocumentView(document.id(), document.type(), document.filename(), document.contentType(),
-					document.size(), document.sha256(), document.uploadedBy(), document.uploadedAt());
+					document.size(), document.sha256(), document.uploadedBy(), document.uploadedAt(),
+					document.status(), document.supersededBy(), document.supersededAt(), versions);
+		}
+
+		/** The documents of a dossier, in deposit order: each not superseded, with its earlier versions. */
+		static List<DocumentView> dossier(List<Document> documents) {
+			Map<String, Document> previous = new java.util.HashMap<>();
+			documents.stream().filter(document -> document.supersededBy() != null)
+				.forEach(document -> previous.put(document.supersededBy(), document));
+			return documents.stream().filter(document -> document.supersededBy() == null).map(document -> {
+				List<DocumentView> versions = new java.util.ArrayList<>();
+				for (Document earlier = previous.get(document.id()); earlier != null
+						&& versions.size() < documents.size(); earlier = previous.get(earlier.id())) {
+					versions.add(of(earlier));
+				}
+				return of(document, versions.isEmpty() ? null : versions);
+			}).toList();
+		}
+
+		/** Whether it is in the dossier as deposited: neither replaced, withdrawn, nor to complete. */
+		@com.fasterxml.jackson.annotation.JsonIgnore
+		public boolean deposited() {
+			return DocumentStatus.DEPOSITED.equals(status);
 		}
 
 	}

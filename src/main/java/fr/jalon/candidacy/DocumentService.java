@@ -24,7 +24,11 @@ import fr.jalon.system.NotFound;
 import fr.jalon.system.TooLarge;
 import fr.jalon.system.UnsupportedContent;
 
+import fr.jalon.system.Conflict;
+
 import org.apache.tika.Tika;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.ContentDisposition;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -71,28 +75,134 @@ public class DocumentService {
 	@Transactional
 	public DocumentView upload(JalonUser user, @SingleLine String id, @SingleLine String type,
 			@Name(max = MAX_NAME) String file, byte[] bytes) {
+		Candidacy candidacy = ownDossier(user, id);
+		List<String> types = documentTypes(candidacy);
+		if (type == null || !types.contains(type)) {
+			throw InvalidInput.of("type", "Type de document inconnu : « " + PlainText.excerpt(type)
+					+ " » ; types possibles : " + String.join(", ", types) + ".");
+		}
+		Document document = store(user, candidacy, type, file, bytes);
+		candidacy.record(clock.instant(), "DOCUMENT_UPLOADED", user.getUsername(), null,
+				label(candidacy, type) + " : " + document.filename());
+		events.publishEvent(AuditEvent.onCandidacy(user.getUsername(), "DOCUMENT_UPLOADED", candidacy.id(),
+				type + " " + document.filename() + " sha256=" + document.sha256()));
+		return DocumentView.of(document);
+	}
+
+	/**
+	 * A new version of a document of the dossier, of its type, checked as an {@link #upload}: the old one is kept,
+	 * superseded, and the history records both SHA-256. Only a current version (neither superseded nor withdrawn)
+	 * is replaced, else a {@link Conflict}.
+	 */
+	@Transactional
+	public DocumentView replace(JalonUser user, @SingleLine String id, @SingleLine String documentId,
+			@Name(max = MAX_NAME) String file, byte[] bytes) {
+		Candidacy candidacy = ownDossier(user, id);
+		Document old = document(candidacy, documentId);
+		requireCurrent(old);
+		Document document = store(user, candidacy, old.type(), file, bytes);
+		old.supersede(document, clock.instant());
+		candidacy.record(clock.instant(), "DOCUMENT_REPLACED", user.getUsername(), null,
+				label(candidacy, old.type()) + " : " + old.filename() + " (SHA-256 " + old.sha256() + ") remplacé par "
+						+ document.filename() + " (SHA-256 " + document.sha256() + ")");
+		events.publishEvent(AuditEvent.onCandidacy(user.getUsername(), "DOCUMENT_REPLACED", candidacy.id(),
+				old.type() + " sha256=" + old.sha256() + " -> " + document.filename() + " sha256=" + document.sha256()));
+		return DocumentView.of(document);
+	}
+
+	/**
+	 * Withdraws a document from the dossier: it no longer counts for what a step requires, but is kept, still
+	 * downloadable, listed as withdrawn, and the history records it with its SHA-256.
+	 */
+	@Transactional
+	public DocumentView withdraw(JalonUser user, @SingleLine String id, @SingleLine String documentId) {
+		Candidacy candidacy = ownDossier(user, id);
+		Document document = document(candidacy, documentId);
+		requireCurrent(document);
+		document.withdraw(user.getUsername(), clock.instant());
+		candidacy.record(clock.instant(), "DOCUMENT_WITHDRAWN", user.getUsername(), null,
+				label(candidacy, document.type()) + " : " + document.filename() + " (SHA-256 " + document.sha256()
+						+ ")");
+		events.publishEvent(AuditEvent.onCandidacy(user.getUsername(), "DOCUMENT_WITHDRAWN", candidacy.id(),
+				document.type() + " " + document.filename() + " sha256=" + document.sha256()));
+		return DocumentView.of(document);
+	}
+
+	/**
+	 * A reviewer requested changes: the current documents of the steps the collectivité handed in at this stage
+	 * (their kinds are the stage rules' {@code documents}) become « à compléter », in the step's transaction,
+	 * until a new version replaces them.
+	 */
+	@EventListener
+	void onStepCompleted(StepCompleted completed) {
+		if (!completed.requestsChanges()) {
+			return;
+		}
+		Candidacy candidacy = candidacies.candidacy(completed.candidacyId());
+		Set<String> steps = new java.util.HashSet<>();
+		steps.add(completed.step());
+		candidacy.history().stream()
+			.filter(event -> "SUBMIT".equals(event.outcome()) && java.util.Objects.equals(event.stage(), candidacy.stage()))
+			.forEach(event -> steps.add(event.event()));
+		Set<String> types = new java.util.HashSet<>();
+		candidacies.referentialOf(candidacy).stageRules().stream().filter(rule -> steps.contains(rule.step()))
+			.forEach(rule -> types.addAll(rule.documents()));
+		documents.findByCandidacyIdOrderByUploadedAt(candidacy.id()).stream()
+			.filter(document -> document.current() && types.contains(document.type()))
+			.forEach(document -> document.changesRequested(clock.instant()));
+	}
+
+	/** The documents the candidacy's dossier holds now (neither superseded nor withdrawn), in deposit order. */
+	@Transactional(readOnly = true)
+	public List<DocumentView> current(String candidacyId) {
+		return documents.findByCandidacyIdOrderByUploadedAt(candidacyId).stream().filter(Document::current)
+			.map(DocumentView::of).toList();
+	}
+
+	/** These documents of the candidacy, in the order asked (a deposit receipt's lines). */
+	@Transactional(readOnly = true)
+	public List<DocumentView> described(String candidacyId, List<String> documentIds) {
+		Map<String, Document> found = new java.util.HashMap<>();
+		documents.findAllById(documentIds).stream().filter(document -> document.candidacyId().equals(candidacyId))
+			.forEach(document -> found.put(document.id(), document));
+		return documentIds.stream().filter(found::containsKey).map(found::get).map(DocumentView::of).toList();
+	}
+
+	/** The candidacy, locked, if the user is its collectivité and it is in progress. */
+	private Candidacy ownDossier(JalonUser user, String id) {
 		candidacies.lock(id);
 		Candidacy candidacy = candidacies.visible(user, id);
 		if (!user.owns(candidacy)) {
 			throw new Forbidden("Seule la collectivité candidate dépose des documents dans son dossier.");
 		}
 		candidacy.requireInProgress();
-		List<String> types = documentTypes(candidacy);
-		if (type == null || !types.contains(type)) {
-			throw InvalidInput.of("type", "Type de document inconnu : « " + PlainText.excerpt(type)
-					+ " » ; types possibles : " + String.join(", ", types) + ".");
+		return candidacy;
+	}
+
+	private static void requireCurrent(Document document) {
+		if (!document.current()) {
+			throw new Conflict("Ce document n'est plus dans le dossier (" + (document.supersededBy() != null
+					? "remplacé par une version plus récente" : "retiré") + ") : seule sa dernière version se remplace.");
 		}
+	}
+
+	/** The bytes checked as every file is ({@link #check}) and stored with their SHA-256. */
+	private Document store(JalonUser user, Candidacy candidacy, String type, String file, byte[] bytes) {
 		CheckedFile checked = check("file", file, bytes);
 		Document document = new Document(candidacy.id(), type, checked.name(), checked.contentType(), checked.size(),
 				checked.sha256(), user.getUsername(), clock.instant());
 		documents.save(document);
 		contents.save(new DocumentContent(document.id(), bytes));
-		String label = candidacies.referentialOf(candidacy).documentType(type).map(Referential.Label::label).orElse(type);
-		candidacy.record(clock.instant(), "DOCUMENT_UPLOADED", user.getUsername(), null,
-				label + " : " + document.filename());
-		events.publishEvent(AuditEvent.onCandidacy(user.getUsername(), "DOCUMENT_UPLOADED", candidacy.id(),
-				type + " " + document.filename() + " sha256=" + document.sha256()));
-		return DocumentView.of(document);
+		return document;
+	}
+
+	private String label(Candidacy candidacy, String type) {
+		return candidacies.referentialOf(candidacy).documentType(type).map(Referential.Label::label).orElse(type);
+	}
+
+	private Document document(Candidacy candidacy, String documentId) {
+		return documents.findByIdAndCandidacyId(documentId, candidacy.id())
+			.orElseThrow(() -> new NotFound("Document introuvable : " + documentId + "."));
 	}
 
 	/**
@@ -131,9 +241,7 @@ public class DocumentService {
 
 	@Transactional(readOnly = true)
 	public StoredDocument download(JalonUser user, @SingleLine String id, @SingleLine String documentId) {
-		Candidacy candidacy = candidacies.visible(user, id);
-		Document document = documents.findByIdAndCandidacyId(documentId, candidacy.id())
-			.orElseThrow(() -> new NotFound("Document introuvable : " + documentId + "."));
+		Document document = document(candidacies.visible(user, id), documentId);
 		byte[] bytes = contents.findById(document.id()).orElseThrow().content();
 		return new StoredDocument(document.filename(), document.contentType(), document.sha256(), bytes);
 	}
@@ -180,7 +288,25 @@ public class DocumentService {
 		}
 	}
 
+	/** A document's bytes, with what its answer needs. */
 	public record StoredDocument(String filename, String contentType, String sha256, byte[] content) {
+
+		/**
+		 * The answer that sends it, as a download ({@code inline} false) or to show in a page (a preview): its own
+		 * media type, never sniffed.
+		 */
+		public org.springframework.http.ResponseEntity<byte[]> answer(boolean inline) {
+			ContentDisposition disposition = (inline ? ContentDisposition.inline() : ContentDisposition.attachment())
+				.filename(filename, java.nio.charset.StandardCharsets.UTF_8)
+				.build();
+			return org.springframework.http.ResponseEntity.ok()
+				.contentType(org.springframework.http.MediaType.parseMediaType(contentType))
+				.header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
+				.header("X-Content-Type-Options", "nosniff")
+				.eTag("\"" + sha256 + "\"")
+				.body(content);
+		}
+
 	}
 
 }

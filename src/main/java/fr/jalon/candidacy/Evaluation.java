@@ -31,6 +31,12 @@ public record Evaluation(String candidacyId, String programme, int referentialVe
 	}
 
 	static Evaluation of(Candidacy candidacy, Referential referential, Dossier dossier) {
+		return of(candidacy, referential, dossier, java.util.Set.of());
+	}
+
+	/** The evaluation without the levels and comments of the sealed sources ({@link SealedMarks}). */
+	static Evaluation of(Candidacy candidacy, Referential referential, Dossier dossier,
+			java.util.Set<String> sealedSources) {
 		List<CriterionEvaluation> criteria = referential.dimensions()
 			.stream()
 			.flatMap(dimension -> dimension.criteria().stream().map(criterion -> {
@@ -39,6 +45,7 @@ public record Evaluation(String candidacyId, String programme, int referentialVe
 				candidacy.assessments()
 					.stream()
 					.filter(assessment -> assessment.criterion().equals(criterion.id()))
+					.filter(assessment -> !sealedSources.contains(assessment.source()))
 					.sorted(java.util.Comparator.comparingInt(assessment -> sourceRank(referential, assessment.source())))
 					.forEach(assessment -> {
 						levels.put(assessment.source(), assessment.level());
@@ -60,6 +67,7 @@ public record Evaluation(String candidacyId, String programme, int referentialVe
 		List<Referential.Label> sources = new java.util.ArrayList<>();
 		referential.assessmentSource(Referential.SELF).ifPresent(sources::add);
 		sources.addAll(referential.assessmentSources());
+		sources.removeIf(source -> sealedSources.contains(source.id()));
 		return new Evaluation(candidacy.id(), candidacy.programmeId(), referential.version(), referential.scale(),
 				sources, criteria, indicators, referential.evaluate(dossier));
 	}

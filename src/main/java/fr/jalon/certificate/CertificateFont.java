@@ -19,7 +19,7 @@ import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
- * The certificate's font, Liberation Sans (shipped inside PDFBox), read once and parsed once per thread.
+ * The font of the PDFs Jalon draws (certificates, deposit receipts), Liberation Sans (shipped inside PDFBox), read once and parsed once per thread.
  * <p>
  * PDFBox applies a font's GSUB table to every word it shows, and for Latin text it compiles a regular expression
  * of every substitution each time (PDFBox 3.0.8, {@code GsubWorkerForLatin} and {@code GlyphArraySplitterRegexImpl}):
@@ -32,7 +32,7 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
  * A {@link TrueTypeFont} reads its tables lazily and is not thread-safe: each thread gets its own, used by one
  * document at a time (a document is drawn and written on the thread that made it).
  */
-final class CertificateFont {
+public final class CertificateFont {
 
 	/** Liberation Sans, shipped inside PDFBox: Latin-1 and more, œ, ’, —, « », non-breaking spaces. */
 	private static final String FONT = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
@@ -54,7 +54,7 @@ final class CertificateFont {
 
 	private final ThreadLocal<TrueTypeFont> shaping;
 
-	CertificateFont() {
+	public CertificateFont() {
 		try (InputStream in = CertificateFont.class.getResourceAsStream(FONT)) {
 			if (in == null) {
 				throw new IllegalStateException("font not found: " + FONT);
@@ -94,7 +94,7 @@ final class CertificateFont {
 	}
 
 	/** This thread's font: without GSUB, or as shipped when some text needs shaping. */
-	TrueTypeFont forThisThread(boolean shaped) {
+	public TrueTypeFont forThisThread(boolean shaped) {
 		return shaped ? shaping.get() : plain.get();
 	}
 

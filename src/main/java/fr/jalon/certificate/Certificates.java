@@ -65,11 +65,15 @@ public class Certificates {
 
 	private final String publicUrl;
 
+	private final org.springframework.context.ApplicationEventPublisher events;
+
 	private final SecureRandom random = new SecureRandom();
 
 	Certificates(IssuedCertificates certificates, CertificatePdfs pdfs, CandidacyService candidacies,
 			Collectivites collectivites, Territories territories, CertificateRenderer renderer, CertificateSigner signer, Clock clock,
-			@Value("${jalon.public-url:http://localhost:8080}") String publicUrl) {
+			@Value("${jalon.public-url:http://localhost:8080}") String publicUrl,
+			org.springframework.context.ApplicationEventPublisher events) {
+		this.events = events;
 		this.certificates = certificates;
 		this.pdfs = pdfs;
 		this.candidacies = candidacies;
@@ -117,7 +121,10 @@ public class Certificates {
 		certificate.rendered(HexFormat.of().formatHex(CertificateRenderer.sha256(pdf)));
 		certificates.save(certificate);
 		pdfs.save(new CertificatePdf(certificate.code(), pdf));
-		return certificate.verification();
+		Verification verification = certificate.verification();
+		events.publishEvent(new CertificateIssued(candidacyId, certificate.code(), kind, verification.heading(),
+				verificationUrl(certificate.code())));
+		return verification;
 	}
 
 	/** What anyone may know of a certificate, by its code as typed; nothing for an unknown code. */

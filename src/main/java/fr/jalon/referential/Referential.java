@@ -389,7 +389,8 @@ public record Referential(String programme, int version, String status, String t
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record EligibilityRule(String id, String title, String field, Double min, Double max, Boolean equals) {
 
-		boolean isMetBy(Object fact) {
+		/** Whether this fact meets the rule; an absent fact fails it. */
+		public boolean isMetBy(Object fact) {
 			if (equals != null) {
 				return equals.equals(fact);
 			}

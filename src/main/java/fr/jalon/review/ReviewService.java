@@ -420,7 +420,10 @@ public class ReviewService {
 			throw InvalidInput.of("outcome", "Issue « " + request.outcome() + " » impossible pour cette tâche ; issues possibles : "
 					+ String.join(", ", step.outcomes()) + ".");
 		}
-		if (Step.needsComment(request.outcome()) && (request.comment() == null || request.comment().isBlank())) {
+		if (step.lacksComment(request.outcome(), request.comment())) {
+			if (step.requiresComment()) {
+				throw InvalidInput.of("comment", "la synthèse de cette étape est obligatoire et ne peut pas être vide");
+			}
 			throw new Incomplete("Cette décision doit être motivée par un commentaire.", List.of("comment"));
 		}
 		candidacies.recordCompletion(candidacy.id(),
@@ -445,6 +448,20 @@ public class ReviewService {
 			throw new TaskGone();
 		}
 		return candidacy.id();
+	}
+
+	/**
+	 * The open task, if the user may act on it (the checks of {@link #decide}): for its draft. With {@code lock}, the
+	 * candidacy is locked first, as a decision locks it, so that a draft is never saved beside a completion.
+	 */
+	TaskView actable(JalonUser user, String id, boolean lock) {
+		if (lock) {
+			candidacies.lock(businessKey(openTask(user, id)));
+		}
+		Task task = openTask(user, id);
+		Candidacy candidacy = candidacyOf(user, task);
+		requireMayAct(user, task);
+		return view(task, candidacy);
 	}
 
 	/**
@@ -521,14 +538,7 @@ public class ReviewService {
 	/** Whether the user took or completed the step this one must be done apart from (the other expertise). */
 	private boolean actedOnTwin(JalonUser user, Task task) {
 		String twin = steps.of(task).distinctFrom();
-		if (twin == null) {
-			return false;
-		}
-		return history.createHistoricTaskInstanceQuery()
-			.processInstanceId(task.getProcessInstanceId())
-			.taskDefinitionKey(twin)
-			.taskAssignee(user.getUsername())
-			.count() > 0;
+		return twin != null && TwinMarks.actedOn(history, user, task, twin);
 	}
 
 	private TaskView view(Task task, Candidacy candidacy) {
@@ -537,7 +547,8 @@ public class ReviewService {
 				candidacy.programmeId(), candidacy.stage(), candidacy.collectivite(), candidacy.title(), step.actor(),
 				task.getAssignee(), task.getCreateTime().toInstant(),
 				task.getDueDate() == null ? null : task.getDueDate().toInstant(), step.outcomes(), step.assessmentSource(),
-				step.indicatorField(), null);
+				step.indicatorField(), null, step.shows().isEmpty() ? null : step.shows(), step.documentsOf(),
+				step.requiresComment() ? Boolean.TRUE : null);
 	}
 
 }

@@ -90,7 +90,9 @@ class Steps {
 		Map<String, String> properties = TaskProperties.of(task);
 		return new Step(key, task.getName(), TaskProperties.outcomes(properties), actor(task.getCamundaCandidateGroups()),
 				properties.get("assessmentSource"), properties.get("indicatorField"), properties.get("distinctFrom"),
-				properties.get("recordsActorAs"), "true".equals(properties.get("showsEvaluation")));
+				properties.get("recordsActorAs"), "true".equals(properties.get("showsEvaluation")),
+				TaskProperties.shows(properties), TaskProperties.documentsOf(properties),
+				TaskProperties.requiresComment(properties));
 	}
 
 	/** The role of a candidate group: {@code DDT} of {@code DDT:${departement}}. */

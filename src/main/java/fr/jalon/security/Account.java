@@ -31,6 +31,13 @@ public class Account extends AssignedId<String> {
 	@Column(name = "created_at")
 	private Instant createdAt;
 
+	/** Where its e-mails go (fr.jalon.mail); none: it gets none. */
+	private String email;
+
+	/** Its mails grouped into one a day instead of each at once (a reviewer's choice). */
+	@Column(name = "mail_digest")
+	private boolean mailDigest;
+
 	protected Account() {
 	}
 
@@ -60,6 +67,11 @@ public class Account extends AssignedId<String> {
 		this.role = role;
 		this.scope = scope;
 		this.credentialsVersion++;
+	}
+
+	void mailPreferences(String email, boolean mailDigest) {
+		this.email = email;
+		this.mailDigest = mailDigest;
 	}
 
 	void changePassword(String passwordHash) {
@@ -94,6 +106,14 @@ public class Account extends AssignedId<String> {
 
 	public boolean enabled() {
 		return enabled;
+	}
+
+	public String email() {
+		return email;
+	}
+
+	public boolean mailDigest() {
+		return mailDigest;
 	}
 
 	int credentialsVersion() {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 
 import fr.jalon.security.AccountService.AccountView;
+import fr.jalon.security.AccountService.MailPreferences;
 import fr.jalon.security.AccountService.NewAccount;
 import fr.jalon.security.AccountService.PasswordChange;
 import fr.jalon.security.AccountService.ScopeChange;
@@ -22,9 +23,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/accounts}: administrators manage accounts; passwords are never returned. */
+/**
+ * {@code /api/accounts}: administrators manage accounts; passwords are never returned. {@code /api/me/...}: what
+ * an account sets for itself.
+ */
 @RestController
-@RequestMapping("/api/accounts")
+@RequestMapping("/api")
 class AccountController {
 
 	private final AccountService accounts;
@@ -33,35 +37,46 @@ class AccountController {
 		this.accounts = accounts;
 	}
 
-	@GetMapping
+	@GetMapping("/accounts")
 	ResponseEntity<List<AccountView>> list(@AuthenticationPrincipal JalonUser user, Paging paging,
 			HttpServletRequest request) {
 		return paging.answer(accounts.list(user, paging), request);
 	}
 
-	@PostMapping
+	@PostMapping("/accounts")
 	ResponseEntity<AccountView> create(@AuthenticationPrincipal JalonUser user, @RequestBody NewAccount request) {
 		AccountView account = accounts.create(user, request);
 		return ResponseEntity.created(URI.create("/api/accounts/" + account.username())).body(account);
 	}
 
-	@PostMapping("/{username}/disable")
+	@PostMapping("/accounts/{username}/disable")
 	AccountView disable(@AuthenticationPrincipal JalonUser user, @PathVariable String username) {
 		return accounts.disable(user, username);
 	}
 
-	@PostMapping("/{username}/enable")
+	@PostMapping("/accounts/{username}/enable")
 	AccountView enable(@AuthenticationPrincipal JalonUser user, @PathVariable String username) {
 		return accounts.enable(user, username);
 	}
 
-	@PutMapping("/{username}/scope")
+	@PutMapping("/accounts/{username}/scope")
 	AccountView rescope(@AuthenticationPrincipal JalonUser user, @PathVariable String username,
 			@RequestBody ScopeChange request) {
 		return accounts.rescope(user, username, request);
 	}
 
-	@PutMapping("/{username}/password")
+	@PutMapping("/accounts/{username}/mail-preferences")
+	AccountView mailPreferences(@AuthenticationPrincipal JalonUser user, @PathVariable String username,
+			@RequestBody MailPreferences request) {
+		return accounts.mailPreferences(user, username, request);
+	}
+
+	@PutMapping("/me/mail-preferences")
+	AccountView myMailPreferences(@AuthenticationPrincipal JalonUser user, @RequestBody MailPreferences request) {
+		return accounts.mailPreferences(user, user.getUsername(), request);
+	}
+
+	@PutMapping("/accounts/{username}/password")
 	ResponseEntity<Void> changePassword(@AuthenticationPrincipal JalonUser user, @PathVariable String username,
 			@RequestBody PasswordChange request) {
 		accounts.changePassword(user, username, request.password());

@@ -41,10 +41,23 @@ class AccountSeeds implements ApplicationRunner {
 			String hash = passwordEncoder.encode(file.password());
 			missing.forEach(seed -> accounts.save(new Account(seed.username(), hash, seed.role(), seed.scope())));
 		}
-		log.info("Demo accounts: {} in the seed file, {} added", file.accounts().size(), missing.size());
+		// Each demo account has the address of the file's pattern, unless it already has one (set since).
+		long addressed = 0;
+		if (file.email() != null) {
+			for (Seed seed : file.accounts()) {
+				Account account = accounts.findById(seed.username()).orElseThrow();
+				if (account.email() == null) {
+					account.mailPreferences(file.email().replace("{username}", seed.username()), account.mailDigest());
+					addressed++;
+				}
+			}
+		}
+		log.info("Demo accounts: {} in the seed file, {} added, {} given an e-mail address", file.accounts().size(),
+				missing.size(), addressed);
 	}
 
-	record SeedFile(String password, List<Seed> accounts) {
+	/** {@code email}: every demo account's address, {@code {username}} standing for its username. */
+	record SeedFile(String password, String email, List<Seed> accounts) {
 	}
 
 	record Seed(String username, String role, String scope) {

@@ -23,9 +23,12 @@ import org.springframework.transaction.annotation.Transactional;
 /** Accounts, managed by administrators: created with a role and a scope, disabled, re-scoped. */
 @Service
 @Validated
-class AccountService {
+public class AccountService {
 
 	private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9.-]{2,63}");
+
+	/** An e-mail address as the outbox takes it: one @, a dotted domain, no space; 254 characters at most. */
+	private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
 
 	private final Accounts accounts;
 
@@ -73,6 +76,7 @@ class AccountService {
 		String role = role(request.role());
 		Account created = new Account(request.username(), passwordEncoder.encode(request.password()), role,
 				requireScope(role, request.scope()));
+		created.mailPreferences(email(request.email()), Boolean.TRUE.equals(request.mailDigest()));
 		// Inserted now: an account of that name created meanwhile by another request is a conflict, not overwritten.
 		Account account = Duplicates.asConflict(() -> accounts.saveAndFlush(created), () -> taken(created.username()));
 		audit(user, "ACCOUNT_CREATED", account, role + (account.scope() == null ? "" : " " + account.scope()));
@@ -122,6 +126,38 @@ class AccountService {
 		Account account = account(username);
 		account.changePassword(passwordEncoder.encode(password));
 		audit(user, "ACCOUNT_PASSWORD_CHANGED", account, null);
+	}
+
+	/** The signed-in user's own account. */
+	@Transactional(readOnly = true)
+	public AccountView own(JalonUser user) {
+		return AccountView.of(account(user.getUsername()));
+	}
+
+	/** Its e-mail address and whether it takes a daily digest: the administrator's, or the account's own. */
+	@Transactional
+	public AccountView mailPreferences(JalonUser user, @SingleLine String username, @Valid MailPreferences request) {
+		if (!user.is(Role.ADMIN) && !user.getUsername().equals(username)) {
+			throw new Forbidden("Seul un administrateur change les préférences de courriel d'un autre compte.");
+		}
+		Account account = account(username);
+		account.mailPreferences(email(request.email()), Boolean.TRUE.equals(request.mailDigest()));
+		audit(user, "ACCOUNT_MAIL_PREFERENCES", account,
+				(account.email() == null ? "sans adresse" : account.email()) + (account.mailDigest() ? ", digest" : ""));
+		return AccountView.of(account);
+	}
+
+	/** A valid address, or none for a blank one. */
+	private static String email(String email) {
+		if (email == null || email.isBlank()) {
+			return null;
+		}
+		String address = email.strip();
+		if (address.length() > 254 || !EMAIL.matcher(address).matches()) {
+			throw InvalidInput.of("email", "Adresse électronique invalide : « " + fr.jalon.system.PlainText.excerpt(address)
+					+ " » (attendu : nom@domaine.fr).");
+		}
+		return address;
 	}
 
 	/** The account's scope for that role: a collectivité's code, a département's, a region's, or none. */
@@ -175,16 +211,20 @@ class AccountService {
 		events.publishEvent(AuditEvent.on(user.getUsername(), action, "account:" + account.username(), detail));
 	}
 
-	record NewAccount(@SingleLine String username, String password, @SingleLine String role, @SingleLine String scope) {
+	record NewAccount(@SingleLine String username, String password, @SingleLine String role, @SingleLine String scope,
+			@SingleLine String email, Boolean mailDigest) {
 
 		@Override
 		public String toString() {
-			return "NewAccount[" + username + ", " + role + ", " + scope + "]";
+			return "NewAccount[" + username + ", " + role + ", " + scope + ", " + email + "]";
 		}
 
 	}
 
 	record ScopeChange(@SingleLine String role, @SingleLine String scope) {
+	}
+
+	public record MailPreferences(@SingleLine String email, Boolean mailDigest) {
 	}
 
 	record PasswordChange(String password) {
@@ -196,11 +236,12 @@ class AccountService {
 
 	}
 
-	record AccountView(String username, String role, String scope, boolean enabled, java.time.Instant createdAt) {
+	public record AccountView(String username, String role, String scope, boolean enabled, java.time.Instant createdAt,
+			String email, boolean mailDigest) {
 
-		static AccountView of(Account account) {
+		public static AccountView of(Account account) {
 			return new AccountView(account.username(), account.role(), account.scope(), account.enabled(),
-					account.createdAt());
+					account.createdAt(), account.email(), account.mailDigest());
 		}
 
 	}

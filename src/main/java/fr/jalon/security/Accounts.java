@@ -1,5 +1,6 @@
 package fr.jalon.security;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -11,5 +12,11 @@ public interface Accounts extends JpaRepository<Account, String> {
 	@Query("select new fr.jalon.security.AccountState(a.enabled, a.role, a.scope, a.credentialsVersion)"
 			+ " from Account a where a.username = ?1")
 	Optional<AccountState> stateOf(String username);
+
+	/** The enabled accounts of a role that have an e-mail address: whom a mail may go to. */
+	List<Account> findByRoleAndEnabledTrueAndEmailIsNotNull(String role);
+
+	/** The enabled accounts that have an e-mail address. */
+	List<Account> findByEnabledTrueAndEmailIsNotNull();
 
 }

@@ -106,6 +106,8 @@ class SecurityConfig {
 			.formLogin(form -> form.loginPage("/connexion").defaultSuccessUrl("/espace", false).failureHandler(failed))
 			.logout(logout -> logout.logoutUrl("/deconnexion").logoutSuccessUrl("/connexion?deconnexion"))
 			.addFilterAfter(new SessionsFollowAccounts(accounts), LogoutFilter.class)
+			// A document's preview (« Aperçu ») is framed by the candidacy's page: same origin only, never elsewhere.
+			.headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
 			.build();
 	}
 

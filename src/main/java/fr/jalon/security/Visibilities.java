@@ -38,6 +38,11 @@ public class Visibilities {
 		return of(user).allows(object);
 	}
 
+	/** Whether the account, signed in as it stands, would see the object: whom a mail about it may go to. */
+	public boolean accountSees(Account account, Scoped object) {
+		return account.enabled() && canSee(JalonUser.of(account), object);
+	}
+
 	/** The kind of scope an account of that reviewer role has, if programmes agree on one. */
 	public java.util.Optional<ScopeKind> scopeKindOf(String role) {
 		Set<ScopeKind> kinds = Set.copyOf(grants.of(role).values());

@@ -1,14 +1,13 @@
 package fr.jalon.web;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import fr.jalon.candidacy.CandidacyService;
 import fr.jalon.candidacy.CandidacyView;
 import fr.jalon.candidacy.DocumentService;
-import fr.jalon.candidacy.DocumentService.StoredDocument;
 import fr.jalon.message.MessageService;
+import fr.jalon.receipt.DepositReceipts;
 import fr.jalon.review.ReviewService;
 import fr.jalon.security.JalonUser;
 import fr.jalon.system.Conflict;
@@ -24,9 +23,6 @@ import fr.jalon.system.UnsupportedContent;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Sort;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -56,10 +52,13 @@ class CandidacyPages {
 
 	private final MessageService messages;
 
+	private final DepositReceipts receipts;
+
 	private final Exports exports;
 
 	CandidacyPages(CandidacyService candidacies, DocumentService documents, ReviewService reviews, Labels labels,
-			MessageService messages, Exports exports) {
+			MessageService messages, DepositReceipts receipts, Exports exports) {
+		this.receipts = receipts;
 		this.exports = exports;
 		this.candidacies = candidacies;
 		this.documents = documents;
@@ -77,6 +76,7 @@ class CandidacyPages {
 		model.addAttribute("evaluation", candidacies.evaluation(user, id));
 		model.addAttribute("comments", Pages.comments(candidacy));
 		model.addAttribute("documentTypes", documents.documentTypes(id));
+		model.addAttribute("receipts", receipts.list(user, id));
 		MessagePages.thread(messages, user, id, model);
 		return "candidature";
 	}
@@ -85,14 +85,49 @@ class CandidacyPages {
 	@PostMapping("/candidatures/{id}/documents")
 	String upload(@AuthenticationPrincipal JalonUser user, @PathVariable String id, @RequestParam("type") String type,
 			@RequestParam("file") MultipartFile file, @RequestParam(name = "retour", required = false) String back,
-			RedirectAttributes redirect) throws IOException {
-		String target = back != null && back.matches("/collectivite/taches/[A-Za-z0-9-]+") ? back : "/candidatures/" + id;
+			RedirectAttributes redirect) {
+		deposit(file, redirect, bytes -> documents.upload(user, id, type, file.getOriginalFilename(), bytes),
+				"Document déposé : ");
+		return "redirect:" + back(id, back);
+	}
+
+	/** A new version of a document, for the owner: the old one is kept, marked « Remplacé ». */
+	@PostMapping("/candidatures/{id}/documents/{documentId}/versions")
+	String replace(@AuthenticationPrincipal JalonUser user, @PathVariable String id, @PathVariable String documentId,
+			@RequestParam("file") MultipartFile file, @RequestParam(name = "retour", required = false) String back,
+			RedirectAttributes redirect) {
+		deposit(file, redirect, bytes -> documents.replace(user, id, documentId, file.getOriginalFilename(), bytes),
+				"Nouvelle version déposée : ");
+		return "redirect:" + back(id, back);
+	}
+
+	/** Withdraws a document from the dossier, for the owner: kept, listed « Retiré ». */
+	@PostMapping("/candidatures/{id}/documents/{documentId}/retrait")
+	String withdrawDocument(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
+			@PathVariable String documentId, RedirectAttributes redirect) {
+		try {
+			var withdrawn = documents.withdraw(user, id, documentId);
+			redirect.addFlashAttribute("message", "Document retiré du dossier : " + withdrawn.filename() + ".");
+		}
+		catch (Conflict e) {
+			redirect.addFlashAttribute("failure", e.getMessage());
+		}
+		return "redirect:/candidatures/" + id;
+	}
+
+	private static String back(String id, String back) {
+		return back != null && back.matches("/collectivite/taches/[A-Za-z0-9-]+") ? back : "/candidatures/" + id;
+	}
+
+	/** Stores a file as {@code store} does, and says how it went in the next page's banner. */
+	private static void deposit(MultipartFile file, RedirectAttributes redirect,
+			java.util.function.Function<byte[], CandidacyView.DocumentView> store, String done) {
 		try {
 			if (file.getSize() > DocumentService.MAX_SIZE) {
 				throw new TooLarge("Un document ne peut dépasser 20 Mo.");
 			}
-			var stored = documents.upload(user, id, type, file.getOriginalFilename(), file.getBytes());
-			redirect.addFlashAttribute("message", "Document déposé : " + stored.filename() + ".");
+			var stored = store.apply(file.getBytes());
+			redirect.addFlashAttribute("message", done + stored.filename() + ".");
 		}
 		catch (UnsupportedContent | TooLarge | Conflict e) {
 			redirect.addFlashAttribute("failure", e.getMessage());
@@ -101,19 +136,29 @@ class CandidacyPages {
 			redirect.addFlashAttribute("failure", "file".equals(e.errors().get(0).field())
 					? "Choisissez un fichier (PDF, PNG ou JPEG, 20 Mo au plus)." : e.getMessage());
 		}
-		return "redirect:" + target;
+		catch (IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
 	}
 
 	@GetMapping("/candidatures/{id}/documents/{documentId}")
 	ResponseEntity<byte[]> download(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
 			@PathVariable String documentId) {
-		StoredDocument document = documents.download(user, id, documentId);
-		return ResponseEntity.ok()
-			.contentType(MediaType.parseMediaType(document.contentType()))
-			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename(document.filename(), StandardCharsets.UTF_8).build().toString())
-			.header("X-Content-Type-Options", "nosniff")
-			.body(document.content());
+		return documents.download(user, id, documentId).answer(false);
+	}
+
+	/** The document shown inside the page (« Aperçu »), for whoever sees the candidacy. */
+	@GetMapping("/candidatures/{id}/documents/{documentId}/apercu")
+	ResponseEntity<byte[]> preview(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
+			@PathVariable String documentId) {
+		return documents.download(user, id, documentId).answer(true);
+	}
+
+	/** A deposit receipt's PDF: the API's own ({@code GET /api/candidacies/{id}/receipts/{n}}), within the session. */
+	@GetMapping("/candidatures/{id}/accuses/{number}")
+	String receipt(@AuthenticationPrincipal JalonUser user, @PathVariable String id, @PathVariable int number) {
+		candidacies.visible(user, id);
+		return "forward:/api/candidacies/" + id + "/receipts/" + number;
 	}
 
 	@PostMapping("/candidatures/{id}/retrait")

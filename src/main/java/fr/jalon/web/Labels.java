@@ -24,6 +24,8 @@ public class Labels {
 
 	static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("H 'h' mm", Locale.FRANCE);
+
 	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.FRANCE);
 
 	private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMMM yyyy 'à' HH:mm",
@@ -39,7 +41,15 @@ public class Labels {
 	private static final Map<String, String> EVENTS = Map.of("SUBMITTED", "Candidature déposée", "STAGE_ENTERED",
 			"Nouvelle étape", "DOCUMENT_UPLOADED", "Document déposé", Status.WITHDRAWN, "Candidature retirée",
 			"ELIGIBLE", "Éligible", "NOT_ELIGIBLE", "Non éligible", "REMINDER_SENT", "Relance", "TASK_ESCALATED",
-			"Échéance dépassée, signalée");
+			"Échéance dépassée, signalée", "DOCUMENT_REPLACED", "Document remplacé", "DOCUMENT_WITHDRAWN",
+			"Document retiré");
+
+	/** What a document of a dossier is now ({@link fr.jalon.candidacy.DocumentStatus}). */
+	private static final Map<String, String> DOCUMENT_STATUSES = Map.of(
+			fr.jalon.candidacy.DocumentStatus.DEPOSITED, "Déposé",
+			fr.jalon.candidacy.DocumentStatus.CHANGES_REQUESTED, "À compléter",
+			fr.jalon.candidacy.DocumentStatus.SUPERSEDED, "Remplacé",
+			fr.jalon.candidacy.DocumentStatus.WITHDRAWN, "Retiré");
 
 	private final Collectivites collectivites;
 
@@ -260,6 +270,11 @@ public class Labels {
 		return outcome == null ? "" : OUTCOMES.getOrDefault(outcome, outcome);
 	}
 
+	/** A document's status: « Déposé », « À compléter », « Remplacé », « Retiré ». */
+	public String documentStatus(String status) {
+		return status == null ? "" : DOCUMENT_STATUSES.getOrDefault(status, status);
+	}
+
 	/** A data value as people read it: Oui or Non, a number the French way, a text as it is. */
 	public String value(Object value) {
 		if (value instanceof Boolean yes) {
@@ -309,6 +324,11 @@ public class Labels {
 
 	public String dateTime(Instant instant) {
 		return instant == null ? "" : DATE_TIME.format(instant.atZone(PARIS));
+	}
+
+	/** An hour of the day as the French say it: « 14 h 32 ». */
+	public String time(Instant instant) {
+		return instant == null ? "" : TIME.format(instant.atZone(PARIS));
 	}
 
 	/** A number as the French write it: no useless decimals, a comma. */

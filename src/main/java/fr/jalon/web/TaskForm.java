@@ -12,6 +12,7 @@ import fr.jalon.candidacy.Completion.LevelInput;
 import fr.jalon.candidacy.Evaluation;
 import fr.jalon.referential.Referential;
 import fr.jalon.review.TaskCompletion;
+import fr.jalon.review.TaskFields;
 import fr.jalon.review.TaskView;
 import fr.jalon.system.InvalidInput;
 import fr.jalon.system.InvalidInput.FieldError;
@@ -29,7 +30,16 @@ public record TaskForm(boolean assesses, String indicatorField, List<Referential
 	public record DimensionForm(String id, String title, List<CriterionForm> criteria) {
 	}
 
-	public record CriterionForm(String id, String title, String description, List<Referential.Indicator> indicators) {
+	/**
+	 * A criterion's inputs, and beside them, for a step that judges the collectivité's answers (an assessment
+	 * under another source than its own), its {@code answer}; null otherwise.
+	 */
+	public record CriterionForm(String id, String title, String description, List<Referential.Indicator> indicators,
+			Answer answer) {
+	}
+
+	/** What the collectivité answered for a criterion: its self-assessment (level id, comment) and indicators. */
+	public record Answer(String level, String comment, List<Evaluation.IndicatorEvaluation> indicators) {
 	}
 
 	/** A data field as the programme declares it: yes/no, a number, or a text. */
@@ -43,7 +53,14 @@ public record TaskForm(boolean assesses, String indicatorField, List<Referential
 	}
 
 	static TaskForm of(TaskView task, Referential referential) {
+		return of(task, referential, null);
+	}
+
+	/** The form, each criterion beside the collectivité's answer when the step judges it (see {@link Answer}). */
+	static TaskForm of(TaskView task, Referential referential, Evaluation evaluation) {
 		boolean assesses = task.assessmentSource() != null;
+		Map<String, Answer> answers = assesses && !Referential.SELF.equals(task.assessmentSource())
+				? answers(evaluation) : Map.of();
 		String indicatorField = task.indicatorField();
 		List<DimensionForm> dimensions = new ArrayList<>();
 		if (assesses || indicatorField != null) {
@@ -53,7 +70,8 @@ public record TaskForm(boolean assesses, String indicatorField, List<Referential
 							.stream()
 							.filter(criterion -> assesses || !criterion.indicators().isEmpty())
 							.map(criterion -> new CriterionForm(criterion.id(), criterion.title(),
-									criterion.description(), indicatorField == null ? List.of() : criterion.indicators()))
+									criterion.description(), indicatorField == null ? List.of() : criterion.indicators(),
+									answers.get(criterion.id())))
 							.toList())));
 			dimensions.removeIf(dimension -> dimension.criteria().isEmpty());
 		}
@@ -66,6 +84,21 @@ public record TaskForm(boolean assesses, String indicatorField, List<Referential
 		return new TaskForm(assesses, indicatorField, referential.scale(), dimensions, List.copyOf(documents),
 				fields.stream().flatMap(name -> referential.field(name).map(FieldForm::of).stream()).toList(),
 				task.outcomes());
+	}
+
+	private static Map<String, Answer> answers(Evaluation evaluation) {
+		Map<String, Answer> answers = new LinkedHashMap<>();
+		if (evaluation == null) {
+			return answers;
+		}
+		evaluation.criteria()
+			.forEach(criterion -> answers.put(criterion.id(),
+					new Answer(criterion.levels().get(Referential.SELF), criterion.comments().get(Referential.SELF),
+							evaluation.indicators()
+								.stream()
+								.filter(indicator -> indicator.criterion().equals(criterion.id()))
+								.toList())));
+		return answers;
 	}
 
 	/** What the dossier already holds for this step, to start the form from. */
@@ -175,25 +208,57 @@ public record TaskForm(boolean assesses, String indicatorField, List<Referential
 		}).toList();
 	}
 
-	/** The field names an incomplete or invalid answer points at, to mark them invalid. */
-	static Set<String> faultyFields(List<String> missing, List<FieldError> errors) {
-		Set<String> fields = new LinkedHashSet<>();
-		missing.forEach(entry -> {
-			if (entry.startsWith("assessment:")) {
-				fields.add("level." + entry.substring("assessment:".length()));
-			}
-			else if (entry.startsWith("indicator:")) {
-				fields.add("indicator." + entry.substring("indicator:".length()));
-			}
-			else if (entry.startsWith("field:")) {
-				fields.add("data." + entry.substring("field:".length()));
-			}
-			else if (entry.equals("comment")) {
-				fields.add("comment");
-			}
-		});
-		errors.forEach(error -> fields.add(error.field()));
-		return fields;
+	/** A problem of a submitted form, in French; {@code field} is the form's field it is about (null: none). */
+	public record Problem(String field, String message) {
+	}
+
+	/** Each entry of an incomplete task's {@code missing} list, in French, beside the field it is about. */
+	static List<Problem> missing(List<String> missing, TaskView task, Referential referential, Labels labels) {
+		List<String> sentences = explain(missing, task, referential, labels);
+		List<Problem> problems = new ArrayList<>();
+		for (int i = 0; i < missing.size(); i++) {
+			problems.add(new Problem(TaskFields.ofMissing(missing.get(i)), sentences.get(i)));
+		}
+		return problems;
+	}
+
+	/** Each fault of an invalid answer, in French, naming its field as the form shows it. */
+	static List<Problem> invalid(List<FieldError> errors, TaskView task, Referential referential, Labels labels) {
+		return errors.stream().map(error -> {
+			String field = TaskFields.ofApiField(error.field());
+			String named = field == null ? error.field() : label(field, task, referential, labels);
+			return new Problem(field, named + " : " + error.message() + ".");
+		}).toList();
+	}
+
+	/** What the form calls a field, in French: « Cible de l'indicateur E02-I1 — Part de logements sociaux ». */
+	static String label(String field, TaskView task, Referential referential, Labels labels) {
+		if (field.startsWith(TaskFields.LEVEL) || field.startsWith(TaskFields.CRITERION_COMMENT)) {
+			boolean level = field.startsWith(TaskFields.LEVEL);
+			String id = field.substring((level ? TaskFields.LEVEL : TaskFields.CRITERION_COMMENT).length());
+			return (level ? "Niveau" : "Commentaire") + " de l'engagement " + id + referential.criteria()
+				.filter(criterion -> criterion.id().equals(id))
+				.findFirst()
+				.map(criterion -> " — " + criterion.title())
+				.orElse("");
+		}
+		if (field.startsWith(TaskFields.INDICATOR)) {
+			String id = field.substring(TaskFields.INDICATOR.length());
+			return ("target".equals(task.indicatorField()) ? "Cible" : "Valeur mesurée") + " de l'indicateur " + id + referential
+				.indicators()
+				.filter(indicator -> indicator.id().equals(id))
+				.findFirst()
+				.map(indicator -> " — " + indicator.title())
+				.orElse("");
+		}
+		if (field.startsWith(TaskFields.DATA)) {
+			return labels.field(referential.programme(), field.substring(TaskFields.DATA.length()));
+		}
+		return switch (field) {
+			case TaskFields.OUTCOME -> "Décision";
+			case TaskFields.COMMENT -> "Commentaire";
+			default -> field;
+		};
 	}
 
 	/** A number as typed in French or English: spaces ignored, a comma for the decimal point. */

@@ -23,11 +23,15 @@ public class EscalateOverdueTaskDelegate implements JavaDelegate {
 
 	private final DeadlineDates deadlines;
 
+	private final org.springframework.context.ApplicationEventPublisher events;
+
 	private Expression deadline;
 
-	EscalateOverdueTaskDelegate(CandidacyService candidacies, DeadlineDates deadlines) {
+	EscalateOverdueTaskDelegate(CandidacyService candidacies, DeadlineDates deadlines,
+			org.springframework.context.ApplicationEventPublisher events) {
 		this.candidacies = candidacies;
 		this.deadlines = deadlines;
+		this.events = events;
 	}
 
 	public void setDeadline(Expression deadline) {
@@ -48,6 +52,8 @@ public class EscalateOverdueTaskDelegate implements JavaDelegate {
 			.orElse(overdue.escalateTo());
 		candidacies.recordEvent(execution.getProcessBusinessKey(), "TASK_ESCALATED", "system",
 				"Échéance dépassée (« " + overdue.title() + " ») : signalée à " + recipient + ".");
+		events.publishEvent(new DeadlineEscalated(execution.getProcessBusinessKey(), overdue.title(),
+				overdue.escalateTo()));
 	}
 
 }

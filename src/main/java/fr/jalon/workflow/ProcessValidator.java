@@ -72,7 +72,7 @@ class ProcessValidator {
 	static final Set<String> OUTCOMES = Set.of("SUBMIT", "APPROVE", "REQUEST_CHANGES", "ADJOURN", "REJECT");
 
 	static final Set<String> PROPERTIES = Set.of("outcomes", "assessmentSource", "indicatorField", "distinctFrom",
-			"recordsActorAs", "showsEvaluation");
+			"recordsActorAs", "showsEvaluation", "shows", "documentsOf", "requiresComment");
 
 	private static final Pattern DELEGATE = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9]*)\\}");
 
@@ -259,6 +259,20 @@ class ProcessValidator {
 		String twin = properties.get("distinctFrom");
 		if (twin != null && !userTasks.contains(twin)) {
 			faults.add(fault(task.getId(), "distinctFrom : « " + twin + " » n'est pas une tâche utilisateur du processus"));
+		}
+		TaskProperties.shows(properties)
+			.stream()
+			.filter(shown -> !TaskProperties.SHOWN.contains(shown))
+			.forEach(shown -> faults.add(fault(task.getId(), "shows : « " + shown + " » inconnu ; possibles : "
+					+ String.join(", ", TaskProperties.SHOWN))));
+		TaskProperties.documentsOf(properties)
+			.stream()
+			.filter(step -> !userTasks.contains(step))
+			.forEach(step -> faults.add(
+					fault(task.getId(), "documentsOf : « " + step + " » n'est pas une tâche utilisateur du processus")));
+		String required = properties.get("requiresComment");
+		if (required != null && !Set.of("true", "false").contains(required)) {
+			faults.add(fault(task.getId(), "requiresComment : « true » ou « false »"));
 		}
 		String groups = task.getCamundaCandidateGroups();
 		if (groups == null || groups.isBlank()) {

@@ -18,11 +18,15 @@ public class SendReminderDelegate implements JavaDelegate {
 
 	private final DeadlineDates deadlines;
 
+	private final org.springframework.context.ApplicationEventPublisher events;
+
 	private Expression deadline;
 
-	SendReminderDelegate(CandidacyService candidacies, DeadlineDates deadlines) {
+	SendReminderDelegate(CandidacyService candidacies, DeadlineDates deadlines,
+			org.springframework.context.ApplicationEventPublisher events) {
 		this.candidacies = candidacies;
 		this.deadlines = deadlines;
+		this.events = events;
 	}
 
 	public void setDeadline(Expression deadline) {
@@ -31,9 +35,12 @@ public class SendReminderDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		String title = deadlines.deadline(execution, (String) deadline.getValue(execution)).title();
+		String name = (String) deadline.getValue(execution);
+		String title = deadlines.deadline(execution, name).title();
 		candidacies.recordEvent(execution.getProcessBusinessKey(), "REMINDER_SENT", "system",
 				"Relance : « " + title + " » arrive à échéance.");
+		events.publishEvent(new DeadlineReminded(execution.getProcessBusinessKey(), title,
+				deadlines.due(execution, name).toInstant()));
 	}
 
 }

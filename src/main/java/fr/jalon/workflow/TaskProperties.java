@@ -35,9 +35,36 @@ public final class TaskProperties {
 
 	/** The outcomes the task accepts: its {@code outcomes} property, a comma list. */
 	public static List<String> outcomes(Map<String, String> properties) {
-		return Arrays.stream(properties.getOrDefault("outcomes", "").split(","))
+		return list(properties, "outcomes");
+	}
+
+	/**
+	 * What a reviewer's decision rests on, shown first on its page ({@code shows}, a comma list, in this order):
+	 * the subsidies' amounts asked and computed, the eligibility rules with the values read, the population, the
+	 * intercommunalité, the partners, the step's documents, the evaluation.
+	 */
+	public static final List<String> SHOWN = List.of("amounts", "eligibility", "population", "intercommunalite",
+			"partners", "documents", "evaluation");
+
+	/** The task's {@code shows} property: which of {@link #SHOWN}, in the order the programme gives. */
+	public static List<String> shows(Map<String, String> properties) {
+		return list(properties, "shows");
+	}
+
+	/** The steps whose stage rules' documents the task's page shows besides its own ({@code documentsOf}). */
+	public static List<String> documentsOf(Map<String, String> properties) {
+		return list(properties, "documentsOf");
+	}
+
+	/** Whether the step's comment (its synthesis, its motivation) is required whatever the outcome. */
+	public static boolean requiresComment(Map<String, String> properties) {
+		return "true".equals(properties.get("requiresComment"));
+	}
+
+	private static List<String> list(Map<String, String> properties, String name) {
+		return Arrays.stream(properties.getOrDefault(name, "").split(","))
 			.map(String::strip)
-			.filter(outcome -> !outcome.isEmpty())
+			.filter(item -> !item.isEmpty())
 			.toList();
 	}
 

@@ -217,7 +217,7 @@ class CertificateTests {
 				Map.of("outcome", "SUBMIT", "assessment", assessment("SATISFACTORY"))));
 		ok(expert2.complete(expert2.task(id, "AssessAsSecondExpert"),
 				Map.of("outcome", "SUBMIT", "assessment", assessment("SATISFACTORY"))));
-		ok(expert1.complete(expert1.task(id, "WriteSynthesis"), Map.of("outcome", "SUBMIT")));
+		ok(expert1.complete(expert1.task(id, "WriteSynthesis"), Map.of("outcome", "SUBMIT", "comment", "Synthèse.")));
 		Api occitanie = as("commission-occitanie");
 		ok(occitanie.complete(occitanie.task(id, "RegionalCommissionReview"), Map.of("outcome", "APPROVE")));
 		Api nationale = as("commission-nationale");

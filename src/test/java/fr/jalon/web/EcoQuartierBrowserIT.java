@@ -3,6 +3,7 @@ package fr.jalon.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,6 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -68,6 +72,43 @@ class EcoQuartierBrowserIT {
 	@BeforeEach
 	void reachTheApplication() {
 		session.at(port);
+	}
+
+	/**
+	 * The collectivité types part of its contract; the page saves it by itself (its status says so) and the
+	 * collectivité goes elsewhere without sending anything. Answers the comment typed.
+	 */
+	private String typePartOfTheContractThenLeave() {
+		new Select(browser.findElement(By.id("level.E01"))).selectByValue("EXEMPLARY");
+		String typed = "Diagnostic partagé avec les habitants du quartier.";
+		browser.findElement(By.id("comment.E01")).sendKeys(typed);
+		browser.findElement(By.id("indicator.E01-I1")).sendKeys("35");
+		new WebDriverWait(browser, Duration.ofMinutes(1))
+			.until(ExpectedConditions.textMatches(By.id("statut-brouillon"), Pattern.compile("Brouillon enregistré à \\d+ h \\d{2}")));
+		session.shot("dossier-engagement-brouillon-enregistre");
+		session.open("/collectivite");
+		assertThat(session.h1()).isEqualTo("Mes candidatures");
+		return typed;
+	}
+
+	/** Signed in again (a new session), the collectivité finds its contract as it left it. */
+	private void resumeTheContractsDraft(String typed) {
+		session.signIn("mairie-albi");
+		session.follow("Déposer le dossier d'engagement");
+		assertThat(browser.findElement(By.id("brouillon-repris")).getText()).contains("Brouillon du").contains("repris");
+		assertThat(new Select(browser.findElement(By.id("level.E01"))).getFirstSelectedOption().getDomAttribute("value"))
+			.isEqualTo("EXEMPLARY");
+		assertThat(browser.findElement(By.id("comment.E01")).getDomProperty("value")).isEqualTo(typed);
+		assertThat(browser.findElement(By.id("indicator.E01-I1")).getDomProperty("value")).isEqualTo("35");
+		session.shot("dossier-engagement-brouillon-repris");
+	}
+
+	/** The error of a refused submission, under its field, which points at it. */
+	private void assertTheErrorStandsBesideItsField(String field, String message) {
+		WebElement error = browser.findElement(By.id("erreur-" + field));
+		assertThat(error.getText()).startsWith(message);
+		assertThat(browser.findElement(By.id(field)).getDomAttribute("aria-describedby")).isEqualTo("erreur-" + field);
+		assertThat(browser.findElement(By.id(field)).getDomAttribute("aria-invalid")).isEqualTo("true");
 	}
 
 	@Test
@@ -119,8 +160,11 @@ class EcoQuartierBrowserIT {
 		session.signIn("mairie-albi");
 		session.follow("Déposer le dossier d'engagement");
 		session.shot("dossier-engagement");
+		String typed = typePartOfTheContractThenLeave();
+		resumeTheContractsDraft(typed);
 		session.submit("transmettre");
 		assertThat(browser.findElement(By.id("problemes")).getText()).contains("Engagement à évaluer");
+		assertTheErrorStandsBesideItsField("level.E02", "Engagement à évaluer : E02");
 		session.shot("dossier-engagement-incomplet");
 		assertThat(session.levels("SATISFACTORY", "Engagement tenu.")).isGreaterThan(10);
 		assertThat(session.indicators("40")).isPositive();
