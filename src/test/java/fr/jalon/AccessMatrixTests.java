@@ -115,6 +115,8 @@ class AccessMatrixTests {
 		scoped(cases, "POST", () -> "/api/candidacies/" + albi + "/annotations", Map.of("text", ""), 403, 400);
 		adminOnly(cases, "POST", () -> "/api/certificates/JAL-0000-0000-0000/revoke", Map.of("reason", "x"), 404);
 		everyone(cases, "GET", () -> "/api/tasks", 200);
+		everyone(cases, "GET", () -> "/api/tasks/export?format=csv", 200);
+		everyone(cases, "GET", () -> "/api/candidacies/export?format=xlsx", 200);
 		scoped(cases, "GET", () -> "/api/tasks?candidacy=" + albi, null, 200, 200);
 		scoped(cases, "GET", () -> "/api/tasks/" + task, null, 200, 200);
 		scoped(cases, "POST", () -> "/api/tasks/" + task + "/claim", Map.of(), 200, 403);
@@ -202,6 +204,27 @@ class AccessMatrixTests {
 		else {
 			assertThat(download.getStatus()).isEqualTo(404);
 		}
+	}
+
+	/**
+	 * The exports hold Albi's candidacy for exactly those who see it, on the API and the pages alike (the page's
+	 * export of tasks is the reviewers': a collectivité and the administrator, who are no reviewers, are refused it).
+	 */
+	@ParameterizedTest(name = "{0} exports Albi's candidacy")
+	@MethodSource("pageAccounts")
+	void exportsAlbisCandidacyToThoseWhoSeeIt(String account) throws Exception {
+		ResponseEntity<byte[]> api = as(account).raw(HttpMethod.GET, "/api/candidacies/export?q=" + albi, null);
+		assertThat(api.getStatusCode().value()).isEqualTo(200);
+		assertThat(new String(api.getBody(), java.nio.charset.StandardCharsets.UTF_8).contains(albi))
+			.isEqualTo(SEE_ALBI.contains(account));
+		var page = mvc.perform(pageAs(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+			.get("/candidatures/export?format=csv&q=" + albi), account)).andReturn().getResponse();
+		assertThat(page.getStatus()).isEqualTo(200);
+		assertThat(page.getContentAsString(java.nio.charset.StandardCharsets.UTF_8).contains(albi))
+			.isEqualTo(SEE_ALBI.contains(account));
+		int tasks = mvc.perform(pageAs(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+			.get("/instruction/export?format=xlsx"), account)).andReturn().getResponse().getStatus();
+		assertThat(tasks).isEqualTo(account.startsWith("mairie-") || account.equals("admin") ? 403 : 200);
 	}
 
 	Stream<String> pageAccounts() {

@@ -142,10 +142,10 @@ class TaskListTests {
 		atCharterCheck("mairie-albi", "81004", 3);
 		String first = body("ddt-81", "/instruction?programme=ecoquartier&etape=CHARTER&size=2");
 		assertThat(first).contains("Suivant").doesNotContain("Précédent");
-		assertThat(first).contains("/instruction?programme=ecoquartier&amp;etape=CHARTER&amp;page=1&amp;size=2");
+		assertThat(first).contains("/instruction?programme=ecoquartier&amp;stage=CHARTER&amp;page=1&amp;size=2");
 		String second = body("ddt-81", "/instruction?programme=ecoquartier&etape=CHARTER&page=1&size=2");
 		assertThat(second).contains("Précédent")
-			.contains("/instruction?programme=ecoquartier&amp;etape=CHARTER&amp;page=0&amp;size=2");
+			.contains("/instruction?programme=ecoquartier&amp;stage=CHARTER&amp;page=0&amp;size=2");
 	}
 
 	@Test

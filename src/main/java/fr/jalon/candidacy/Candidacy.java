@@ -47,6 +47,10 @@ public class Candidacy implements Scoped {
 
 	private String title;
 
+	/** The title as the lists' search compares it ({@link fr.jalon.collectivite.Collectivite#searchable}). */
+	@Column(name = "search_title")
+	private String searchTitle;
+
 	private String description;
 
 	private String stage;
@@ -111,6 +115,7 @@ public class Candidacy implements Scoped {
 		this.departement = departement;
 		this.region = region;
 		this.title = title;
+		this.searchTitle = fr.jalon.collectivite.Collectivite.searchable(title);
 		this.description = description;
 		this.partners.addAll(partners);
 		this.referentialVersion = definition.version();

@@ -12,7 +12,6 @@ import fr.jalon.system.Paging;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.data.domain.Sort;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -49,13 +48,17 @@ class CandidacyController {
 		return ResponseEntity.created(URI.create("/api/candidacies/" + candidacy.id())).body(candidacy);
 	}
 
-	/** A page of the candidacies the caller may see, oldest first, each without its documents. */
+	/**
+	 * A page of the candidacies the caller may see that the filters keep ({@link ListFilter}), oldest first unless
+	 * {@code sort} says otherwise ({@link CandidacyService#SORTS}), each without its documents.
+	 */
 	@GetMapping
-	ResponseEntity<List<CandidacyView>> list(@AuthenticationPrincipal JalonUser user,
-			@RequestParam(required = false) String programme, @RequestParam(required = false) String stage,
-			@RequestParam(required = false) String status, Paging paging, HttpServletRequest request) {
-		return paging.answer(candidacies.list(user, blankToNull(programme), blankToNull(stage), blankToNull(status),
-				paging, Sort.Direction.ASC), request);
+	ResponseEntity<List<CandidacyView>> list(@AuthenticationPrincipal JalonUser user, Paging paging,
+			HttpServletRequest request) {
+		return paging.answer(candidacies.list(user, ListFilter.of(request.getParameterMap()),
+				fr.jalon.system.Sorting.of(request.getParameterMap(), CandidacyService.SORTS,
+						new fr.jalon.system.Sorting("submitted", false)),
+				paging), request);
 	}
 
 	@GetMapping("/{id}")
@@ -122,10 +125,6 @@ class CandidacyController {
 
 	/** Checked by the service, as the page's form is. */
 	record WithdrawalRequest(String comment) {
-	}
-
-	private static String blankToNull(String value) {
-		return value == null || value.isBlank() ? null : value;
 	}
 
 }

@@ -31,13 +31,18 @@ import fr.jalon.system.InvalidInput.FieldError;
 import fr.jalon.system.NotFound;
 import fr.jalon.system.Paging;
 import fr.jalon.system.PlainText;
+import fr.jalon.system.Sorting;
 
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -63,11 +68,14 @@ public class CandidacyService {
 
 	private final Clock clock;
 
+	private final EntityManager entities;
+
 	private final SealedMarks sealedMarks;
 
 	CandidacyService(Candidacies candidacies, Documents documents, Collectivites collectivites,
 			Referentials referentials, CampaignDirectory campaigns, Visibilities visibilities,
-			ApplicationEventPublisher events, Clock clock, SealedMarks sealedMarks) {
+			ApplicationEventPublisher events, Clock clock, SealedMarks sealedMarks, EntityManager entities) {
+		this.entities = entities;
 		this.sealedMarks = sealedMarks;
 		this.candidacies = candidacies;
 		this.documents = documents;
@@ -198,42 +206,172 @@ public class CandidacyService {
 		return view(candidacies.findById(id).orElseThrow());
 	}
 
+	/** The keys a candidacy list sorts by ({@link Sorting}): submission, title, collectivité's name, stage, status. */
+	public static final List<String> SORTS = List.of("submitted", "title", "collectivite", "stage", "status");
+
 	/**
 	 * A page of the candidacies the user may see, filtered (programme, stage, status) before paging, oldest first
-	 * ({@link Sort.Direction#ASC}) or newest first; each without its documents ({@link CandidacyView#documents()}
-	 * null: a candidacy's own view lists them). A constant number of statements whatever the page's size: the
-	 * page, its count, and each lazy collection once for the whole page (hibernate.default_batch_fetch_size).
+	 * ({@link Sort.Direction#ASC}) or newest first: {@link #list(JalonUser, ListFilter, Sorting, Paging)}.
 	 */
 	@Transactional(readOnly = true)
 	public Page<CandidacyView> list(JalonUser user, @SingleLine String programme, @SingleLine String stage,
 			@SingleLine String status, Paging paging, Sort.Direction order) {
-		requireKnownFilters(programme, stage, status);
+		return list(user, new ListFilter(null, programme, stage, status, null, null, null, false),
+				new Sorting("submitted", order == Sort.Direction.DESC), paging);
+	}
+
+	/**
+	 * A page of the candidacies the user may see that the filter keeps ({@link #matching}), in that order (then by
+	 * id), each without its documents ({@link CandidacyView#documents()} null: a candidacy's own view lists them). A
+	 * constant number of statements whatever the page's size: the page, its count, and each lazy collection once for
+	 * the whole page (hibernate.default_batch_fetch_size).
+	 */
+	@Transactional(readOnly = true)
+	public Page<CandidacyView> list(JalonUser user, ListFilter filter, Sorting sorting, Paging paging) {
+		requireKnownFilters(filter.programme(), filter.stage(), filter.status());
 		Visibility visibility = visibilities.of(user);
-		// A collectivité's partnerships, read first: « its own or these ids » then uses an index on each side,
-		// where « its own or a partner row exists » made PostgreSQL read every candidacy.
-		List<String> partnerOf = visibility.kind() == Visibility.Kind.COLLECTIVITE
-				? candidacies.idsWithPartner(visibility.collectivite()) : List.of();
-		Specification<Candidacy> visible = (root, query, cb) -> {
-			List<Predicate> predicates = new ArrayList<>();
-			predicates.add(visibleTo(visibility, partnerOf, root, cb));
-			if (programme != null) {
-				predicates.add(cb.equal(root.get("programme"), programme));
-			}
-			if (stage != null) {
-				predicates.add(cb.equal(root.get("stage"), stage));
-			}
-			if (status != null) {
-				predicates.add(cb.equal(root.get("status"), status));
-			}
-			return cb.and(predicates.toArray(Predicate[]::new));
-		};
-		Page<Candidacy> page = candidacies.findAll(visible,
-				paging.pageable(Sort.by(order, "createdAt").and(Sort.by(order, "id"))));
+		List<String> partnerOf = partnerOf(visibility);
+		CriteriaBuilder cb = entities.getCriteriaBuilder();
+		CriteriaQuery<Long> counting = cb.createQuery(Long.class);
+		Root<Candidacy> counted = counting.from(Candidacy.class);
+		long total = entities.createQuery(counting.select(cb.count(counted))
+			.where(visibleTo(visibility, partnerOf, counted, cb), matching(filter, counted, counting, cb)))
+			.getSingleResult();
+		if (total == 0 || paging.offset() >= total) {
+			return new PageImpl<>(List.of(), paging.pageable(Sort.unsorted()), total);
+		}
+		CriteriaQuery<Candidacy> paged = cb.createQuery(Candidacy.class);
+		Root<Candidacy> root = paged.from(Candidacy.class);
+		List<Predicate> where = new ArrayList<>(List.of(visibleTo(visibility, partnerOf, root, cb),
+				matching(filter, root, paged, cb)));
+		paged.select(root).orderBy(order(sorting, root, paged, cb, where)).where(where.toArray(Predicate[]::new));
+		List<Candidacy> found = entities.createQuery(paged)
+			.setFirstResult((int) paging.offset())
+			.setMaxResults(paging.size())
+			.getResultList();
 		Map<String, Referential> definitions = new java.util.HashMap<>();
-		return page.map(candidacy -> CandidacyView.of(candidacy,
-				definitions.computeIfAbsent(candidacy.programmeId() + ":" + candidacy.referentialVersion(),
+		return new PageImpl<>(found, paging.pageable(Sort.unsorted()), total).map(candidacy -> CandidacyView.of(
+				candidacy, definitions.computeIfAbsent(candidacy.programmeId() + ":" + candidacy.referentialVersion(),
 						key -> referentialOf(candidacy)),
 				null));
+	}
+
+	/** A candidacy as an export writes it: one row of the list, its collectivité's name read with it. */
+	public record Row(String id, String title, String collectivite, String collectiviteName, String programme,
+			String stage, String status, String departement, String region, Instant submitted) {
+	}
+
+	/**
+	 * Every candidacy the user may see that the filter keeps, in that order, handed one at a time to {@code sink}
+	 * while the database streams them (a fetch size, no entity kept: memory does not grow with the rows): what an
+	 * export writes. The caller checks the filter first ({@link #requireKnownFilters}) so that a bad one fails before
+	 * anything is written.
+	 */
+	@Transactional(readOnly = true)
+	public void export(JalonUser user, ListFilter filter, Sorting sorting, java.util.function.Consumer<Row> sink) {
+		Visibility visibility = visibilities.of(user);
+		List<String> partnerOf = partnerOf(visibility);
+		CriteriaBuilder cb = entities.getCriteriaBuilder();
+		CriteriaQuery<Object[]> query = cb.createQuery(Object[].class);
+		Root<Candidacy> root = query.from(Candidacy.class);
+		Root<Collectivite> collectivite = query.from(Collectivite.class);
+		List<Predicate> where = new ArrayList<>(List.of(visibleTo(visibility, partnerOf, root, cb),
+				matching(filter, root, query, cb), cb.equal(collectivite.get("code"), root.get("collectivite"))));
+		List<jakarta.persistence.criteria.Order> order = sorting.key().equals("collectivite")
+				? orderWith(collectivite.get("name"), sorting, root, cb) : order(sorting, root, query, cb, where);
+		query.multiselect(root.get("id"), root.get("title"), root.get("collectivite"), collectivite.get("name"),
+				root.get("programme"), root.get("stage"), root.get("status"), root.get("departement"),
+				root.get("region"), root.get("createdAt"))
+			.where(where.toArray(Predicate[]::new))
+			.orderBy(order);
+		try (java.util.stream.Stream<Object[]> rows = entities.createQuery(query)
+			.setHint(org.hibernate.jpa.HibernateHints.HINT_FETCH_SIZE, EXPORT_FETCH_SIZE)
+			.setHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true)
+			.getResultStream()) {
+			rows.forEach(row -> sink.accept(new Row((String) row[0], (String) row[1], (String) row[2],
+					(String) row[3], (String) row[4], (String) row[5], (String) row[6], (String) row[7],
+					(String) row[8], (Instant) row[9])));
+		}
+	}
+
+	/** The rows a streamed export asks of the database at a time. */
+	public static final int EXPORT_FETCH_SIZE = 500;
+
+	/** A collectivité's partnerships, read first ({@link #visibleTo(Visibility, List, Root, CriteriaBuilder)}). */
+	private List<String> partnerOf(Visibility visibility) {
+		// « its own or these ids » then uses an index on each side, where « its own or a partner row exists » made
+		// PostgreSQL read every candidacy.
+		return visibility.kind() == Visibility.Kind.COLLECTIVITE ? candidacies.idsWithPartner(visibility.collectivite())
+				: List.of();
+	}
+
+	/**
+	 * The candidacy list's order, then by id (a stable page); sorting by the collectivité's name joins the
+	 * collectivités, adding the join's condition to {@code where}.
+	 */
+	private static List<jakarta.persistence.criteria.Order> order(Sorting sorting, Root<Candidacy> root,
+			CriteriaQuery<?> query, CriteriaBuilder cb, List<Predicate> where) {
+		jakarta.persistence.criteria.Expression<?> key = switch (sorting.key()) {
+			case "title" -> root.get("title");
+			case "stage" -> root.get("stage");
+			case "status" -> root.get("status");
+			case "collectivite" -> {
+				Root<Collectivite> collectivite = query.from(Collectivite.class);
+				where.add(cb.equal(collectivite.get("code"), root.get("collectivite")));
+				yield collectivite.get("name");
+			}
+			default -> root.get("createdAt");
+		};
+		return orderWith(key, sorting, root, cb);
+	}
+
+	private static List<jakarta.persistence.criteria.Order> orderWith(jakarta.persistence.criteria.Expression<?> key,
+			Sorting sorting, Root<Candidacy> root, CriteriaBuilder cb) {
+		return sorting.descending() ? List.of(cb.desc(key), cb.desc(root.get("id")))
+				: List.of(cb.asc(key), cb.asc(root.get("id")));
+	}
+
+	/**
+	 * The query side of a {@link ListFilter}'s candidacy filters, for the candidacy list and the task list (which joins
+	 * the candidacies): each word of {@code q} in the title or the collectivité's name (both folded), or {@code q} the
+	 * start of the candidacy's id or its collectivité's code; the programme, stage, status, département, region.
+	 */
+	public static Predicate matching(ListFilter filter, Root<Candidacy> root,
+			jakarta.persistence.criteria.AbstractQuery<?> query, CriteriaBuilder cb) {
+		List<Predicate> predicates = new ArrayList<>();
+		if (filter.q() != null) {
+			List<Predicate> words = new ArrayList<>();
+			for (String word : filter.words()) {
+				jakarta.persistence.criteria.Subquery<String> named = query.subquery(String.class);
+				Root<Collectivite> collectivite = named.from(Collectivite.class);
+				named.select(collectivite.get("code")).where(cb.like(collectivite.get("searchName"), "%" + word + "%"));
+				words.add(cb.or(cb.like(root.get("searchTitle"), "%" + word + "%"), root.get("collectivite").in(named)));
+			}
+			String raw = filter.q().toLowerCase(java.util.Locale.ROOT);
+			Predicate code = cb.or(cb.like(root.get("id"), escapeLike(raw) + "%", '\\'),
+					cb.equal(root.get("collectivite"), filter.q()));
+			predicates.add(words.isEmpty() ? code : cb.or(cb.and(words.toArray(Predicate[]::new)), code));
+		}
+		if (filter.programme() != null) {
+			predicates.add(cb.equal(root.get("programme"), filter.programme()));
+		}
+		if (filter.stage() != null) {
+			predicates.add(cb.equal(root.get("stage"), filter.stage()));
+		}
+		if (filter.status() != null) {
+			predicates.add(cb.equal(root.get("status"), filter.status()));
+		}
+		if (filter.departement() != null) {
+			predicates.add(cb.equal(root.get("departement"), filter.departement()));
+		}
+		if (filter.region() != null) {
+			predicates.add(cb.equal(root.get("region"), filter.region()));
+		}
+		return cb.and(predicates.toArray(Predicate[]::new));
+	}
+
+	private static String escapeLike(String text) {
+		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 
 	/**

@@ -71,7 +71,7 @@ public class Collectivite {
 	}
 
 	/** Lower case, without accents, punctuation reduced to single spaces: what search compares. */
-	static String searchable(String text) {
+	public static String searchable(String text) {
 		String folded = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
 		return folded.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ").trim();
 	}

@@ -41,6 +41,9 @@ final class EngineTables {
 		@Column(name = "TASK_DEF_KEY_")
 		String key;
 
+		@Column(name = "NAME_")
+		String name;
+
 		@Column(name = "ASSIGNEE_")
 		String assignee;
 

@@ -25,6 +25,9 @@ import fr.jalon.candidacy.Candidacy;
 import fr.jalon.candidacy.CandidacyService;
 import fr.jalon.candidacy.CandidacyView;
 import fr.jalon.candidacy.Completion;
+import fr.jalon.candidacy.ListFilter;
+import fr.jalon.collectivite.Collectivite;
+import fr.jalon.system.Sorting;
 import fr.jalon.security.JalonUser;
 import fr.jalon.security.Role;
 import fr.jalon.security.Visibilities;
@@ -62,8 +65,11 @@ public class ReviewService {
 
 	private final EntityManager entities;
 
+	private final java.time.Clock clock;
+
 	ReviewService(TaskService tasks, HistoryService history, CandidacyService candidacies, Steps steps,
-			Visibilities visibilities, EntityManager entities) {
+			Visibilities visibilities, EntityManager entities, java.time.Clock clock) {
+		this.clock = clock;
 		this.entities = entities;
 		this.visibilities = visibilities;
 		this.tasks = tasks;
@@ -72,25 +78,50 @@ public class ReviewService {
 		this.steps = steps;
 	}
 
-	/** Which open tasks a list shows: of one candidacy, programme or stage, overdue at an instant; null: any. */
-	public record TaskFilter(@SingleLine String candidacy, @SingleLine String programme, @SingleLine String stage,
-			Instant overdueAt) {
+	/**
+	 * Which open tasks a list shows: of one candidacy, those whose candidacy the list's filter keeps
+	 * ({@link ListFilter}: search, programme, stage, status, département, region, due before a day, overdue), overdue
+	 * at an instant; null: any.
+	 */
+	public record TaskFilter(@SingleLine String candidacy, ListFilter list, Instant overdueAt) {
 
-		public static final TaskFilter ANY = new TaskFilter(null, null, null, null);
+		public static final TaskFilter ANY = new TaskFilter(null, ListFilter.NONE, null);
+
+		public TaskFilter {
+			list = list == null ? ListFilter.NONE : list;
+		}
+
+		/** Of one candidacy, programme or stage, overdue at an instant; null: any. */
+		public TaskFilter(String candidacy, String programme, String stage, Instant overdueAt) {
+			this(candidacy, ListFilter.NONE.with(programme, stage), overdueAt);
+		}
 
 	}
+
+	/** The keys a task list sorts by ({@link Sorting}): due date, creation, the candidacy's submission, title, collectivité. */
+	public static final List<String> SORTS = List.of("due", "created", "submitted", "title", "collectivite");
 
 	/** The order of a task list: the tasks' own (oldest first), or the reviewers' (overdue first, then the nearest due date). */
 	public enum TaskOrder {
 
 		/** Oldest first: the API's. */
-		OLDEST_FIRST,
+		OLDEST_FIRST(new Sorting("created", false)),
 
 		/**
 		 * The nearest due date first (so the overdue ones, whose due dates are past, come before all others), tasks
 		 * without a due date last; then the oldest.
 		 */
-		URGENCY
+		URGENCY(new Sorting("due", false));
+
+		private final Sorting sorting;
+
+		TaskOrder(Sorting sorting) {
+			this.sorting = sorting;
+		}
+
+		public Sorting sorting() {
+			return sorting;
+		}
 
 	}
 
@@ -107,12 +138,14 @@ public class ReviewService {
 	 */
 	@Transactional(readOnly = true)
 	public Found find(JalonUser user, @Valid TaskFilter filter, TaskOrder order, Paging paging) {
-		if (filter.candidacy() != null) {
-			candidacies.visible(user, filter.candidacy());
-		}
-		if (filter.programme() != null || filter.stage() != null) {
-			candidacies.requireKnownFilters(filter.programme(), filter.stage(), null);
-		}
+		return find(user, filter, order.sorting(), paging);
+	}
+
+	/** {@link #find(JalonUser, TaskFilter, TaskOrder, Paging)} in the order a {@code sort} parameter asks ({@link #SORTS}). */
+	@Transactional(readOnly = true)
+	public Found find(JalonUser user, @Valid TaskFilter asked, Sorting sorting, Paging paging) {
+		TaskFilter filter = now(asked);
+		requireKnown(user, filter);
 		Visibility visibility = visibilities.of(user);
 		if (visibility.kind() == Visibility.Kind.NONE) {
 			return new Found(List.of(), 0);
@@ -129,15 +162,9 @@ public class ReviewService {
 
 		CriteriaQuery<Object[]> paged = cb.createQuery(Object[].class);
 		Listed listed = listed(paged, cb, user, visibility, filter, twins);
-		Path<Date> created = listed.task().get("created");
-		Path<String> id = listed.task().get("id");
-		paged.multiselect(id, listed.candidacy()).where(listed.where());
-		if (order == TaskOrder.URGENCY) {
-			paged.orderBy(cb.asc(listed.task().get("due"), false), cb.asc(created), cb.asc(id));
-		}
-		else {
-			paged.orderBy(cb.asc(created), cb.asc(id));
-		}
+		paged.multiselect(listed.task().get("id"), listed.candidacy())
+			.where(listed.where())
+			.orderBy(order(sorting, listed, paged, cb, null));
 		List<Object[]> rows = entities.createQuery(paged)
 			.setFirstResult((int) paging.offset())
 			.setMaxResults(paging.size())
@@ -183,6 +210,107 @@ public class ReviewService {
 			.toList();
 	}
 
+	/** The filter, its « overdue » the tasks due before now. */
+	private TaskFilter now(TaskFilter filter) {
+		return filter.list().overdue() && filter.overdueAt() == null
+				? new TaskFilter(filter.candidacy(), filter.list(), clock.instant()) : filter;
+	}
+
+	/** The filter's candidacy and programme, stage and status, known to the user; else 404 or 400 naming the field. */
+	private void requireKnown(JalonUser user, TaskFilter filter) {
+		if (filter.candidacy() != null) {
+			candidacies.visible(user, filter.candidacy());
+		}
+		ListFilter list = filter.list();
+		candidacies.requireKnownFilters(list.programme(), list.stage(), list.status());
+	}
+
+	/** An open task as an export writes it: one row of the list, its candidacy's and collectivité's names with it. */
+	public record Row(String id, String name, Instant due, Instant created, String assignee, String candidacyId,
+			String candidacyTitle, String collectivite, String collectiviteName, String programme, String stage) {
+	}
+
+	/**
+	 * Every open task of the list that the filter keeps, in that order, handed one at a time to {@code sink} while the
+	 * database streams them (a fetch size, no entity kept): what an export writes. Checks the filter first, so that a
+	 * bad one fails before anything is written ({@link #check}).
+	 */
+	@Transactional(readOnly = true)
+	public void export(JalonUser user, TaskFilter asked, Sorting sorting, java.util.function.Consumer<Row> sink) {
+		TaskFilter filter = now(asked);
+		requireKnown(user, filter);
+		Visibility visibility = visibilities.of(user);
+		if (visibility.kind() == Visibility.Kind.NONE) {
+			return;
+		}
+		Map<Steps.Twins, List<String>> twins = user.is(Role.ADMIN) ? Map.of() : steps.twins();
+		HibernateCriteriaBuilder cb = (HibernateCriteriaBuilder) entities.getCriteriaBuilder();
+		CriteriaQuery<Object[]> query = cb.createQuery(Object[].class);
+		Listed listed = listed(query, cb, user, visibility, filter, twins);
+		Root<Collectivite> collectivite = query.from(Collectivite.class);
+		Root<EngineTables.Task> task = listed.task();
+		Root<Candidacy> candidacy = listed.candidacy();
+		query.multiselect(task.get("id"), task.get("name"), task.get("due"), task.get("created"), task.get("assignee"),
+				candidacy.get("id"), candidacy.get("title"), candidacy.get("collectivite"), collectivite.get("name"),
+				candidacy.get("programme"), candidacy.get("stage"))
+			.where(listed.where(), cb.equal(collectivite.get("code"), candidacy.get("collectivite")))
+			.orderBy(order(sorting, listed, query, cb, collectivite));
+		try (java.util.stream.Stream<Object[]> rows = entities.createQuery(query)
+			.setHint(org.hibernate.jpa.HibernateHints.HINT_FETCH_SIZE, CandidacyService.EXPORT_FETCH_SIZE)
+			.setHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true)
+			.getResultStream()) {
+			rows.forEach(row -> sink.accept(new Row((String) row[0], (String) row[1], instant(row[2]),
+					instant(row[3]), (String) row[4], (String) row[5], (String) row[6], (String) row[7],
+					(String) row[8], (String) row[9], (String) row[10])));
+		}
+	}
+
+	/** Checks a task list's filter as {@link #find} and {@link #export} do: before a streamed answer begins. */
+	@Transactional(readOnly = true)
+	public void check(JalonUser user, TaskFilter filter) {
+		requireKnown(user, filter);
+	}
+
+	private static Instant instant(Object date) {
+		return date == null ? null : ((Date) date).toInstant();
+	}
+
+	/**
+	 * A task list's order, then by creation and id (a stable page); tasks without a due date last whichever way the
+	 * due dates go. Sorting by the collectivité's name joins the collectivités (the given root, or one added here).
+	 */
+	private static List<jakarta.persistence.criteria.Order> order(Sorting sorting, Listed listed,
+			CriteriaQuery<?> query, HibernateCriteriaBuilder cb, Root<Collectivite> joined) {
+		Path<Date> created = listed.task().get("created");
+		Path<String> id = listed.task().get("id");
+		List<jakarta.persistence.criteria.Order> order = new ArrayList<>();
+		switch (sorting.key()) {
+			case "due" -> order.add(sorting.descending() ? cb.desc(listed.task().get("due"), false)
+					: cb.asc(listed.task().get("due"), false));
+			case "submitted" -> order.add(direction(cb, listed.candidacy().get("createdAt"), sorting));
+			case "title" -> order.add(direction(cb, listed.candidacy().get("title"), sorting));
+			case "collectivite" -> {
+				Root<Collectivite> collectivite = joined;
+				if (collectivite == null) {
+					collectivite = query.from(Collectivite.class);
+					query.where(listed.where(), cb.equal(collectivite.get("code"), listed.candidacy().get("collectivite")));
+				}
+				order.add(direction(cb, collectivite.get("name"), sorting));
+			}
+			default -> {
+			}
+		}
+		boolean newest = "created".equals(sorting.key()) && sorting.descending();
+		order.add(newest ? cb.desc(created) : cb.asc(created));
+		order.add(newest ? cb.desc(id) : cb.asc(id));
+		return order;
+	}
+
+	private static jakarta.persistence.criteria.Order direction(CriteriaBuilder cb,
+			jakarta.persistence.criteria.Expression<?> key, Sorting sorting) {
+		return sorting.descending() ? cb.desc(key) : cb.asc(key);
+	}
+
 	/** The roots of a task list's query and what it keeps of them. */
 	private record Listed(Root<EngineTables.Task> task, Root<Candidacy> candidacy, Predicate where) {
 	}
@@ -207,14 +335,13 @@ public class ReviewService {
 		if (filter.candidacy() != null) {
 			where.add(cb.equal(candidacy.get("id"), filter.candidacy()));
 		}
-		if (filter.programme() != null) {
-			where.add(cb.equal(candidacy.get("programme"), filter.programme()));
-		}
-		if (filter.stage() != null) {
-			where.add(cb.equal(candidacy.get("stage"), filter.stage()));
-		}
+		where.add(CandidacyService.matching(filter.list(), candidacy, query, cb));
 		if (filter.overdueAt() != null) {
 			where.add(cb.lessThan(task.get("due"), Date.from(filter.overdueAt())));
+		}
+		if (filter.list().due() != null) {
+			where.add(cb.lessThan(task.get("due"),
+					Date.from(filter.list().dueBefore())));
 		}
 		return new Listed(task, candidacy, cb.and(where.toArray(Predicate[]::new)));
 	}

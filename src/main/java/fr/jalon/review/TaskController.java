@@ -3,6 +3,8 @@ package fr.jalon.review;
 import java.util.List;
 
 import fr.jalon.candidacy.CandidacyView;
+import fr.jalon.candidacy.ListFilter;
+import fr.jalon.system.Sorting;
 import fr.jalon.security.JalonUser;
 import fr.jalon.system.Paging;
 
@@ -30,15 +32,18 @@ class TaskController {
 		this.reviews = reviews;
 	}
 
-	/** A page of the user's open tasks, oldest first, of one candidacy, programme or stage if asked. */
+	/**
+	 * A page of the user's open tasks, oldest first unless {@code sort} says otherwise ({@link ReviewService#SORTS}), of
+	 * one candidacy if asked, those the list's filters keep ({@link ListFilter}).
+	 */
 	@GetMapping
 	ResponseEntity<List<TaskView>> list(@AuthenticationPrincipal JalonUser user,
-			@RequestParam(name = "candidacy", required = false) String candidacyId,
-			@RequestParam(required = false) String programme, @RequestParam(required = false) String stage,
-			Paging paging, HttpServletRequest request) {
+			@RequestParam(name = "candidacy", required = false) String candidacyId, Paging paging,
+			HttpServletRequest request) {
 		ReviewService.Found found = reviews.find(user,
-				new ReviewService.TaskFilter(blankToNull(candidacyId), blankToNull(programme), blankToNull(stage), null),
-				ReviewService.TaskOrder.OLDEST_FIRST, paging);
+				new ReviewService.TaskFilter(blankToNull(candidacyId), ListFilter.of(request.getParameterMap()), null),
+				Sorting.of(request.getParameterMap(), ReviewService.SORTS, ReviewService.TaskOrder.OLDEST_FIRST.sorting()),
+				paging);
 		return paging.answer(found.tasks(), found.total(), request);
 	}
 

@@ -13,6 +13,11 @@ import fr.jalon.security.JalonUser;
 import fr.jalon.system.Conflict;
 import fr.jalon.system.InvalidInput;
 import fr.jalon.system.Paging;
+import fr.jalon.system.Sorting;
+import fr.jalon.candidacy.ListFilter;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import fr.jalon.system.TooLarge;
 import fr.jalon.system.UnsupportedContent;
 
@@ -49,9 +54,12 @@ class CandidacyPages {
 
 	private final DepositReceipts receipts;
 
+	private final Exports exports;
+
 	CandidacyPages(CandidacyService candidacies, DocumentService documents, ReviewService reviews, Labels labels,
-			MessageService messages, DepositReceipts receipts) {
+			MessageService messages, DepositReceipts receipts, Exports exports) {
 		this.receipts = receipts;
+		this.exports = exports;
 		this.candidacies = candidacies;
 		this.documents = documents;
 		this.reviews = reviews;
@@ -171,12 +179,36 @@ class CandidacyPages {
 		return "forward:/api/candidacies/" + id + "/certificate";
 	}
 
-	/** The candidacies of the reviewer's scope, a page at a time, the newest first. */
+	/** The candidacies of the reviewer's scope that the filters keep, a page at a time, the newest first unless sorted. */
 	@GetMapping("/instruction/candidatures")
-	String reviewed(@AuthenticationPrincipal JalonUser user, Paging paging, Model model) {
+	String reviewed(@AuthenticationPrincipal JalonUser user, HttpServletRequest request, Paging paging, Model model) {
 		Pages.requireReviewer(user);
-		listed(model, newestFirst(candidacies, labels, user, paging), paging);
+		filtered(model, candidacies, labels, user, request, paging, "/instruction/candidatures");
 		return "instruction/candidatures";
+	}
+
+	/** The newest first: the pages' order of candidacies. */
+	static final Sorting NEWEST_FIRST = new Sorting("submitted", true);
+
+	/**
+	 * A page of the candidacies the user may see that the query's filters keep, in its order (the newest first unless
+	 * sorted), with the list's form, headers, pager and export links ({@link ListForm}).
+	 */
+	static void filtered(Model model, CandidacyService candidacies, Labels labels, JalonUser user,
+			HttpServletRequest request, Paging paging, String path) {
+		ListFilter filter = ListFilter.of(request.getParameterMap());
+		Sorting sorting = Sorting.of(request.getParameterMap(), CandidacyService.SORTS, NEWEST_FIRST);
+		Page<CandidacyView> page = candidacies.list(user, filter, sorting, paging);
+		labels.readCollectivites(page.getContent().stream().map(CandidacyView::collectivite).toList());
+		listed(model, page, paging);
+		ListForm.show(model, labels, path, "/candidatures/export", filter, sorting, NEWEST_FIRST, CandidacyService.SORTS);
+	}
+
+	/** The candidacies the user may see that the filters keep, every page of them, in CSV or XLSX ({@link Exports}). */
+	@GetMapping("/candidatures/export")
+	void export(@AuthenticationPrincipal JalonUser user, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		exports.candidacies(user, request.getParameterMap(), NEWEST_FIRST, response);
 	}
 
 	/**

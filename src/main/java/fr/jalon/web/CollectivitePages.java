@@ -64,9 +64,10 @@ class CollectivitePages {
 	}
 
 	@GetMapping("/collectivite")
-	String home(@AuthenticationPrincipal JalonUser user, Paging paging, Model model) {
+	String home(@AuthenticationPrincipal JalonUser user, jakarta.servlet.http.HttpServletRequest request, Paging paging,
+			Model model) {
 		Pages.require(user, Role.COLLECTIVITE);
-		CandidacyPages.listed(model, CandidacyPages.newestFirst(candidacies, labels, user, paging), paging);
+		CandidacyPages.filtered(model, candidacies, labels, user, request, paging, "/collectivite");
 		ReviewService.Found tasks = reviews.find(user, new ReviewService.TaskFilter(null, null, null, null),
 				ReviewService.TaskOrder.URGENCY, Paging.first());
 		model.addAttribute("tasks", tasks.tasks());

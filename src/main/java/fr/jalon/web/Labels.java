@@ -298,6 +298,21 @@ public class Labels {
 				() -> collectivites.findById(code).map(Labels::name).orElse(code));
 	}
 
+	/** Every status a candidacy may have, of the platform then of the programmes in use, label by id (a list's filter). */
+	public Map<String, String> statuses() {
+		Map<String, String> statuses = new java.util.LinkedHashMap<>();
+		statuses.put(Status.IN_PROGRESS, PLATFORM_STATUSES.get(Status.IN_PROGRESS));
+		statuses.put(Status.WITHDRAWN, PLATFORM_STATUSES.get(Status.WITHDRAWN));
+		programmeDefinitions().forEach(definition -> definition.statuses()
+			.forEach(status -> statuses.putIfAbsent(status.id(), status.label())));
+		return statuses;
+	}
+
+	/** Every region, name by code (a list's filter). */
+	public java.util.SortedMap<String, String> regions() {
+		return territories.regions();
+	}
+
 	public String region(String code) {
 		String name = code == null ? null : territories.regionName(code);
 		return name == null ? String.valueOf(code) : name;

@@ -1,5 +1,6 @@
 package fr.jalon.web;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -9,7 +10,10 @@ import fr.jalon.review.ReviewService;
 import fr.jalon.review.TaskView;
 import fr.jalon.security.JalonUser;
 import fr.jalon.system.Paging;
+import fr.jalon.system.Sorting;
+import fr.jalon.candidacy.ListFilter;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -36,21 +40,30 @@ class ReviewPages {
 
 	private final Labels labels;
 
-	ReviewPages(ReviewService reviews, TaskPage taskPage, Referentials referentials, Labels labels) {
+	private final Exports exports;
+
+	ReviewPages(ReviewService reviews, TaskPage taskPage, Referentials referentials, Labels labels, Exports exports) {
+		this.exports = exports;
 		this.labels = labels;
 		this.reviews = reviews;
 		this.taskPage = taskPage;
 		this.referentials = referentials;
 	}
 
+	/**
+	 * The reviewer's tasks that the filters keep (the API's, {@link ListFilter}; {@code etape}, the form's former name,
+	 * still reads as {@code stage}), the most urgent first unless sorted otherwise; a programme or stage the form does
+	 * not offer is left out of the filter.
+	 */
 	@GetMapping("/instruction")
-	String tasks(@AuthenticationPrincipal JalonUser user, @RequestParam Map<String, String> params, Paging paging,
-			Model model) {
+	String tasks(@AuthenticationPrincipal JalonUser user, HttpServletRequest request, Paging paging, Model model) {
 		Pages.requireReviewer(user);
+		Map<String, String[]> query = withStageAlias(request.getParameterMap());
+		ListFilter asked = ListFilter.of(query);
 		List<ProgrammeName> programmes = ProgrammeName.all(referentials);
 		String programme = programmes.stream()
 			.map(ProgrammeName::id)
-			.filter(id -> id.equals(Pages.param(params, "programme")))
+			.filter(id -> id.equals(asked.programme()))
 			.findFirst()
 			.orElse(null);
 		List<Referential.Label> stages = (programme == null ? programmes.stream().map(ProgrammeName::id).toList()
@@ -62,20 +75,43 @@ class ReviewPages {
 			.toList();
 		String stage = stages.stream()
 			.map(Referential.Label::id)
-			.filter(id -> id.equals(Pages.param(params, "etape")))
+			.filter(id -> id.equals(asked.stage()))
 			.findFirst()
 			.orElse(null);
-		ReviewService.Found found = reviews.find(user, new ReviewService.TaskFilter(null, programme, stage, null),
-				ReviewService.TaskOrder.URGENCY, paging);
+		ListFilter filter = asked.with(programme, stage);
+		Sorting sorting = Sorting.of(query, ReviewService.SORTS, URGENCY);
+		ReviewService.Found found = reviews.find(user, new ReviewService.TaskFilter(null, filter, null), sorting,
+				paging);
 		model.addAttribute("tasks", found.tasks());
 		labels.readCollectivites(found.tasks().stream().map(TaskView::collectivite).toList());
 		model.addAttribute("total", found.total());
 		model.addAttribute("paging", paging);
 		model.addAttribute("programme", programme);
 		model.addAttribute("stage", stage);
-		model.addAttribute("programmes", programmes);
 		model.addAttribute("stages", stages);
+		ListForm.show(model, labels, "/instruction", "/instruction/export", filter, sorting, URGENCY,
+				ReviewService.SORTS);
 		return "instruction/taches";
+	}
+
+	/** The reviewer's tasks that the filters keep, every page of them, in CSV or XLSX ({@link Exports}). */
+	@GetMapping("/instruction/export")
+	void export(@AuthenticationPrincipal JalonUser user, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		Pages.requireReviewer(user);
+		exports.tasks(user, withStageAlias(request.getParameterMap()), URGENCY, response);
+	}
+
+	private static final Sorting URGENCY = ReviewService.TaskOrder.URGENCY.sorting();
+
+	/** The query, its {@code etape} (the reviewers' form's first name for the stage) read as {@code stage}. */
+	static Map<String, String[]> withStageAlias(Map<String, String[]> query) {
+		if (!query.containsKey("etape") || query.containsKey("stage")) {
+			return query;
+		}
+		Map<String, String[]> aliased = new java.util.LinkedHashMap<>(query);
+		aliased.put("stage", aliased.remove("etape"));
+		return aliased;
 	}
 
 	@GetMapping("/instruction/taches/{taskId}")
