@@ -8,4 +8,6 @@ interface Annotations extends JpaRepository<Annotation, Long> {
 
 	Page<Annotation> findByCandidacyId(String candidacyId, Pageable pageable);
 
+	Page<Annotation> findByCandidacyIdAndAuthor(String candidacyId, String author, Pageable pageable);
+
 }

@@ -11,6 +11,7 @@ import fr.jalon.candidacy.Candidacy;
 import fr.jalon.candidacy.CandidacyService;
 import fr.jalon.candidacy.DocumentService;
 import fr.jalon.candidacy.DocumentService.CheckedFile;
+import fr.jalon.candidacy.SealedMarks;
 import fr.jalon.candidacy.StepCompleted;
 import fr.jalon.collectivite.Territories;
 import fr.jalon.review.ReviewService;
@@ -87,10 +88,12 @@ public class MessageService {
 
 	private final Clock clock;
 
+	private final SealedMarks sealedMarks;
+
 	MessageService(CandidacyService candidacies, DocumentService documents, ReviewService reviews, Messages messages,
 			Attachments attachments, AttachmentContents contents, Annotations annotations, ChangesRequests changes,
 			Accounts accounts, Visibilities visibilities, Territories territories, ApplicationEventPublisher events,
-			Clock clock) {
+			Clock clock, SealedMarks sealedMarks) {
 		this.candidacies = candidacies;
 		this.documents = documents;
 		this.reviews = reviews;
@@ -104,6 +107,7 @@ public class MessageService {
 		this.territories = territories;
 		this.events = events;
 		this.clock = clock;
+		this.sealedMarks = sealedMarks;
 	}
 
 	/** A file sent with a message, as it came. */
@@ -257,10 +261,18 @@ public class MessageService {
 		return user != null && !user.is(Role.COLLECTIVITE);
 	}
 
+	/**
+	 * The candidacy's annotations. An expert whose assessment is to be given apart from another's (whose marks are
+	 * sealed, {@link SealedMarks}) reads only their own until submitting: another's note could carry its marks.
+	 */
 	@Transactional(readOnly = true)
 	public Page<AnnotationView> annotations(JalonUser user, @SingleLine String id, Paging paging) {
 		Candidacy candidacy = annotated(user, id);
-		return annotations.findByCandidacyId(candidacy.id(), paging.pageable(OLDEST_FIRST)).map(AnnotationView::of);
+		Page<Annotation> page = sealedMarks.of(user, candidacy.id()).isEmpty()
+				? annotations.findByCandidacyId(candidacy.id(), paging.pageable(OLDEST_FIRST))
+				: annotations.findByCandidacyIdAndAuthor(candidacy.id(), user.getUsername(),
+						paging.pageable(OLDEST_FIRST));
+		return page.map(AnnotationView::of);
 	}
 
 	@Transactional

@@ -126,12 +126,22 @@ class ReviewerViewsTests {
 		decide("expert-1", id, "AssessAsCoordinatingExpert",
 				new TaskCompletion("SUBMIT", "Avis-secret-du-coordinateur", coordinating, null, null));
 
-		// The second expert: no mark nor comment of the first, on the page or through the API.
+		// A private annotation of the first, where it could have written its marks; the second writes one too.
+		annotate("expert-1", id, "Note-du-coordinateur");
+		annotate("expert-2", id, "Note-du-second");
+
+		// The second expert: no mark, comment nor annotation of the first, on the page or through the API.
 		String second = task("expert-2", id, "AssessAsSecondExpert");
 		String page = page("expert-2", "/instruction/taches/" + second);
 		assertThat(page).doesNotContain("Marque-coordinateur", "Avis-secret-du-coordinateur");
 		assertThat(page("expert-2", "/candidatures/" + id)).doesNotContain("Marque-coordinateur",
-				"Avis-secret-du-coordinateur");
+				"Avis-secret-du-coordinateur", "Note-du-coordinateur")
+			.contains("Note-du-second");
+		assertThat(api("expert-2", "/api/candidacies/" + id + "/annotations").toString())
+			.doesNotContain("Note-du-coordinateur")
+			.contains("Note-du-second");
+		assertThat(api("ddt-81", "/api/candidacies/" + id + "/annotations").toString()).contains("Note-du-coordinateur",
+				"Note-du-second");
 		JsonNode evaluation = api("expert-2", "/api/candidacies/" + id + "/evaluation");
 		assertThat(evaluation.toString()).doesNotContain("COORDINATING_EXPERT", "Marque-coordinateur");
 		assertThat(api("expert-2", "/api/candidacies/" + id).toString()).doesNotContain("Avis-secret-du-coordinateur");
@@ -155,7 +165,15 @@ class ReviewerViewsTests {
 			.isEqualTo("/instruction");
 		assertThat(api("expert-2", "/api/candidacies/" + id + "/evaluation").toString()).contains("COORDINATING_EXPERT",
 				"Marque-coordinateur");
-		assertThat(page("expert-2", "/candidatures/" + id)).contains("Marque-coordinateur", "Avis-secret-du-coordinateur");
+		assertThat(page("expert-2", "/candidatures/" + id)).contains("Marque-coordinateur", "Avis-secret-du-coordinateur",
+				"Note-du-coordinateur");
+		assertThat(api("expert-2", "/api/candidacies/" + id + "/annotations").toString()).contains("Note-du-coordinateur");
+	}
+
+	private void annotate(String username, String candidacy, String text) throws Exception {
+		assertThat(mvc.perform(post("/api/candidacies/" + candidacy + "/annotations").contentType(MediaType.APPLICATION_JSON)
+			.content(json.writeValueAsString(Map.of("text", text)))
+			.with(user(as(username)))).andReturn().getResponse().getStatus()).isEqualTo(201);
 	}
 
 	@Test
