@@ -86,6 +86,9 @@ class MailTests {
 	@Autowired
 	RuntimeService runtime;
 
+	@Autowired
+	org.springframework.jdbc.core.JdbcTemplate jdbc;
+
 	Api albi;
 
 	Api ddt;
@@ -94,6 +97,16 @@ class MailTests {
 	void signIn() {
 		albi = new Api(http, "mairie-albi");
 		ddt = new Api(http, "ddt-81");
+	}
+
+	/**
+	 * Sets aside, for later, the mails pending before the test: on PostgreSQL every test class shares one database,
+	 * and the others, which have no SMTP, leave their mails there. Each test's senders then see only its own mails.
+	 */
+	@BeforeEach
+	void setsAsideEarlierMails() {
+		jdbc.update("update mail_outbox set next_attempt_at = ? where status = 'PENDING'",
+				java.sql.Timestamp.from(Instant.parse("9999-01-01T00:00:00Z")));
 	}
 
 	@Test

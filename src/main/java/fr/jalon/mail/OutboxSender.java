@@ -73,7 +73,10 @@ public class OutboxSender {
 			fixedDelayString = "${jalon.mail.poll-interval:PT10S}")
 	void poll() {
 		try {
-			sendDue();
+			// Batch after batch while batches come full: a backlog (SMTP configured at last, say) drains in one poll.
+			while (sendDue() == BATCH) {
+				log.debug("Mail outbox: a full batch sent, another follows");
+			}
 		}
 		catch (RuntimeException ex) {
 			log.warn("Mail outbox not polled: {}", ex.toString());
