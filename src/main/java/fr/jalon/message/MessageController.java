@@ -2,20 +2,16 @@ package fr.jalon.message;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import fr.jalon.message.MessageService.AnnotationView;
 import fr.jalon.message.MessageService.MessageView;
 import fr.jalon.message.MessageService.NewFile;
-import fr.jalon.message.MessageService.StoredAttachment;
 import fr.jalon.security.JalonUser;
 import fr.jalon.system.Paging;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -68,18 +64,7 @@ class MessageController {
 	@GetMapping("/messages/{messageId}/attachments/{attachmentId}")
 	ResponseEntity<byte[]> attachment(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
 			@PathVariable long messageId, @PathVariable long attachmentId) {
-		return download(messages.attachment(user, id, messageId, attachmentId));
-	}
-
-	/** An attachment as a download, never rendered by the browser as something else than its type. */
-	static ResponseEntity<byte[]> download(StoredAttachment attachment) {
-		return ResponseEntity.ok()
-			.contentType(MediaType.parseMediaType(attachment.mediaType()))
-			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename(attachment.name(), StandardCharsets.UTF_8).build().toString())
-			.header("X-Content-Type-Options", "nosniff")
-			.eTag("\"" + attachment.sha256() + "\"")
-			.body(attachment.content());
+		return messages.attachment(user, id, messageId, attachmentId).answer(false);
 	}
 
 	/** The reviewers' private annotations, oldest first; a collectivité is refused (403). */

@@ -11,6 +11,7 @@ import fr.jalon.candidacy.Candidacy;
 import fr.jalon.candidacy.CandidacyService;
 import fr.jalon.candidacy.DocumentService;
 import fr.jalon.candidacy.DocumentService.CheckedFile;
+import fr.jalon.candidacy.DocumentService.StoredDocument;
 import fr.jalon.candidacy.SealedMarks;
 import fr.jalon.candidacy.StepCompleted;
 import fr.jalon.collectivite.Territories;
@@ -163,9 +164,6 @@ public class MessageService {
 	public record Holder(String step, String name, String role, String service, Instant since, Instant due) {
 	}
 
-	public record StoredAttachment(String name, String mediaType, String sha256, byte[] content) {
-	}
-
 	// --- the thread
 
 	/** A page of the thread, oldest first. */
@@ -245,12 +243,12 @@ public class MessageService {
 	}
 
 	@Transactional(readOnly = true)
-	public StoredAttachment attachment(JalonUser user, @SingleLine String id, long messageId, long attachmentId) {
+	public StoredDocument attachment(JalonUser user, @SingleLine String id, long messageId, long attachmentId) {
 		Candidacy candidacy = candidacies.visible(user, id);
 		Attachment attachment = messages.findByIdAndCandidacyId(messageId, candidacy.id())
 			.flatMap(message -> attachments.findByIdAndMessageId(attachmentId, message.id()))
 			.orElseThrow(() -> new NotFound("Pièce jointe introuvable : " + attachmentId + "."));
-		return new StoredAttachment(attachment.name(), attachment.mediaType(), attachment.sha256(),
+		return new StoredDocument(attachment.name(), attachment.mediaType(), attachment.sha256(),
 				contents.findById(attachment.id()).orElseThrow().content());
 	}
 
