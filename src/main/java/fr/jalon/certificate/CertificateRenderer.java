@@ -11,7 +11,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
@@ -437,31 +436,9 @@ final class CertificateRenderer {
 
 		/** Words to lines no wider than {@code max}; a word too long for a line (an address) is cut. */
 		List<String> wrap(String text, float size, float max) throws IOException {
-			List<String> lines = new ArrayList<>();
-			StringBuilder line = new StringBuilder();
-			for (String word : BLANKS.split(text.strip())) {
-				String candidate = line.isEmpty() ? word : line + " " + word;
-				if (widthOf(candidate, size) <= max) {
-					line.setLength(0);
-					line.append(candidate);
-					continue;
-				}
-				if (!line.isEmpty()) {
-					lines.add(line.toString());
-					line.setLength(0);
-				}
-				while (widthOf(word, size) > max) {
-					int cut = word.length() - 1;
-					while (cut > 1 && widthOf(word.substring(0, cut), size) > max) {
-						cut--;
-					}
-					lines.add(word.substring(0, cut));
-					word = word.substring(cut);
-				}
-				line.append(word);
-			}
-			if (!line.isEmpty()) {
-				lines.add(line.toString());
+			List<String> lines = TextLines.wrap(BLANKS.split(text.strip()), max, part -> widthOf(part, size));
+			if (lines.get(lines.size() - 1).isEmpty()) {
+				lines.remove(lines.size() - 1);
 			}
 			return lines;
 		}

@@ -3,7 +3,6 @@ package fr.jalon.receipt;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.Locale;
 
 import fr.jalon.certificate.CertificateFont;
 import fr.jalon.certificate.FrenchDates;
+import fr.jalon.certificate.TextLines;
 
 import org.apache.fontbox.ttf.CmapLookup;
 import org.apache.fontbox.ttf.TrueTypeFont;
@@ -141,31 +141,7 @@ class ReceiptRenderer {
 		}
 
 		private List<String> wrap(String text, float size) throws IOException {
-			List<String> lines = new ArrayList<>();
-			StringBuilder line = new StringBuilder();
-			for (String word : text.split(" ", -1)) {
-				String candidate = line.isEmpty() ? word : line + " " + word;
-				if (widthOf(candidate, size) <= width) {
-					line.setLength(0);
-					line.append(candidate);
-					continue;
-				}
-				if (!line.isEmpty()) {
-					lines.add(line.toString());
-					line.setLength(0);
-				}
-				while (widthOf(word, size) > width && word.length() > 1) {
-					int cut = word.length() - 1;
-					while (cut > 1 && widthOf(word.substring(0, cut), size) > width) {
-						cut--;
-					}
-					lines.add(word.substring(0, cut));
-					word = word.substring(cut);
-				}
-				line.append(word);
-			}
-			lines.add(line.toString());
-			return lines;
+			return TextLines.wrap(text.split(" ", -1), width, part -> widthOf(part, size));
 		}
 
 		private float widthOf(String text, float size) throws IOException {
