@@ -109,7 +109,7 @@ class ReviewerViewsTests {
 		assertThat(amounts).contains("Coût annuel du poste de chef de projet (euros)", "ANAH participe au financement",
 				"Oui", "Cofinancement du poste de chef de projet — aide calculée");
 		assertThat(amounts.replaceAll("[\\s\u00a0\u202f]", "")).contains("80000€paran", "55000€paran");
-		assertThat(funding.indexOf("id=\"fondement-montants\"")).isLessThan(funding.indexOf("<details"));
+		assertThat(funding.indexOf("id=\"fondement-montants\"")).isLessThan(funding.indexOf("id=\"reste-du-dossier\""));
 
 		// The API says what the step shows.
 		JsonNode view = api("prefet-84", "/api/tasks/" + task("prefet-84", id, "ApproveProjectManagerFunding"));
@@ -150,10 +150,10 @@ class ReviewerViewsTests {
 		assertThat(api("admin", "/api/candidacies/" + id).toString()).contains("Avis-secret-du-coordinateur");
 
 		// The grid: each criterion's answer and its inputs in the same row.
-		List<String> rows = List.of(page.split("class=\"critere"));
+		List<String> rows = List.of(page.split("data-critere=\""));
 		referential.criteria().forEach(criterion -> assertThat(rows)
 			.as(criterion.id())
-			.anyMatch(row -> row.startsWith(" ligne-expertise") && row.contains("id=\"reponse." + criterion.id() + "\"")
+			.anyMatch(row -> row.startsWith(criterion.id() + "\" data-ligne=\"expertise\"") && row.contains("id=\"reponse." + criterion.id() + "\"")
 					&& row.contains("Réponse-" + criterion.id()) && row.contains("name=\"level." + criterion.id() + "\"")
 					&& row.contains("name=\"comment." + criterion.id() + "\"")));
 
@@ -206,7 +206,7 @@ class ReviewerViewsTests {
 			.getResponse();
 		assertThat(onPage.getStatus()).isEqualTo(400);
 		String html = onPage.getContentAsString();
-		String field = html.substring(html.indexOf("<label for=\"comment\""), html.indexOf("</textarea>"));
+		String field = html.substring(html.indexOf("for=\"comment\""), html.indexOf("</textarea>"));
 		assertThat(field).contains("aria-describedby=\"erreur-comment\"");
 		String error = html.substring(html.indexOf("</textarea>"));
 		assertThat(error.substring(0, error.indexOf("</p>"))).contains("id=\"erreur-comment\"",
