@@ -94,6 +94,14 @@ class ReviewerViewsTests {
 		assertThat(first.replaceAll("[\\s\u00a0\u202f]", "")).contains("1343habitants", "(valeurlue:1343)");
 		assertThat(first).doesNotContain("Non éligible");
 
+		// Refusing ends the candidacy: the form asks for a confirmation in a modal (inside the form it sends), which
+		// the outcomes that do not end it have none of.
+		String decision = opinion.substring(opinion.indexOf("data-tache"));
+		decision = decision.substring(0, decision.indexOf("</form>"));
+		assertThat(decision).contains("id=\"outcome-REJECT\"", "<dialog", "id=\"confirmer-outcome-REJECT\"",
+				"Refuser la candidature ?")
+			.doesNotContain("confirmer-outcome-APPROVE", "confirmer-outcome-REQUEST_CHANGES");
+
 		decide("prefet-84", id, "DepartmentReview", new TaskCompletion("APPROVE", "Avis favorable.", null, null, null));
 		decide("prefet-region-93", id, "RegionalSelection", new TaskCompletion("APPROVE", null, null, null, null));
 		campaigns.announce(as("prefet-region-93"), campaign);
@@ -105,6 +113,7 @@ class ReviewerViewsTests {
 
 		// The préfet approving the funding: the annual cost asked, the ANAH's answer, the subsidy computed.
 		String funding = page("prefet-84", "/instruction/taches/" + task("prefet-84", id, "ApproveProjectManagerFunding"));
+		assertThat(funding).doesNotContain("confirmer-outcome-");
 		String amounts = funding.substring(funding.indexOf("id=\"fondement-montants\""), funding.indexOf("reste-du-dossier"));
 		assertThat(amounts).contains("Coût annuel du poste de chef de projet (euros)", "ANAH participe au financement",
 				"Oui", "Cofinancement du poste de chef de projet — aide calculée");
