@@ -225,7 +225,7 @@ class DraftsTests {
 
 	/** The text of the error shown under the field, which the field points at and which follows it directly. */
 	private static String errorBeside(String html, String field) {
-		String error = "<p class=\"erreur-champ\" id=\"erreur-" + field + "\">";
+		String error = "<p class=\"fr-error-text\" id=\"erreur-" + field + "\">";
 		int at = html.indexOf("id=\"" + field + "\"");
 		int message = html.indexOf(error);
 		assertThat(at).as("the field " + field).isPositive();
