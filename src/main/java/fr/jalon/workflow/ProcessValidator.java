@@ -202,8 +202,18 @@ class ProcessValidator {
 						+ "intermédiaire sur le message " + ProcessKeys.ANNOUNCEMENT_MESSAGE));
 			}
 		}
-		faults.addAll(flows(model));
 		return faults.stream().distinct().toList();
+	}
+
+	/**
+	 * The faults of a process about to be deployed: those of {@link #check}, and its {@link #flows}. These are
+	 * not part of {@link #check}, which a referential's new version also passes against the process in use: a
+	 * process deployed before they were checked keeps taking new referential versions.
+	 */
+	List<FieldError> checkForDeployment(BpmnModelInstance model, Referential referential) {
+		List<FieldError> faults = new ArrayList<>(check(model, referential));
+		flows(model).stream().filter(fault -> !faults.contains(fault)).forEach(faults::add);
+		return faults;
 	}
 
 	/**

@@ -17,6 +17,7 @@ import fr.jalon.system.InvalidInput.FieldError;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 
 /**
  * What bpmn.io's tools read of a process's flows, checked at deployment as bpmnlint's recommended rules do:
@@ -68,6 +69,16 @@ class ProcessFlowsTests {
 						+ "élément, qui doit le citer (<bpmn:incoming>F4</bpmn:incoming>)"));
 		assertThat(flows(withoutReferences(process))).extracting(FieldError::field)
 			.contains("process:Submitted", "process:SubmitDossier", "process:Decided", "process:Done");
+	}
+
+	@Test
+	void aReferentialCheckedAgainstAProcessDeployedBeforeTheReferencesIgnoresThem() {
+		var validator = new ProcessValidator(new DefaultListableBeanFactory());
+		BpmnModelInstance deployedBefore = read(withoutReferences(Jardins.process("jardins")));
+		assertThat(validator.check(deployedBefore, null)).extracting(FieldError::message)
+			.noneMatch(message -> message.startsWith("référence"));
+		assertThat(validator.checkForDeployment(deployedBefore, null)).extracting(FieldError::message)
+			.anyMatch(message -> message.startsWith("référence « incoming » manquante"));
 	}
 
 	@Test
