@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import fr.jalon.FlowReferences;
 import fr.jalon.referential.Referential;
 import fr.jalon.referential.Referentials;
 import fr.jalon.security.JalonUser;
@@ -159,6 +160,15 @@ class ProgrammePagesTests {
 		assertThat(unknownStep.getStatus()).isEqualTo(400);
 		assertThat(unknownStep.getContentAsString())
 			.contains("Référentiel, /stageRules/0/step : étape inconnue « Inconnue »");
+		// A process whose flow nodes do not cite their flows, as bpmn.io's tools expect.
+		MockHttpServletResponse unreferenced = mvc
+			.perform(deploy(process("essai-invalide").replace("<bpmn:incoming>f2</bpmn:incoming>", ""),
+					referential("essai-invalide")))
+			.andReturn()
+			.getResponse();
+		assertThat(unreferenced.getStatus()).isEqualTo(400);
+		assertThat(unreferenced.getContentAsString()).contains("Processus, élément Submit : référence « incoming » "
+				+ "manquante : le flux « f2 » mène à cet élément, qui doit le citer (&lt;bpmn:incoming&gt;f2&lt;/bpmn:incoming&gt;)");
 		assertThat(programmes.list()).isEqualTo(before);
 		assertThat(referentials.definition("essai-invalide")).isEmpty();
 		assertThat(referentials.definition("essai-autre")).isEmpty();
@@ -191,7 +201,7 @@ class ProgrammePagesTests {
 	// --- a small programme: one stage, one task of the collectivité, one end
 
 	private static String process(String id) {
-		return """
+		return FlowReferences.added("""
 				<?xml version="1.0" encoding="UTF-8"?>
 				<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" \
 				xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions" targetNamespace="https://jalon.fr/bpmn">
@@ -221,7 +231,7 @@ class ProgrammePagesTests {
 				    </bpmn:endEvent>
 				  </bpmn:process>
 				</bpmn:definitions>
-				""".formatted(id);
+				""".formatted(id));
 	}
 
 	private static String referential(String id) {
