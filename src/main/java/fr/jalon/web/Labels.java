@@ -402,4 +402,14 @@ public class Labels {
 		return due != null && due.isBefore(Instant.now());
 	}
 
+	// --- added by the dsfr-admin part: a referential version's status, as the administrator's pages show it.
+
+	private static final Map<String, String> VERSION_STATUSES = Map.of("DRAFT", "Brouillon", "PILOT", "Pilote",
+			"PUBLISHED", "Publiée", "RETIRED", "Retirée");
+
+	/** A referential version's status ({@link fr.jalon.referential.VersionStatus}): « Brouillon », « Publiée »… */
+	public String versionStatus(Object status) {
+		return status == null ? "" : VERSION_STATUSES.getOrDefault(status.toString(), status.toString());
+	}
+
 }

@@ -119,6 +119,8 @@ class ReferentialPages {
 			String where = e.getLocation() == null ? "" : " (ligne " + e.getLocation().getLineNr() + ")";
 			faults = List.of(new FieldError("", "document illisible" + where + " : " + e.getOriginalMessage()));
 			model.addAttribute("summaryText", "Le document n'a pas pu être lu ; rien n'a été enregistré.");
+			// The reader's fault, in French with its line, beside the field (admin/nouvelle-version).
+			model.addAttribute("unreadable", faults.get(0).message());
 			if (e.getLocation() != null && e.getLocation().getLineNr() > 0) {
 				model.addAttribute("annotated", parseFault(source, e));
 			}
