@@ -101,6 +101,8 @@ class SecurityConfig {
 				.permitAll()
 				.requestMatchers("/connexion", "/js/**", "/favicon.ico", "/certificats/**")
 				.permitAll()
+				.requestMatchers("/mentions-legales", "/donnees-personnelles", "/plan-du-site")
+				.permitAll()
 				.anyRequest()
 				.authenticated())
 			.formLogin(form -> form.loginPage("/connexion").defaultSuccessUrl("/espace", false).failureHandler(failed))
