@@ -101,7 +101,7 @@ class SecurityConfig {
 				.permitAll()
 				.requestMatchers("/connexion", "/js/**", "/favicon.ico", "/certificats/**")
 				.permitAll()
-				.requestMatchers("/mentions-legales", "/donnees-personnelles", "/plan-du-site")
+				.requestMatchers("/mentions-legales", "/donnees-personnelles", "/plan-du-site", "/vendor/**")
 				.permitAll()
 				.anyRequest()
 				.authenticated())
