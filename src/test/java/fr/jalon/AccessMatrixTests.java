@@ -126,6 +126,15 @@ class AccessMatrixTests {
 		scoped(cases, "GET", () -> "/api/tasks/" + task + "/draft", null, 200, 403);
 		scoped(cases, "DELETE", () -> "/api/tasks/" + task + "/draft", null, 204, 403);
 		everyone(cases, "GET", () -> "/api/campaigns", 200);
+		// The public pages: « Vérifier un certificat » (a malformed code: the form with its error), the certificate's
+		// PDF by code (none for an unknown one), and the footer's pages.
+		open(cases, "GET", () -> "/certificats/verifier", 200);
+		open(cases, "GET", () -> "/certificats/verifier?code=pas-un-code", 400);
+		open(cases, "GET", () -> "/certificats/JAL-0000-0000-0000", 404);
+		open(cases, "GET", () -> "/certificats/JAL-0000-0000-0000/pdf", 404);
+		open(cases, "GET", () -> "/mentions-legales", 200);
+		open(cases, "GET", () -> "/donnees-personnelles", 200);
+		open(cases, "GET", () -> "/plan-du-site", 200);
 		adminOnly(cases, "POST", () -> "/api/campaigns",
 				Map.of("programme", "pvd", "region", "00", "title", "x", "closesAt", "2099-01-01T00:00:00Z"), 400);
 		for (String account : ACCOUNTS) {
@@ -292,6 +301,13 @@ class AccessMatrixTests {
 	}
 
 	/** Everyone signed in gets {@code status}; without credentials, 401. */
+	/** A public page: the same answer for every role and for the anonymous. */
+	private static void open(List<Arguments> cases, String method, Supplier<String> path, int status) {
+		for (String account : ACCOUNTS) {
+			cases.add(Arguments.of(account, method, path, null, status));
+		}
+	}
+
 	private static void everyone(List<Arguments> cases, String method, Supplier<String> path, int status) {
 		for (String account : ACCOUNTS) {
 			cases.add(Arguments.of(account, method, path, null, ANONYMOUS.equals(account) ? 401 : status));

@@ -1213,7 +1213,7 @@ class HostileInputTests {
 				assertThat(page).as(shown).contains("<html lang=\"fr\"").doesNotContain("Exception", "at org.", "at java.");
 				assertThat(page).as(shown)
 					.containsAnyOf("caractère", "Unicode", "au plus", "obligatoire", "introuvable", "invalide", "inconnu",
-							"refusé", "Aucun", "impossible", "illisible", "class=\"code-erreur\"");
+							"refusé", "Aucun", "impossible", "illisible", "id=\"code-erreur\"");
 			}
 			assertThat(fingerprint()).as(hostile.name + ": data changed").isEqualTo(baseline);
 		}

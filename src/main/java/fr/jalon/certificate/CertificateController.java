@@ -6,9 +6,6 @@ import fr.jalon.system.Forbidden;
 import fr.jalon.system.NotFound;
 
 
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,12 +29,7 @@ class CertificateController {
 	ResponseEntity<byte[]> download(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
 			@RequestParam(required = false) String kind) {
 		CertificateFile file = certificates.download(user, id, kind == null || kind.isBlank() ? null : kind.strip());
-		return ResponseEntity.ok()
-			.contentType(MediaType.APPLICATION_PDF)
-			.eTag("\"" + file.sha256() + "\"")
-			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.inline().filename("certificat-" + file.code() + ".pdf").build().toString())
-			.body(file.content());
+		return file.answer();
 	}
 
 	/** Public: what a certificate attests and whether it still holds. */

@@ -137,6 +137,19 @@ public class Certificates {
 		return CertificateCode.normalize(code).flatMap(certificates::findById).map(Certificate::verification);
 	}
 
+	/**
+	 * The signed PDF of a certificate that still holds, by its code as typed, for anyone who has the code (its public
+	 * page shows the same facts); nothing for an unknown or revoked one.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<CertificateFile> publicFile(@SingleLine String code) {
+		return CertificateCode.normalize(code)
+			.flatMap(certificates::findById)
+			.filter(certificate -> certificate.verification().valid())
+			.flatMap(certificate -> pdfs.findById(certificate.code())
+				.map(pdf -> new CertificateFile(certificate.code(), certificate.sha256(), pdf.content())));
+	}
+
 	/** The certificate no longer holds: it verifies as revoked, with the reason, from now on. */
 	@Transactional
 	public Verification revoke(@SingleLine String code,

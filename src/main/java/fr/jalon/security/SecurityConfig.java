@@ -124,6 +124,8 @@ class SecurityConfig {
 				.permitAll()
 				.requestMatchers("/connexion", "/js/**", "/vendor/**", "/favicon.ico", "/robots.txt", "/certificats/**")
 				.permitAll()
+				.requestMatchers("/mentions-legales", "/donnees-personnelles", "/plan-du-site")
+				.permitAll()
 				.anyRequest()
 				.authenticated())
 			.formLogin(form -> form.loginPage("/connexion").defaultSuccessUrl("/espace", false).failureHandler(failed))

@@ -92,6 +92,7 @@ class CollectivitePages {
 		String programme = Pages.param(params, "programme");
 		String partners = Pages.param(params, "partners");
 		List<String> errors = new ArrayList<>();
+		Map<String, String> fieldErrors = new java.util.LinkedHashMap<>();
 		try {
 			// The service checks every field, as for the API: this page only reads the form.
 			boolean campaign = programme != null
@@ -108,12 +109,17 @@ class CollectivitePages {
 		}
 		catch (InvalidInput e) {
 			e.errors().forEach(error -> errors.add(fieldLabel(error.field()) + " : " + error.message()));
+			// Each under its field too: the field's name on the form, its messages.
+			e.errors()
+				.forEach(error -> fieldErrors.merge(error.field().replaceAll("\\[.*", ""), error.message(),
+						(a, b) -> a + " " + b));
 		}
 		catch (Conflict e) {
 			errors.add(e.getMessage());
 		}
 		response.setStatus(400);
 		model.addAttribute("values", params);
+		model.addAttribute("fieldErrors", fieldErrors);
 		return form(model, self, errors);
 	}
 
@@ -147,19 +153,20 @@ class CollectivitePages {
 		model.addAttribute("programmes", ProgrammeName.all(referentials));
 		model.addAttribute("collectivite", self.name());
 		model.addAttribute("errors", errors);
+		model.addAttribute("fieldLabels", FIELD_LABELS);
+		if (!model.containsAttribute("fieldErrors")) {
+			model.addAttribute("fieldErrors", Map.of());
+		}
 		return "collectivite/nouvelle";
 	}
 
+	/** The form's fields as its labels name them, in the summary of errors. */
+	private static final Map<String, String> FIELD_LABELS = Map.of("programme", "Programme", "title", "Titre",
+			"description", "Description", "partners", "Partenaires", "campaign", "Campagne", "collectivite",
+			"Collectivité");
+
 	private static String fieldLabel(String field) {
-		return switch (field.replaceAll("\\[.*", "")) {
-			case "programme" -> "Programme";
-			case "title" -> "Titre";
-			case "description" -> "Description";
-			case "partners" -> "Partenaires";
-			case "campaign" -> "Campagne";
-			case "collectivite" -> "Collectivité";
-			default -> field;
-		};
+		return FIELD_LABELS.getOrDefault(field.replaceAll("\\[.*", ""), field);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import fr.jalon.security.JalonUser;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -13,6 +14,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 /** The public welcome page and the login form. */
 @Controller
 class HomePage {
+
+	/** Demo data on (never in production: ProductionSafeguards): the login page names the demo accounts. */
+	private final boolean demoData;
+
+	HomePage(@Value("${jalon.demo-data:false}") boolean demoData) {
+		this.demoData = demoData;
+	}
 
 	@GetMapping("/")
 	String home(@AuthenticationPrincipal JalonUser user, Model model) {
@@ -35,6 +43,7 @@ class HomePage {
 		model.addAttribute("locked", params.containsKey("bloque"));
 		model.addAttribute("ended", params.containsKey("session-terminee"));
 		model.addAttribute("loggedOut", params.containsKey("deconnexion"));
+		model.addAttribute("demoData", demoData);
 		return "connexion";
 	}
 

@@ -241,7 +241,7 @@ class EcoQuartierBrowserIT {
 		browser.manage().deleteAllCookies();
 		session.open("/certificats/" + code.group());
 		assertThat(session.h1()).isEqualTo("Vérification d’un certificat");
-		assertThat(browser.findElement(By.cssSelector(".verdict.valid")).getText()).contains("n’a pas été révoqué");
+		assertThat(browser.findElement(By.cssSelector("#verdict.fr-alert--success")).getText()).contains("n’a pas été révoqué");
 		assertThat(browser.getPageSource()).contains(download, "Écoquartier de la Madeleine");
 		session.shot("certificat-verifie");
 

@@ -220,8 +220,8 @@ class VpahBrowserIT {
 		browser.manage().deleteAllCookies();
 		session.open("/certificats/" + code);
 		assertThat(session.h1()).isEqualTo("Vérification d’un certificat");
-		assertThat(browser.findElement(By.cssSelector(".verdict.valid")).getText()).contains("n’a pas été révoqué");
-		assertThat(browser.findElement(By.tagName("dl")).getText()).contains(code, "Certificat de label", PROGRAMME,
+		assertThat(browser.findElement(By.cssSelector("#verdict.fr-alert--success")).getText()).contains("n’a pas été révoqué");
+		assertThat(browser.findElement(By.id("faits")).getText()).contains(code, "Certificat de label", PROGRAMME,
 				TITLE, "Label Ville ou Pays d'art et d'histoire attribué", "Préfet de la région Occitanie");
 		assertThat(browser.getPageSource()).contains(certificate.sha256());
 		session.shot("certificat-verifie");

@@ -117,6 +117,10 @@ class WebPagesTests {
 		// page                                              admin albi ddt expert c-occ c-nat prefet84 anonymous
 		table.put("/",                                       row(200, 200, 200, 200, 200, 200, 200, 200));
 		table.put("/connexion",                              row(302, 302, 302, 302, 302, 302, 302, 200));
+		table.put("/certificats/verifier",                   row(200, 200, 200, 200, 200, 200, 200, 200));
+		table.put("/mentions-legales",                       row(200, 200, 200, 200, 200, 200, 200, 200));
+		table.put("/donnees-personnelles",                   row(200, 200, 200, 200, 200, 200, 200, 200));
+		table.put("/plan-du-site",                           row(200, 200, 200, 200, 200, 200, 200, 200));
 		table.put("/espace",                                 row(302, 302, 302, 302, 302, 302, 302, LOGIN));
 		table.put("/collectivite",                           row(403, 200, 403, 403, 403, 403, 403, LOGIN));
 		table.put("/collectivite/candidatures/nouvelle",     row(403, 200, 403, 403, 403, 403, 403, LOGIN));
