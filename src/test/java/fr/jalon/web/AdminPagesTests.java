@@ -41,7 +41,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdminPagesTests {
 
-	/** Classes of the old style sheet (static/css/jalon.css) the administrator's pages no longer use. */
+	/** Classes of the old style sheet (the hand-written jalon.css, deleted) the administrator's pages no longer use. */
 	static final List<String> OLD_CLASSES = List.of("conteneur", "bouton", "alerte", "champ", "tableau", "etiquette",
 			"carte", "chapo", "defilant", "fil", "invisible", "formulaire", "aide", "faits", "grille", "actions",
 			"fautive", "lignes", "secondaire", "tertiaire", "petit", "en-ligne", "reussite", "echec", "nombre");

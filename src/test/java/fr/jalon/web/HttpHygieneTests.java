@@ -82,7 +82,6 @@ class HttpHygieneTests {
 		Set<String> files = linked(layout);
 		assertThat(files).anyMatch(file -> file.startsWith("/vendor/dsfr/dsfr.min-"))
 			.anyMatch(file -> file.startsWith("/vendor/dsfr/dsfr.module.min-"))
-			.anyMatch(file -> file.startsWith("/css/jalon-"))
 			.anyMatch(file -> file.startsWith("/js/jalon-"));
 		// The programme page's diagram: bpmn-js and Jalon's script through the same chain, and the task forms' script.
 		files.addAll(linked(text(signedIn("admin").get("/administration/programmes/ecoquartier"))));
