@@ -19,6 +19,7 @@ import fr.jalon.mail.OutboxSender;
 import fr.jalon.mail.Outbox;
 import fr.jalon.mail.OutboxMail;
 import fr.jalon.system.Conflict;
+import fr.jalon.system.French;
 import fr.jalon.workflow.TaskOpened;
 
 import jakarta.mail.Address;
@@ -123,8 +124,15 @@ class MailTests {
 		MimeMessage receipt = received(title, "Accusé de réception");
 		assertThat(to(receipt)).containsExactly(ALBI);
 		assertThat(receipt.getFrom()[0].toString()).isEqualTo("jalon@demo.jalon.fr");
-		assertThat(body(receipt)).contains("Nous accusons réception de la candidature « " + title + " »",
+		assertThat(body(receipt)).contains(French.typeset("Nous accusons réception de la candidature « " + title + " »"),
 				"Albi", "Jardins partagés", "http://localhost:8080/candidatures/" + id);
+		// French typography, set once on the whole mail: « : » after a non-breaking space, élision before the name,
+		// typographic apostrophes; addresses left as they are.
+		assertThat(receipt.getSubject()).startsWith("Accusé de réception\u00A0: «\u00A0");
+		assertThat(body(receipt)).contains("» d’Albi au programme", "L’accusé de réception",
+				"Suivre la candidature\u00A0: http://localhost:8080/candidatures/" + id)
+			.doesNotContain(" :", "de Albi")
+			.doesNotContainPattern("\\p{L}'\\p{L}");
 		assertThat(to(received(title, "Nouvelle tâche : « Déposer le dossier du jardin »"))).containsExactly(ALBI);
 		assertReceiptAttached(receipt, 1);
 
@@ -132,7 +140,7 @@ class MailTests {
 		Jardins.submitDossier(albi, id);
 		MimeMessage stepReceipt = received(title, "Accusé de réception : « Déposer le dossier du jardin »");
 		assertThat(to(stepReceipt)).containsExactly(ALBI);
-		assertThat(body(stepReceipt)).contains("Nous accusons réception de l'étape « Déposer le dossier du jardin »");
+		assertThat(body(stepReceipt)).contains("Nous accusons réception de l’étape «\u00A0Déposer le dossier du jardin\u00A0»");
 		assertReceiptAttached(stepReceipt, 2);
 		MimeMessage juryTask = received(title, "Nouvelle tâche : « Décision du jury »");
 		assertThat(to(juryTask)).containsExactly(juryAddress);
@@ -149,7 +157,7 @@ class MailTests {
 		write(albi, id, "Quand la commission se réunit-elle ?");
 		MimeMessage question = received(title, "Nouveau message");
 		assertThat(to(question)).containsExactly(juryAddress);
-		assertThat(body(question)).contains("mairie-albi a écrit", "Quand la commission se réunit-elle ?");
+		assertThat(body(question)).contains("mairie-albi a écrit", "Quand la commission se réunit-elle\u202F?");
 		write(jury, id, "Le 12 mars.");
 		Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> {
 			sender.sendDue();
@@ -313,7 +321,8 @@ class MailTests {
 	private static List<MimeMessage> messages(String title, String subject) {
 		return Arrays.stream(smtp.getReceivedMessages()).filter(mail -> {
 			try {
-				return mail.getSubject().startsWith(subject) && mail.getSubject().contains(title);
+				return mail.getSubject().startsWith(French.typeset(subject))
+						&& mail.getSubject().contains(French.typeset(title));
 			}
 			catch (jakarta.mail.MessagingException e) {
 				throw new IllegalStateException(e);
