@@ -182,7 +182,7 @@ class MailTests {
 		MimeMessage changes = received(title, "Compléments demandés");
 		assertThat(to(changes)).containsExactly(ALBI);
 		assertThat(body(changes)).contains("Des compléments sont demandés", "Joindre la délibération du conseil.",
-				"au programme EcoQuartier, à l'étape « Charte »");
+				French.typeset("au programme EcoQuartier, à l'étape « Charte »"));
 
 		// The charter's reminder and deadline timers, fired by hand.
 		String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).singleResult().getId();
@@ -190,7 +190,7 @@ class MailTests {
 			.activityId("SubmitCharterReminder").singleResult().getId());
 		MimeMessage reminder = received(title, "Relance : « Dépôt de la charte signée »");
 		assertThat(to(reminder)).containsExactly(ALBI);
-		assertThat(body(reminder)).contains("approche : elle tombe le");
+		assertThat(body(reminder)).contains(French.typeset("approche : elle tombe le"));
 		management.executeJob(management.createJobQuery().processInstanceId(instance).timers()
 			.activityId("SubmitCharterDeadline").singleResult().getId());
 		MimeMessage escalation = received(title, "Échéance dépassée");
@@ -250,9 +250,9 @@ class MailTests {
 				.findFirst()
 				.orElse(null);
 		}, java.util.Objects::nonNull);
-		assertThat(digest.getSubject()).startsWith("Jalon : votre récapitulatif du");
-		assertThat(body(digest)).contains("Nouvelle tâche : « Vérifier la charte » — " + first,
-				"Nouvelle tâche : « Vérifier la charte » — " + second);
+		assertThat(digest.getSubject()).startsWith(French.typeset("Jalon : votre récapitulatif du"));
+		assertThat(body(digest)).contains(French.typeset("Nouvelle tâche : « Vérifier la charte » — " + first),
+				French.typeset("Nouvelle tâche : « Vérifier la charte » — " + second));
 		assertThat(digests.digest(Instant.now())).as("each held mail goes into one digest").isZero();
 	}
 

@@ -34,6 +34,8 @@ public final class French {
 
 	private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("H' h 'mm", LOCALE);
 
+	private static final DateTimeFormatter SHORT_MONTH = DateTimeFormatter.ofPattern("MMM yy", LOCALE);
+
 	private static final DateTimeFormatter SHORT_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy", LOCALE);
 
 	/** Common nouns that open a body's name, and the article « de » takes before each. */
@@ -76,6 +78,11 @@ public final class French {
 	/** « 12/06/2025 », for tables and exports. */
 	public static String shortDate(Instant instant) {
 		return instant == null ? "" : SHORT_DATE.format(instant.atZone(PARIS));
+	}
+
+	/** « janv. 26 », « juin 25 »: a month on a chart's axis. */
+	public static String shortMonth(java.time.YearMonth month) {
+		return month == null ? "" : SHORT_MONTH.format(month).replace(' ', NBSP);
 	}
 
 	// Numbers.

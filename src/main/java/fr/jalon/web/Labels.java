@@ -262,6 +262,36 @@ public class Labels {
 		return outcome == null ? "" : OUTCOMES.getOrDefault(outcome, outcome);
 	}
 
+	// --- words for codes the platform itself writes (issue 15: labels, not codes, wherever a user reads).
+
+	/** What a referential version is: « Brouillon », « Pilote », « En vigueur », « Retirée ». */
+	private static final Map<String, String> VERSION_STATUSES = Map.of("DRAFT", "Brouillon", "PILOT", "Pilote",
+			"PUBLISHED", "En vigueur", "RETIRED", "Retirée");
+
+	/** The actor the platform records for what the engine did by itself ({@code Candidacy.record}, audit). */
+	static final String SYSTEM_ACTOR = "system";
+
+	public String versionStatus(Object status) {
+		if (status == null) {
+			return "";
+		}
+		String id = status instanceof Enum<?> value ? value.name() : status.toString();
+		return VERSION_STATUSES.getOrDefault(id, id);
+	}
+
+	/** Who did something: a user's name as recorded, or « Jalon (automatique) » for what the engine did. */
+	public String actor(String actor) {
+		if (actor == null) {
+			return "";
+		}
+		return SYSTEM_ACTOR.equals(actor) ? "Jalon (automatique)" : actor;
+	}
+
+	/** A step (a task definition key) as the programme's latest process names it. */
+	public String step(String programme, String key) {
+		return key == null ? "" : reviews.stepName(programme, null, key).orElse(key);
+	}
+
 	/** A document's status: « Déposé », « À compléter », « Remplacé », « Retiré ». */
 	public String documentStatus(String status) {
 		return status == null ? "" : DOCUMENT_STATUSES.getOrDefault(status, status);

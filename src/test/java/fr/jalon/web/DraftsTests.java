@@ -132,8 +132,8 @@ class DraftsTests {
 		assertThat(invalid.getStatus()).isEqualTo(400);
 		String mistyped = "indicator." + indicators.get(0).id();
 		assertThat(errorBeside(invalid.getContentAsString(), mistyped))
-			.isEqualTo("Cible de l'indicateur " + indicators.get(0).id() + " — " + indicators.get(0).title()
-					+ " : un nombre est attendu.");
+			.isEqualTo(fr.jalon.system.French.typeset("Cible de l'indicateur " + indicators.get(0).id() + " — " + indicators.get(0).title()
+					+ " : un nombre est attendu."));
 		assertThat(invalid.getContentAsString()).contains("href=\"#" + mistyped + "\"")
 			.contains("value=\"douze\"")
 			.doesNotContain(mistyped + " :");
@@ -145,7 +145,7 @@ class DraftsTests {
 		String html = incomplete.getContentAsString();
 		Referential.Criterion missing = criteria.get(criteria.size() - 1);
 		assertThat(errorBeside(html, "level." + missing.id()))
-			.isEqualTo("Engagement à évaluer : " + missing.id() + " — " + missing.title() + ".");
+			.isEqualTo(fr.jalon.system.French.typeset("Engagement à évaluer : " + missing.id() + " — " + missing.title() + "."));
 		assertThat(html).contains("href=\"#level." + missing.id() + "\"");
 		assertThat(html).doesNotContain("id=\"erreur-level." + criteria.get(0).id() + "\"");
 

@@ -147,7 +147,7 @@ class ProgrammePagesTests {
 			.getResponse();
 		assertThat(response.getStatus()).isEqualTo(400);
 		assertThat(response.getContentAsString()).contains("rien n&#39;a été déployé")
-			.contains("Processus, élément essai-autre : l&#39;identifiant du processus doit être celui du programme"
+			.contains(fr.jalon.system.French.typeset("Processus, élément essai-autre : l&#39;identifiant du processus doit être celui du programme")
 					+ " du référentiel, « essai-invalide »")
 			.contains("name=\"process\"");
 		// A referential whose rule names a step the process does not have.
@@ -157,7 +157,7 @@ class ProgrammePagesTests {
 			.getResponse();
 		assertThat(unknownStep.getStatus()).isEqualTo(400);
 		assertThat(unknownStep.getContentAsString())
-			.contains("Référentiel, /stageRules/0/step : étape inconnue « Inconnue »");
+			.contains(fr.jalon.system.French.typeset("Référentiel, /stageRules/0/step : étape inconnue « Inconnue »"));
 		assertThat(programmes.list()).isEqualTo(before);
 		assertThat(referentials.definition("essai-invalide")).isEmpty();
 		assertThat(referentials.definition("essai-autre")).isEmpty();
@@ -167,8 +167,8 @@ class ProgrammePagesTests {
 			.andReturn()
 			.getResponse();
 		assertThat(missing.getStatus()).isEqualTo(400);
-		assertThat(missing.getContentAsString()).contains("Processus : fichier BPMN manquant")
-			.contains("Référentiel : référentiel manquant");
+		assertThat(missing.getContentAsString()).contains(fr.jalon.system.French.typeset("Processus : fichier BPMN manquant"))
+			.contains(fr.jalon.system.French.typeset("Référentiel : référentiel manquant"));
 		assertThat(programmes.list()).isEqualTo(before);
 	}
 
@@ -181,10 +181,10 @@ class ProgrammePagesTests {
 			.isEqualTo("Programme « Programme d'essai » déployé (version " + deployed.version() + ").");
 		assertThat(body(as(get("/administration/programmes"), "admin")))
 			.contains("href=\"/administration/programmes/" + TRIAL + "\"")
-			.contains("Programme d&#39;essai");
+			.contains(fr.jalon.system.French.typeset("Programme d&#39;essai"));
 		assertThat(body(as(get("/administration/programmes/" + TRIAL), "admin"))).contains("Dossier")
 			.contains("Terminée")
-			.contains("Aucun : seule la collectivité a des tâches.");
+			.contains(fr.jalon.system.French.typeset("Aucun : seule la collectivité a des tâches."));
 	}
 
 	// --- a small programme: one stage, one task of the collectivité, one end

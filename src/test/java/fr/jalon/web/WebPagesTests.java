@@ -260,7 +260,7 @@ class WebPagesTests {
 			.andReturn()
 			.getResponse();
 		assertThat(blank.getStatus()).isEqualTo(400);
-		assertThat(blank.getContentAsString()).contains("Titre : obligatoire");
+		assertThat(blank.getContentAsString()).contains(fr.jalon.system.French.typeset("Titre : obligatoire"));
 		String location = mvc
 			.perform(as(post("/collectivite/candidatures").param("programme", "ecoquartier")
 				.param("title", "Quartier de la gare")
@@ -277,7 +277,7 @@ class WebPagesTests {
 			.andReturn()
 			.getResponse();
 		assertThat(incomplete.getStatus()).isEqualTo(422);
-		assertThat(incomplete.getContentAsString()).contains("Document à déposer : Charte signée");
+		assertThat(incomplete.getContentAsString()).contains(fr.jalon.system.French.typeset("Document à déposer : Charte signée"));
 
 		MvcResult refused = mvc.perform(as(multipart("/candidatures/" + id + "/documents")
 			.file(new MockMultipartFile("file", "charte.txt", "text/plain", "pas un PDF".getBytes()))
@@ -352,7 +352,7 @@ class WebPagesTests {
 			.getResponse();
 		assertThat(response.getStatus()).isEqualTo(400);
 		String html = response.getContentAsString();
-		assertThat(html).contains("class=\"fautive\"").contains("/version : ");
+		assertThat(html).contains("class=\"fautive\"").contains("/version\u00A0: ");
 		assertThat(status(as(multipart("/administration/referentiels/ecoquartier/versions").param("source", yaml)
 			.with(csrf()), "ddt-81"))).isEqualTo(403);
 	}
