@@ -94,6 +94,7 @@ class FrenchTests {
 			.isEqualTo("12\u00A0juin\u00A02025 à 14\u00A0h\u00A032");
 		assertThat(French.shortDate(Instant.parse("2025-06-01T10:00:00Z"))).isEqualTo("01/06/2025");
 		assertThat(French.date(null)).isEmpty();
+		assertThat(French.shortMonth(java.time.YearMonth.of(2026, 1))).isEqualTo("janv.\u00A026");
 	}
 
 }

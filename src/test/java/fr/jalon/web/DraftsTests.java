@@ -101,7 +101,7 @@ class DraftsTests {
 		MockHttpServletResponse saved = first.perform(half);
 		assertThat(saved.getRedirectedUrl()).isEqualTo("/collectivite/taches/" + task);
 		assertThat(first.perform(get(saved.getRedirectedUrl())).getContentAsString())
-			.containsPattern("Brouillon enregistré le \\d+ \\S+ \\d{4} à \\d+ h \\d{2}\\.");
+			.containsPattern("Brouillon enregistré le \\d+(er)?\u00A0\\S+\u00A0\\d{4} à \\d+\u00A0h\u00A0\\d{2}\\.");
 
 		// A draft is no decision: the task is still open, nothing in the history or the audit trail.
 		assertThat(reviews.get(as("mairie-albi"), task).id()).isEqualTo(task);

@@ -78,7 +78,7 @@ class ProgrammePagesTests {
 		assertThat(html.split("<h1", -1)).as("one h1").hasSize(2);
 		for (ProgrammeView programme : programmes.list()) {
 			assertThat(html).contains("href=\"/administration/programmes/" + programme.id() + "\"")
-				.contains(html(programme.name()))
+				.contains(fr.jalon.system.French.typeset(html(programme.name())))
 				.contains("<code>" + programme.id() + "</code>");
 		}
 		assertThat(html).contains("enctype=\"multipart/form-data\"")
@@ -146,9 +146,9 @@ class ProgrammePagesTests {
 			.andReturn()
 			.getResponse();
 		assertThat(response.getStatus()).isEqualTo(400);
-		assertThat(response.getContentAsString()).contains("rien n&#39;a été déployé")
-			.contains(fr.jalon.system.French.typeset("Processus, élément essai-autre : l&#39;identifiant du processus doit être celui du programme")
-					+ " du référentiel, « essai-invalide »")
+		assertThat(response.getContentAsString()).contains("rien n’a été déployé")
+			.contains(fr.jalon.system.French.typeset("Processus, élément essai-autre : l&#39;identifiant du processus doit être celui du programme"
+					+ " du référentiel, « essai-invalide »"))
 			.contains("name=\"process\"");
 		// A referential whose rule names a step the process does not have.
 		MockHttpServletResponse unknownStep = mvc
