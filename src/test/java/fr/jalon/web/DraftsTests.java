@@ -113,7 +113,7 @@ class DraftsTests {
 		assertThat(first.perform(get("/collectivite/taches/" + task)).getRedirectedUrl()).endsWith("/connexion");
 		PageSession second = PageSession.signIn(mvc, "mairie-albi", "demo");
 		String resumed = second.perform(get("/collectivite/taches/" + task)).getContentAsString();
-		assertThat(resumed).containsPattern("Brouillon du <span>\\d+ \\S+ \\d{4} à \\d+ h \\d{2}</span> repris")
+		assertThat(resumed).containsPattern("Brouillon du <span>\\d+(er)?\u00A0\\S+\u00A0\\d{4} à \\d+\u00A0h\u00A0\\d{2}</span> repris")
 			.contains("Abandonner le brouillon")
 			.contains("Engagement 0 tenu")
 			.contains("value=\"douze\"")
