@@ -41,11 +41,13 @@
         })
         .then(function (answer) {
           status.textContent = answer.status;
-          status.classList.remove('erreur');
+          status.classList.remove('fr-message--error');
+          status.classList.add('fr-message--valid');
         })
         .catch(function () {
           status.textContent = 'Brouillon non enregistré : utilisez « Enregistrer le brouillon ».';
-          status.classList.add('erreur');
+          status.classList.remove('fr-message--valid');
+          status.classList.add('fr-message--error');
         })
         .then(function () {
           sending = false;

@@ -158,6 +158,9 @@ class AccessMatrixTests {
 		for (String account : ACCOUNTS) {
 			cases.add(Arguments.of(account, "GET", (Supplier<String>) () -> "/api/certificates/JAL-INCONNU", null, 404));
 			cases.add(Arguments.of(account, "GET", (Supplier<String>) () -> "/actuator/health", null, 200));
+			// Public files at fixed addresses (web/HttpHygiene), whoever asks.
+			cases.add(Arguments.of(account, "GET", (Supplier<String>) () -> "/robots.txt", null, 200));
+			cases.add(Arguments.of(account, "GET", (Supplier<String>) () -> "/favicon.ico", null, 200));
 			int engine = switch (account) {
 				case ANONYMOUS -> 401;
 				case "admin" -> 404;

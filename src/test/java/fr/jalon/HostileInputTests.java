@@ -1204,7 +1204,7 @@ class HostileInputTests {
 				String target = reply.headers().firstValue("location").orElseThrow();
 				assertThat(target).as(shown).doesNotContain("connexion");
 				page = browser(hostile.user()).get(target).body();
-				assertThat(page).as(shown).contains("alerte erreur");
+				assertThat(page).as(shown).contains("fr-alert fr-alert--error");
 			}
 			else {
 				assertThat(reply.statusCode()).as(shown).isBetween(400, 499);

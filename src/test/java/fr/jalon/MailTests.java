@@ -19,7 +19,6 @@ import fr.jalon.mail.OutboxSender;
 import fr.jalon.mail.Outbox;
 import fr.jalon.mail.OutboxMail;
 import fr.jalon.system.Conflict;
-import fr.jalon.system.French;
 import fr.jalon.workflow.TaskOpened;
 
 import jakarta.mail.Address;
@@ -35,6 +34,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpMethod;
@@ -68,6 +68,10 @@ class MailTests {
 	private static final String ALBI = "mairie-albi@demo.jalon.fr";
 
 	private static final String DDT_81 = "ddt-81@demo.jalon.fr";
+
+	/** Links lead to the address that serves Jalon (no jalon.public-url here): this server's port. */
+	@LocalServerPort
+	int port;
 
 	@Autowired
 	TestRestTemplate http;
@@ -124,13 +128,13 @@ class MailTests {
 		MimeMessage receipt = received(title, "Accusé de réception");
 		assertThat(to(receipt)).containsExactly(ALBI);
 		assertThat(receipt.getFrom()[0].toString()).isEqualTo("jalon@demo.jalon.fr");
-		assertThat(body(receipt)).contains(French.typeset("Nous accusons réception de la candidature « " + title + " »"),
-				"Albi", "Jardins partagés", "http://localhost:8080/candidatures/" + id);
+		assertThat(body(receipt)).contains(fr.jalon.system.French.typeset("Nous accusons réception de la candidature « " + title + " »"),
+				"Albi", "Jardins partagés", "http://localhost:" + port + "/candidatures/" + id);
 		// French typography, set once on the whole mail: « : » after a non-breaking space, élision before the name,
 		// typographic apostrophes; addresses left as they are.
 		assertThat(receipt.getSubject()).startsWith("Accusé de réception\u00A0: «\u00A0");
 		assertThat(body(receipt)).contains("» d’Albi au programme", "L’accusé de réception",
-				"Suivre la candidature\u00A0: http://localhost:8080/candidatures/" + id)
+				"Suivre la candidature\u00A0: http://localhost:" + port + "/candidatures/" + id)
 			.doesNotContain(" :", "de Albi")
 			.doesNotContainPattern("\\p{L}'\\p{L}");
 		assertThat(to(received(title, "Nouvelle tâche : « Déposer le dossier du jardin »"))).containsExactly(ALBI);
@@ -151,7 +155,7 @@ class MailTests {
 		Jobs.runAll(management);
 		MimeMessage certificate = received(title, "Certificat délivré");
 		assertThat(to(certificate)).containsExactly(ALBI);
-		assertThat(body(certificate)).contains("http://localhost:8080/certificats/");
+		assertThat(body(certificate)).contains("http://localhost:" + port + "/certificats/");
 
 		// A message goes to the other side of the thread.
 		write(albi, id, "Quand la commission se réunit-elle ?");
@@ -182,7 +186,7 @@ class MailTests {
 		MimeMessage changes = received(title, "Compléments demandés");
 		assertThat(to(changes)).containsExactly(ALBI);
 		assertThat(body(changes)).contains("Des compléments sont demandés", "Joindre la délibération du conseil.",
-				French.typeset("au programme EcoQuartier, à l'étape « Charte »"));
+				fr.jalon.system.French.typeset("au programme EcoQuartier, à l'étape « Charte »"));
 
 		// The charter's reminder and deadline timers, fired by hand.
 		String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).singleResult().getId();
@@ -190,7 +194,7 @@ class MailTests {
 			.activityId("SubmitCharterReminder").singleResult().getId());
 		MimeMessage reminder = received(title, "Relance : « Dépôt de la charte signée »");
 		assertThat(to(reminder)).containsExactly(ALBI);
-		assertThat(body(reminder)).contains(French.typeset("approche : elle tombe le"));
+		assertThat(body(reminder)).contains(fr.jalon.system.French.typeset("approche : elle tombe le"));
 		management.executeJob(management.createJobQuery().processInstanceId(instance).timers()
 			.activityId("SubmitCharterDeadline").singleResult().getId());
 		MimeMessage escalation = received(title, "Échéance dépassée");
@@ -250,9 +254,9 @@ class MailTests {
 				.findFirst()
 				.orElse(null);
 		}, java.util.Objects::nonNull);
-		assertThat(digest.getSubject()).startsWith(French.typeset("Jalon : votre récapitulatif du"));
-		assertThat(body(digest)).contains(French.typeset("Nouvelle tâche : « Vérifier la charte » — " + first),
-				French.typeset("Nouvelle tâche : « Vérifier la charte » — " + second));
+		assertThat(digest.getSubject()).startsWith(fr.jalon.system.French.typeset("Jalon : votre récapitulatif du"));
+		assertThat(body(digest)).contains(fr.jalon.system.French.typeset("Nouvelle tâche : « Vérifier la charte » — " + first),
+				fr.jalon.system.French.typeset("Nouvelle tâche : « Vérifier la charte » — " + second));
 		assertThat(digests.digest(Instant.now())).as("each held mail goes into one digest").isZero();
 	}
 
@@ -321,8 +325,8 @@ class MailTests {
 	private static List<MimeMessage> messages(String title, String subject) {
 		return Arrays.stream(smtp.getReceivedMessages()).filter(mail -> {
 			try {
-				return mail.getSubject().startsWith(French.typeset(subject))
-						&& mail.getSubject().contains(French.typeset(title));
+				return mail.getSubject().startsWith(fr.jalon.system.French.typeset(subject))
+						&& mail.getSubject().contains(fr.jalon.system.French.typeset(title));
 			}
 			catch (jakarta.mail.MessagingException e) {
 				throw new IllegalStateException(e);

@@ -18,7 +18,12 @@ record Step(String key, String name, List<String> outcomes, String actor, String
 
 	/** Outcomes that send back or stop, and so need a motivation. */
 	static boolean needsComment(String outcome) {
-		return "REQUEST_CHANGES".equals(outcome) || "ADJOURN".equals(outcome) || "REJECT".equals(outcome);
+		return "REQUEST_CHANGES".equals(outcome) || ends(outcome);
+	}
+
+	/** Outcomes that stop the candidacy for good (the process ends it with a status that is not a success). */
+	static boolean ends(String outcome) {
+		return "ADJOURN".equals(outcome) || "REJECT".equals(outcome);
 	}
 
 	/**

@@ -27,4 +27,9 @@ public record TaskView(String id, String key, String name, String candidacyId, S
 				commentRequired);
 	}
 
+	/** Whether this outcome, if one of the task's, ends the candidacy (the page confirms it before sending). */
+	public boolean ends(String outcome) {
+		return outcomes != null && outcomes.contains(outcome) && Step.ends(outcome);
+	}
+
 }

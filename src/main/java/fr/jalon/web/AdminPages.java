@@ -95,7 +95,7 @@ class AdminPages {
 	String campaigns(@AuthenticationPrincipal JalonUser user, Paging paging, Model model) {
 		Pages.require(user, Role.ADMIN);
 		model.addAttribute("values", Map.of());
-		return campaignsPage(model, paging, List.of());
+		return campaignsPage(model, paging, Map.of());
 	}
 
 	@PostMapping("/administration/campagnes")
@@ -108,25 +108,26 @@ class AdminPages {
 		String programme = Pages.param(params, "programme") != null ? Pages.param(params, "programme")
 				: programmes.size() == 1 ? programmes.get(0).id() : null;
 		String closes = Pages.param(params, "closesAt");
-		List<String> errors = new java.util.ArrayList<>();
+		// Each error keyed by its field (the form's input ids), shown beside it and summed up at the top.
+		Map<String, String> errors = new java.util.LinkedHashMap<>();
+		if (programme == null) {
+			errors.put("programme", "Programme : obligatoire");
+		}
 		if (title == null) {
-			errors.add("Titre : obligatoire");
+			errors.put("title", "Titre : obligatoire");
 		}
 		if (region == null) {
-			errors.add("Région : obligatoire");
-		}
-		if (programme == null) {
-			errors.add("Programme : obligatoire");
+			errors.put("region", "Région : obligatoire");
 		}
 		LocalDate closesOn = null;
 		try {
 			closesOn = closes == null ? null : LocalDate.parse(closes);
 		}
 		catch (DateTimeParseException e) {
-			errors.add("Date de clôture : une date est attendue (AAAA-MM-JJ)");
+			errors.put("closesAt", "Date de clôture : une date est attendue (AAAA-MM-JJ)");
 		}
-		if (closesOn == null && errors.stream().noneMatch(error -> error.startsWith("Date"))) {
-			errors.add("Date de clôture : obligatoire");
+		if (closesOn == null && !errors.containsKey("closesAt")) {
+			errors.put("closesAt", "Date de clôture : obligatoire");
 		}
 		if (errors.isEmpty()) {
 			try {
@@ -136,7 +137,8 @@ class AdminPages {
 				return "redirect:/administration/campagnes";
 			}
 			catch (InvalidInput e) {
-				e.errors().forEach(error -> errors.add(error.message()));
+				e.errors().forEach(error -> errors.merge(error.field() == null ? "" : error.field(), error.message(),
+						(one, other) -> one + " " + other));
 			}
 		}
 		response.setStatus(400);
@@ -157,7 +159,7 @@ class AdminPages {
 		return "redirect:/administration/campagnes";
 	}
 
-	private String campaignsPage(Model model, Paging paging, List<String> errors) {
+	private String campaignsPage(Model model, Paging paging, Map<String, String> errors) {
 		var page = campaigns.list(null, paging);
 		model.addAttribute("campaigns", page.getContent());
 		model.addAttribute("total", page.getTotalElements());

@@ -264,20 +264,8 @@ public class Labels {
 
 	// --- words for codes the platform itself writes (issue 15: labels, not codes, wherever a user reads).
 
-	/** What a referential version is: « Brouillon », « Pilote », « En vigueur », « Retirée ». */
-	private static final Map<String, String> VERSION_STATUSES = Map.of("DRAFT", "Brouillon", "PILOT", "Pilote",
-			"PUBLISHED", "En vigueur", "RETIRED", "Retirée");
-
 	/** The actor the platform records for what the engine did by itself ({@code Candidacy.record}, audit). */
 	static final String SYSTEM_ACTOR = "system";
-
-	public String versionStatus(Object status) {
-		if (status == null) {
-			return "";
-		}
-		String id = status instanceof Enum<?> value ? value.name() : status.toString();
-		return VERSION_STATUSES.getOrDefault(id, id);
-	}
 
 	/** Who did something: a user's name as recorded, or « Jalon (automatique) » for what the engine did. */
 	public String actor(String actor) {
@@ -419,6 +407,16 @@ public class Labels {
 
 	public boolean overdue(Instant due) {
 		return due != null && due.isBefore(Instant.now());
+	}
+
+	// --- added by the dsfr-admin part: a referential version's status, as the administrator's pages show it.
+
+	private static final Map<String, String> VERSION_STATUSES = Map.of("DRAFT", "Brouillon", "PILOT", "Pilote",
+			"PUBLISHED", "Publiée", "RETIRED", "Retirée");
+
+	/** A referential version's status ({@link fr.jalon.referential.VersionStatus}): « Brouillon », « Publiée »… */
+	public String versionStatus(Object status) {
+		return status == null ? "" : VERSION_STATUSES.getOrDefault(status.toString(), status.toString());
 	}
 
 }

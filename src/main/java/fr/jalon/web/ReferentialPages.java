@@ -118,6 +118,8 @@ class ReferentialPages {
 		catch (JsonProcessingException e) {
 			faults = List.of(new FieldError("", unreadable(e)));
 			model.addAttribute("summaryText", "Le document n'a pas pu être lu ; rien n'a été enregistré.");
+			// The reader's fault, in French with its line, beside the field (admin/nouvelle-version).
+			model.addAttribute("unreadable", faults.get(0).message());
 			if (e.getLocation() != null && e.getLocation().getLineNr() > 0) {
 				model.addAttribute("annotated", parseFault(source, e));
 			}

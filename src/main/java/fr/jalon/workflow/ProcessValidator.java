@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -21,7 +22,14 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.impl.BpmnModelConstants;
+import org.camunda.bpm.model.bpmn.instance.Activity;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
+import org.camunda.bpm.model.bpmn.instance.CompensateEventDefinition;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaConnector;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaScript;
 import org.camunda.bpm.model.bpmn.instance.CallActivity;
@@ -38,6 +46,7 @@ import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaField;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
+import org.camunda.bpm.model.xml.instance.DomElement;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.stereotype.Component;
@@ -194,6 +203,91 @@ class ProcessValidator {
 			}
 		}
 		return faults.stream().distinct().toList();
+	}
+
+	/**
+	 * The faults of a process about to be deployed: those of {@link #check}, and its {@link #flows}. These are
+	 * not part of {@link #check}, which a referential's new version also passes against the process in use: a
+	 * process deployed before they were checked keeps taking new referential versions.
+	 */
+	List<FieldError> checkForDeployment(BpmnModelInstance model, Referential referential) {
+		List<FieldError> faults = new ArrayList<>(check(model, referential));
+		flows(model).stream().filter(fault -> !faults.contains(fault)).forEach(faults::add);
+		return faults;
+	}
+
+	/**
+	 * What bpmn.io's tools read of the flows, checked as bpmnlint's recommended rules do: each flow node cites
+	 * exactly the sequence flows that reach it ({@code incoming}) and leave it ({@code outgoing}), the engine
+	 * reading only their {@code sourceRef} and {@code targetRef}; none stands alone, outside event sub-processes
+	 * and compensation (no-disconnected); and once a node's outgoing flows carry conditions, each of them has one
+	 * or is the default (conditional-flows), else the engine would take the one without a condition whatever the
+	 * others say.
+	 */
+	static List<FieldError> flows(BpmnModelInstance model) {
+		List<FieldError> faults = new ArrayList<>();
+		Collection<SequenceFlow> flows = model.getModelElementsByType(SequenceFlow.class);
+		for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
+			Set<String> reaching = new TreeSet<>();
+			Set<String> leaving = new TreeSet<>();
+			for (SequenceFlow flow : flows) {
+				if (flow.getTarget() == node) {
+					reaching.add(flow.getId());
+				}
+				if (flow.getSource() == node) {
+					leaving.add(flow.getId());
+				}
+			}
+			references(node, "incoming", reaching, "mène", faults);
+			references(node, "outgoing", leaving, "part", faults);
+			boolean compensation = node instanceof Activity activity && activity.isForCompensation()
+					|| node instanceof BoundaryEvent boundary && boundary.getEventDefinitions()
+						.stream()
+						.anyMatch(CompensateEventDefinition.class::isInstance);
+			boolean eventSubProcess = node instanceof SubProcess sub && sub.triggeredByEvent();
+			if (reaching.isEmpty() && leaving.isEmpty() && !compensation && !eventSubProcess) {
+				faults.add(fault(node.getId(), "élément isolé : aucun flux de séquence n'y mène ni n'en part"));
+			}
+			String fallback = node.getAttributeValue("default");
+			List<SequenceFlow> out = flows.stream().filter(flow -> flow.getSource() == node).toList();
+			if (fallback != null || out.stream().anyMatch(flow -> flow.getConditionExpression() != null)) {
+				out.stream()
+					.filter(flow -> flow.getConditionExpression() == null && !flow.getId().equals(fallback))
+					.forEach(flow -> faults.add(fault(flow.getId(), "flux sans condition : « " + node.getId()
+							+ " » choisit entre ses flux sortants par leurs conditions ; donnez-lui une condition, ou "
+							+ "faites-en le flux par défaut (default)")));
+			}
+		}
+		return faults;
+	}
+
+	/**
+	 * The node's {@code incoming} or {@code outgoing} references against the flows that reach it or leave it
+	 * ({@code verb}: « mène » à, « part » de).
+	 */
+	private static void references(FlowNode node, String kind, Set<String> expected, String verb,
+			List<FieldError> faults) {
+		String relation = "mène".equals(verb) ? "à" : "de";
+		Set<String> cited = new TreeSet<>();
+		for (DomElement reference : node.getDomElement().getChildElementsByNameNs(BpmnModelConstants.BPMN20_NS, kind)) {
+			String id = reference.getTextContent().strip();
+			if (node.getModelInstance().getModelElementById(id) instanceof SequenceFlow) {
+				cited.add(id);
+			}
+			else {
+				faults.add(fault(node.getId(), "référence « " + kind + " » à « " + PlainText.excerpt(id, 80)
+						+ " » : aucun flux de séquence ne porte cet identifiant"));
+			}
+		}
+		expected.stream()
+			.filter(id -> !cited.contains(id))
+			.forEach(id -> faults.add(fault(node.getId(), "référence « " + kind + " » manquante : le flux « " + id
+					+ " » " + verb + " " + relation + " cet élément, qui doit le citer (<bpmn:" + kind + ">" + id
+					+ "</bpmn:" + kind + ">)")));
+		cited.stream()
+			.filter(id -> !expected.contains(id))
+			.forEach(id -> faults.add(fault(node.getId(), "référence « " + kind + " » en trop : le flux « " + id
+					+ " » ne " + verb + " pas " + relation + " cet élément")));
 	}
 
 	/** A listener calls one of the engine's listeners by delegate expression, never a class or a script. */

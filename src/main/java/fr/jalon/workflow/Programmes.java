@@ -150,7 +150,7 @@ public class Programmes {
 			.getSource())) {
 			return id;
 		}
-		List<FieldError> faults = validator.check(model, inUse.get());
+		List<FieldError> faults = validator.checkForDeployment(model, inUse.get());
 		if (!faults.isEmpty()) {
 			throw new IllegalStateException("The shipped process " + id + " does not fit its referential in use: " + faults);
 		}
@@ -205,7 +205,7 @@ public class Programmes {
 			readable = checked.bestEffort();
 		}
 		if (model.isPresent()) {
-			faults.addAll(validator.check(model.get(), readable));
+			faults.addAll(validator.checkForDeployment(model.get(), readable));
 		}
 		if (readable != null && readable.stages().isEmpty()) {
 			faults.add(new FieldError("referential:/stages", "un programme déclare au moins une étape"));

@@ -161,7 +161,7 @@ final class BrowserSession implements AutoCloseable {
 	/** The reviewer's decision: an outcome when there is a choice, a comment; back to the task list. */
 	void decide(String outcome, String comment) {
 		if (outcome != null) {
-			browser.findElement(By.id("outcome-" + outcome)).click();
+			browser.findElement(By.cssSelector("label[for=outcome-" + outcome + "]")).click();
 		}
 		if (comment != null) {
 			browser.findElement(By.id("comment")).sendKeys(comment);
@@ -198,9 +198,9 @@ final class BrowserSession implements AutoCloseable {
 
 	/** Chooses a document type, a file, and sends it from the page's upload form. */
 	void upload(String type, String filename, byte[] content) throws IOException {
-		new Select(browser.findElement(By.cssSelector("form.depot select[name=type]"))).selectByValue(type);
-		browser.findElement(By.cssSelector("form.depot input[type=file]")).sendKeys(write(filename, content).toString());
-		WebElement send = browser.findElement(By.cssSelector("form.depot button[type=submit]"));
+		new Select(browser.findElement(By.cssSelector("form[data-depot] select[name=type]"))).selectByValue(type);
+		browser.findElement(By.cssSelector("form[data-depot] input[type=file]")).sendKeys(write(filename, content).toString());
+		WebElement send = browser.findElement(By.cssSelector("form[data-depot] button[type=submit]"));
 		new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.elementToBeClickable(send));
 		follow(send);
 		assertThat(message()).contains("Document déposé : " + filename);
@@ -216,7 +216,7 @@ final class BrowserSession implements AutoCloseable {
 	}
 
 	String message() {
-		return text(By.cssSelector(".alerte.succes"));
+		return text(By.cssSelector(".fr-alert--success"));
 	}
 
 	/** The text of the first element found, read again if the page changed under it. */

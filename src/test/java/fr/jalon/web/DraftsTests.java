@@ -89,7 +89,7 @@ class DraftsTests {
 		PageSession first = PageSession.signIn(mvc, "mairie-albi", "demo");
 		String page = first.perform(get("/collectivite/taches/" + task)).getContentAsString();
 		assertThat(page).contains("Enregistrer le brouillon").contains("id=\"statut-brouillon\" aria-live=\"polite\"")
-			.contains("/js/brouillon.js");
+			.containsPattern("/js/brouillon-[0-9a-f]{32}\\.js");
 		MockHttpServletRequestBuilder half = post("/collectivite/taches/" + task + "/brouillon")
 			.param("_csrf", PageSession.csrf(page));
 		for (int i = 0; i < criteria.size() / 2; i++) {
@@ -225,7 +225,7 @@ class DraftsTests {
 
 	/** The text of the error shown under the field, which the field points at and which follows it directly. */
 	private static String errorBeside(String html, String field) {
-		String error = "<p class=\"erreur-champ\" id=\"erreur-" + field + "\">";
+		String error = "<p class=\"fr-error-text\" id=\"erreur-" + field + "\">";
 		int at = html.indexOf("id=\"" + field + "\"");
 		int message = html.indexOf(error);
 		assertThat(at).as("the field " + field).isPositive();

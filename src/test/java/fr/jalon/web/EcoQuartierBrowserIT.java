@@ -130,10 +130,10 @@ class EcoQuartierBrowserIT {
 
 		session.follow("Déposer la charte signée");
 		session.shot("tache-charte");
-		WebElement file = browser.findElement(By.cssSelector("form.depot input[type=file]"));
-		WebElement send = browser.findElement(By.cssSelector("form.depot button[type=submit]"));
+		WebElement file = browser.findElement(By.cssSelector("form[data-depot] input[type=file]"));
+		WebElement send = browser.findElement(By.cssSelector("form[data-depot] button[type=submit]"));
 		file.sendKeys(session.write("notes.txt", "pas une charte".getBytes()).toString());
-		assertThat(browser.findElement(By.cssSelector("form.depot .verification")).getText()).contains("ni un PDF");
+		assertThat(browser.findElement(By.cssSelector("form[data-depot] [data-verification]")).getText()).contains("ni un PDF");
 		assertThat(send.isEnabled()).as("sending a text file is refused before sending").isFalse();
 		session.shot("tache-charte-fichier-refuse");
 		file.sendKeys(session.write("charte-signee.pdf", Api.pdf("charte signée par le maire")).toString());
@@ -216,9 +216,9 @@ class EcoQuartierBrowserIT {
 		session.signIn("mairie-albi");
 		session.open("/candidatures/" + candidacy);
 		assertThat(session.h1()).isEqualTo("Écoquartier de la Madeleine");
-		assertThat(browser.findElement(By.cssSelector(".faits .etiquette")).getText()).isEqualToIgnoringCase("Labellisée");
+		assertThat(browser.findElement(By.cssSelector("[data-faits] .fr-badge")).getText()).isEqualToIgnoringCase("Labellisée");
 		assertThat(browser.findElement(By.id("certificat")).getText()).isEqualTo("Labellisée");
-		assertThat(browser.findElements(By.cssSelector(".parcours .etape.faite"))).hasSize(4);
+		assertThat(browser.findElements(By.cssSelector("[data-parcours] [data-etape=faite]"))).hasSize(4);
 		assertThat(browser.findElement(By.id("avis")).isDisplayed()).isTrue();
 		assertThat(browser.getPageSource()).contains("renforcer les mobilités douces");
 		session.shot("candidature-labellisee");

@@ -94,6 +94,14 @@ class ReviewerViewsTests {
 		assertThat(first.replaceAll("[\\s\u00a0\u202f]", "")).contains("1343habitants", "(valeurlue:1343)");
 		assertThat(first).doesNotContain("Non éligible");
 
+		// Refusing ends the candidacy: the form asks for a confirmation in a modal (inside the form it sends), which
+		// the outcomes that do not end it have none of.
+		String decision = opinion.substring(opinion.indexOf("data-tache"));
+		decision = decision.substring(0, decision.indexOf("</form>"));
+		assertThat(decision).contains("id=\"outcome-REJECT\"", "<dialog", "id=\"confirmer-outcome-REJECT\"",
+				"Refuser la candidature ?")
+			.doesNotContain("confirmer-outcome-APPROVE", "confirmer-outcome-REQUEST_CHANGES");
+
 		decide("prefet-84", id, "DepartmentReview", new TaskCompletion("APPROVE", "Avis favorable.", null, null, null));
 		decide("prefet-region-93", id, "RegionalSelection", new TaskCompletion("APPROVE", null, null, null, null));
 		campaigns.announce(as("prefet-region-93"), campaign);
@@ -105,11 +113,12 @@ class ReviewerViewsTests {
 
 		// The préfet approving the funding: the annual cost asked, the ANAH's answer, the subsidy computed.
 		String funding = page("prefet-84", "/instruction/taches/" + task("prefet-84", id, "ApproveProjectManagerFunding"));
+		assertThat(funding).doesNotContain("confirmer-outcome-");
 		String amounts = funding.substring(funding.indexOf("id=\"fondement-montants\""), funding.indexOf("reste-du-dossier"));
 		assertThat(amounts).contains("Coût annuel du poste de chef de projet (euros)", "ANAH participe au financement",
 				"Oui", "Cofinancement du poste de chef de projet — aide calculée");
 		assertThat(amounts.replaceAll("[\\s\u00a0\u202f]", "")).contains("80000€paran", "55000€paran");
-		assertThat(funding.indexOf("id=\"fondement-montants\"")).isLessThan(funding.indexOf("<details"));
+		assertThat(funding.indexOf("id=\"fondement-montants\"")).isLessThan(funding.indexOf("id=\"reste-du-dossier\""));
 
 		// The API says what the step shows.
 		JsonNode view = api("prefet-84", "/api/tasks/" + task("prefet-84", id, "ApproveProjectManagerFunding"));
@@ -150,10 +159,10 @@ class ReviewerViewsTests {
 		assertThat(api("admin", "/api/candidacies/" + id).toString()).contains("Avis-secret-du-coordinateur");
 
 		// The grid: each criterion's answer and its inputs in the same row.
-		List<String> rows = List.of(page.split("class=\"critere"));
+		List<String> rows = List.of(page.split("data-critere=\""));
 		referential.criteria().forEach(criterion -> assertThat(rows)
 			.as(criterion.id())
-			.anyMatch(row -> row.startsWith(" ligne-expertise") && row.contains("id=\"reponse." + criterion.id() + "\"")
+			.anyMatch(row -> row.startsWith(criterion.id() + "\" data-ligne=\"expertise\"") && row.contains("id=\"reponse." + criterion.id() + "\"")
 					&& row.contains("Réponse-" + criterion.id()) && row.contains("name=\"level." + criterion.id() + "\"")
 					&& row.contains("name=\"comment." + criterion.id() + "\"")));
 
@@ -206,7 +215,7 @@ class ReviewerViewsTests {
 			.getResponse();
 		assertThat(onPage.getStatus()).isEqualTo(400);
 		String html = onPage.getContentAsString();
-		String field = html.substring(html.indexOf("<label for=\"comment\""), html.indexOf("</textarea>"));
+		String field = html.substring(html.indexOf("for=\"comment\""), html.indexOf("</textarea>"));
 		assertThat(field).contains("aria-describedby=\"erreur-comment\"");
 		String error = html.substring(html.indexOf("</textarea>"));
 		assertThat(error.substring(0, error.indexOf("</p>"))).contains("id=\"erreur-comment\"",

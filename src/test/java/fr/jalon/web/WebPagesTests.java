@@ -352,7 +352,11 @@ class WebPagesTests {
 			.getResponse();
 		assertThat(response.getStatus()).isEqualTo(400);
 		String html = response.getContentAsString();
-		assertThat(html).contains("class=\"fautive\"").contains("/version\u00A0: ");
+		// The faulty line (« version: 1 », line 2) carries its fault beside it, and the summary links to it.
+		assertThat(html).containsPattern("<tr id=\"ligne-2\">\\s*<th scope=\"row\">2</th>\\s*<td><pre[^>]*>version: 1</pre></td>"
+				+ "\\s*<td><p class=\"fr-error-text[^\"]*\">/version\u00A0: ")
+			.contains("href=\"#ligne-2\"")
+			.containsPattern("<textarea[^>]*aria-invalid=\"true\"");
 		assertThat(status(as(multipart("/administration/referentiels/ecoquartier/versions").param("source", yaml)
 			.with(csrf()), "ddt-81"))).isEqualTo(403);
 	}
