@@ -167,8 +167,8 @@ class ProgrammePagesTests {
 			.andReturn()
 			.getResponse();
 		assertThat(unreferenced.getStatus()).isEqualTo(400);
-		assertThat(unreferenced.getContentAsString()).contains("Processus, élément Submit : référence « incoming » "
-				+ "manquante : le flux « f2 » mène à cet élément, qui doit le citer (&lt;bpmn:incoming&gt;f2&lt;/bpmn:incoming&gt;)");
+		assertThat(unreferenced.getContentAsString()).contains(fr.jalon.system.French.typeset("Processus, élément Submit : référence « incoming » "
+				+ "manquante : le flux « f2 » mène à cet élément, qui doit le citer (&lt;bpmn:incoming&gt;f2&lt;/bpmn:incoming&gt;)"));
 		assertThat(programmes.list()).isEqualTo(before);
 		assertThat(referentials.definition("essai-invalide")).isEmpty();
 		assertThat(referentials.definition("essai-autre")).isEmpty();
