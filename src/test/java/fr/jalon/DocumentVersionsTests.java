@@ -139,7 +139,7 @@ class DocumentVersionsTests {
 			.param("_csrf", PageSession.csrf(page)));
 		assertThat(replaced.getRedirectedUrl()).isEqualTo("/candidatures/" + id);
 		assertThat(mairie.perform(get("/candidatures/" + id)).getContentAsString())
-			.contains("Nouvelle version déposée : charte-signee.pdf.");
+			.contains(fr.jalon.system.French.typeset("Nouvelle version déposée : charte-signee.pdf."));
 		JsonNode current = albi.get("/api/candidacies/" + id).getBody().get("documents").get(0);
 		assertThat(current.get("filename").asText()).isEqualTo("charte-signee.pdf");
 		assertThat(current.get("status").asText()).isEqualTo("DEPOSITED");

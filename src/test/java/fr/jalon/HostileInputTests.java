@@ -1246,7 +1246,7 @@ class HostileInputTests {
 					part("type", null, null, "photo"), part("file", "img.html", "text/html", jpeg()));
 			assertThat(reply.statusCode()).isEqualTo(302);
 			assertThat(browser(ALBI).get(reply.headers().firstValue("location").orElseThrow()).body())
-				.contains("Document déposé : img.html.jpg.");
+				.contains(fr.jalon.system.French.typeset("Document déposé : img.html.jpg."));
 			acceptedDocuments++;
 		}
 		finally {

@@ -123,7 +123,7 @@ class IncidentsTests {
 			.andReturn()
 			.getResponse();
 		assertThat(detail.getStatus()).isEqualTo(200);
-		assertThat(detail.getContentAsString()).contains("Pile d'appels du dernier échec", "java.lang.IllegalStateException");
+		assertThat(detail.getContentAsString()).contains(fr.jalon.system.French.typeset("Pile d'appels du dernier échec"), "java.lang.IllegalStateException");
 		assertThat(mvc.perform(get("/administration")).andReturn().getResponse().getStatus()).isEqualTo(302);
 		assertThat(mvc.perform(get("/administration").with(user(administrator))).andReturn().getResponse()
 			.getContentAsString()).contains("incident(s) ouvert(s)", "/administration/incidents");

@@ -51,7 +51,7 @@ class MailCrashIT extends InstalledJar {
 		MimeMessage receipt = Awaitility.await()
 			.atMost(Duration.ofMinutes(3))
 			.until(() -> Arrays.stream(smtp.getReceivedMessages())
-				.filter(mail -> subject(mail).startsWith("Accusé de réception : « Écoquartier de la Madeleine »"))
+				.filter(mail -> subject(mail).startsWith(fr.jalon.system.French.typeset("Accusé de réception : « Écoquartier de la Madeleine »")))
 				.findFirst()
 				.orElse(null), java.util.Objects::nonNull);
 		assertThat(receipt.getAllRecipients()[0].toString()).isEqualTo("mairie-albi@demo.jalon.fr");

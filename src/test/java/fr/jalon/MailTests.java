@@ -128,8 +128,15 @@ class MailTests {
 		MimeMessage receipt = received(title, "Accusé de réception");
 		assertThat(to(receipt)).containsExactly(ALBI);
 		assertThat(receipt.getFrom()[0].toString()).isEqualTo("jalon@demo.jalon.fr");
-		assertThat(body(receipt)).contains("Nous accusons réception de la candidature « " + title + " »",
+		assertThat(body(receipt)).contains(fr.jalon.system.French.typeset("Nous accusons réception de la candidature « " + title + " »"),
 				"Albi", "Jardins partagés", "http://localhost:" + port + "/candidatures/" + id);
+		// French typography, set once on the whole mail: « : » after a non-breaking space, élision before the name,
+		// typographic apostrophes; addresses left as they are.
+		assertThat(receipt.getSubject()).startsWith("Accusé de réception\u00A0: «\u00A0");
+		assertThat(body(receipt)).contains("» d’Albi au programme", "L’accusé de réception",
+				"Suivre la candidature\u00A0: http://localhost:" + port + "/candidatures/" + id)
+			.doesNotContain(" :", "de Albi")
+			.doesNotContainPattern("\\p{L}'\\p{L}");
 		assertThat(to(received(title, "Nouvelle tâche : « Déposer le dossier du jardin »"))).containsExactly(ALBI);
 		assertReceiptAttached(receipt, 1);
 
@@ -137,7 +144,7 @@ class MailTests {
 		Jardins.submitDossier(albi, id);
 		MimeMessage stepReceipt = received(title, "Accusé de réception : « Déposer le dossier du jardin »");
 		assertThat(to(stepReceipt)).containsExactly(ALBI);
-		assertThat(body(stepReceipt)).contains("Nous accusons réception de l'étape « Déposer le dossier du jardin »");
+		assertThat(body(stepReceipt)).contains("Nous accusons réception de l’étape «\u00A0Déposer le dossier du jardin\u00A0»");
 		assertReceiptAttached(stepReceipt, 2);
 		MimeMessage juryTask = received(title, "Nouvelle tâche : « Décision du jury »");
 		assertThat(to(juryTask)).containsExactly(juryAddress);
@@ -154,7 +161,7 @@ class MailTests {
 		write(albi, id, "Quand la commission se réunit-elle ?");
 		MimeMessage question = received(title, "Nouveau message");
 		assertThat(to(question)).containsExactly(juryAddress);
-		assertThat(body(question)).contains("mairie-albi a écrit", "Quand la commission se réunit-elle ?");
+		assertThat(body(question)).contains("mairie-albi a écrit", "Quand la commission se réunit-elle\u202F?");
 		write(jury, id, "Le 12 mars.");
 		Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> {
 			sender.sendDue();
@@ -179,7 +186,7 @@ class MailTests {
 		MimeMessage changes = received(title, "Compléments demandés");
 		assertThat(to(changes)).containsExactly(ALBI);
 		assertThat(body(changes)).contains("Des compléments sont demandés", "Joindre la délibération du conseil.",
-				"au programme EcoQuartier, à l'étape « Charte »");
+				fr.jalon.system.French.typeset("au programme EcoQuartier, à l'étape « Charte »"));
 
 		// The charter's reminder and deadline timers, fired by hand.
 		String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).singleResult().getId();
@@ -187,7 +194,7 @@ class MailTests {
 			.activityId("SubmitCharterReminder").singleResult().getId());
 		MimeMessage reminder = received(title, "Relance : « Dépôt de la charte signée »");
 		assertThat(to(reminder)).containsExactly(ALBI);
-		assertThat(body(reminder)).contains("approche : elle tombe le");
+		assertThat(body(reminder)).contains(fr.jalon.system.French.typeset("approche : elle tombe le"));
 		management.executeJob(management.createJobQuery().processInstanceId(instance).timers()
 			.activityId("SubmitCharterDeadline").singleResult().getId());
 		MimeMessage escalation = received(title, "Échéance dépassée");
@@ -247,9 +254,9 @@ class MailTests {
 				.findFirst()
 				.orElse(null);
 		}, java.util.Objects::nonNull);
-		assertThat(digest.getSubject()).startsWith("Jalon : votre récapitulatif du");
-		assertThat(body(digest)).contains("Nouvelle tâche : « Vérifier la charte » — " + first,
-				"Nouvelle tâche : « Vérifier la charte » — " + second);
+		assertThat(digest.getSubject()).startsWith(fr.jalon.system.French.typeset("Jalon : votre récapitulatif du"));
+		assertThat(body(digest)).contains(fr.jalon.system.French.typeset("Nouvelle tâche : « Vérifier la charte » — " + first),
+				fr.jalon.system.French.typeset("Nouvelle tâche : « Vérifier la charte » — " + second));
 		assertThat(digests.digest(Instant.now())).as("each held mail goes into one digest").isZero();
 	}
 
@@ -318,7 +325,8 @@ class MailTests {
 	private static List<MimeMessage> messages(String title, String subject) {
 		return Arrays.stream(smtp.getReceivedMessages()).filter(mail -> {
 			try {
-				return mail.getSubject().startsWith(subject) && mail.getSubject().contains(title);
+				return mail.getSubject().startsWith(fr.jalon.system.French.typeset(subject))
+						&& mail.getSubject().contains(fr.jalon.system.French.typeset(title));
 			}
 			catch (jakarta.mail.MessagingException e) {
 				throw new IllegalStateException(e);

@@ -3,13 +3,11 @@ package fr.jalon.mail;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
+import fr.jalon.system.French;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -22,9 +20,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 public class Digests {
-
-	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.FRANCE)
-		.withZone(ZoneId.of("Europe/Paris"));
 
 	private final JdbcTemplate jdbc;
 
@@ -77,7 +72,7 @@ public class Digests {
 		if (mine.isEmpty()) {
 			return false;
 		}
-		MailText text = texts.render("recapitulatif", Map.of("mails", mine, "day", DAY.format(until)));
+		MailText text = texts.render("recapitulatif", Map.of("mails", mine, "day", French.date(until)));
 		OutboxMail last = mine.get(mine.size() - 1);
 		outbox.write(List.of(new Recipient(username, last.recipient(), false)), text, "DIGEST", null);
 		return true;

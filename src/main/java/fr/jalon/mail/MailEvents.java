@@ -1,10 +1,7 @@
 package fr.jalon.mail;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,6 +17,7 @@ import fr.jalon.receipt.DepositReceiptRecorded;
 import fr.jalon.referential.Referential;
 import fr.jalon.system.PublicAddress;
 import fr.jalon.security.Visibility;
+import fr.jalon.system.French;
 import fr.jalon.workflow.DeadlineEscalated;
 import fr.jalon.workflow.DeadlineReminded;
 import fr.jalon.workflow.TaskOpened;
@@ -37,11 +35,6 @@ import org.springframework.stereotype.Component;
 class MailEvents {
 
 	private static final Logger log = LoggerFactory.getLogger(MailEvents.class);
-
-	private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
-
-	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.FRANCE)
-		.withZone(PARIS);
 
 	/** The outcomes that decide (rather than hand in or send back): the collectivité is told of each. */
 	private static final Set<String> DECISIONS = Set.of("APPROVE", "REJECT", "ADJOURN");
@@ -122,7 +115,7 @@ class MailEvents {
 	@EventListener
 	void reminded(DeadlineReminded event) {
 		about(event.candidacyId(), (candidacy, mail) -> mail.send("REMINDER", "relance",
-				recipients.collectiviteOf(candidacy), Map.of("deadline", event.title(), "due", DATE.format(event.due()))));
+				recipients.collectiviteOf(candidacy), Map.of("deadline", event.title(), "due", French.date(event.due()))));
 	}
 
 	@EventListener
@@ -184,9 +177,13 @@ class MailEvents {
 			Map<String, Object> variables = new HashMap<>(more);
 			variables.put("title", candidacy.title());
 			variables.put("candidacyId", candidacy.id());
-			variables.put("collectivite", collectivites.findById(candidacy.collectiviteCode())
+			String collectivite = collectivites.findById(candidacy.collectiviteCode())
 				.map(Collectivite::name)
-				.orElse(candidacy.collectiviteCode()));
+				.orElse(candidacy.collectiviteCode());
+			variables.put("collectivite", collectivite);
+			// « d’Albi », « du Mans », « à Albi »: the name after a preposition, elided as French elides it.
+			variables.put("deCollectivite", French.de(collectivite));
+			variables.put("aCollectivite", French.a(collectivite));
 			variables.put("programme", referential.name());
 			variables.put("stage", candidacy.stage() == null ? null
 					: referential.stage(candidacy.stage()).map(Referential.Label::label).orElse(candidacy.stage()));

@@ -2,6 +2,8 @@ package fr.jalon.mail;
 
 import java.util.Map;
 
+import fr.jalon.system.French;
+
 import org.springframework.stereotype.Component;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.context.Context;
@@ -33,6 +35,9 @@ class MailTexts {
 		int end = text.indexOf('\n');
 		String subject = (end < 0 ? text : text.substring(0, end)).strip();
 		String body = end < 0 ? "" : text.substring(end + 1).strip() + "\n";
+		// French typography (« : » after a non-breaking space, typographic apostrophes…) set once, on the whole mail.
+		subject = French.typeset(subject);
+		body = French.typeset(body);
 		return new MailText(subject.length() > 300 ? subject.substring(0, 299) + "…" : subject, body);
 	}
 

@@ -156,9 +156,7 @@ public record Referential(String programme, int version, String status, String t
 		List<RuleResult> results = new ArrayList<>();
 		for (StageRule rule : stageRules) {
 			String source = rule.source() != null ? rule.source() : "SELF";
-			List<String> reasons = new ArrayList<>(absent(rule, dossier, source).stream()
-				.map(entry -> "manquant : " + entry)
-				.toList());
+			List<String> reasons = new ArrayList<>(absent(rule, dossier, source).stream().map(this::absence).toList());
 			reasons.addAll(belowThresholds(rule, dossier.levelsOf(source), dossier));
 			results.add(new RuleResult(rule.id(), rule.step(), rule.title(), reasons.isEmpty(), reasons));
 		}
@@ -198,13 +196,35 @@ public record Referential(String programme, int version, String status, String t
 		return missing;
 	}
 
+	/** A level as its scale names it (« Satisfaisant »), or its id when the scale does not declare it. */
+	private String levelLabel(String id) {
+		return scale.stream().filter(level -> level.id().equals(id)).map(Level::label).findFirst().orElse(id);
+	}
+
+	/** An entry of {@link #absent} in French, with the labels this referential declares. */
+	private String absence(String entry) {
+		int colon = entry.indexOf(':');
+		String kind = colon < 0 ? entry : entry.substring(0, colon);
+		String id = colon < 0 ? "" : entry.substring(colon + 1);
+		return switch (kind) {
+			case "document" -> "Document manquant : " + documentType(id).map(Label::label).orElse(id);
+			case "assessment" -> "Engagement non évalué : " + id
+					+ criteria().filter(criterion -> criterion.id().equals(id)).map(c -> " — " + c.title()).findFirst().orElse("");
+			case "indicator" -> "Indicateur non renseigné : " + id
+					+ indicators().filter(indicator -> indicator.id().equals(id)).map(i -> " — " + i.title()).findFirst().orElse("");
+			case "field" -> "Donnée non renseignée : " + field(id).map(Field::label).orElse(id);
+			default -> "Manquant : " + entry;
+		};
+	}
+
 	private List<String> belowThresholds(StageRule rule, Map<String, String> levels, Dossier dossier) {
 		List<String> reasons = new ArrayList<>();
 		if (rule.minimumLevels() != null) {
 			rule.minimumLevels().forEach((criterion, minimum) -> {
 				String level = levels.get(criterion);
 				if (level == null || rank(level) < rank(minimum)) {
-					reasons.add(criterion + " : " + (level == null ? "non évalué" : level) + " < " + minimum);
+					reasons.add(criterion + " : " + (level == null ? "non évalué" : levelLabel(level)) + ", au moins "
+							+ levelLabel(minimum) + " attendu");
 				}
 			});
 		}
@@ -216,7 +236,7 @@ public record Referential(String programme, int version, String status, String t
 			double share = total == 0 ? 0 : (double) atLevel / total;
 			if (share < rule.minimumShare().share()) {
 				reasons.add(String.format(java.util.Locale.FRANCE, "%d engagement(s) sur %d au niveau %s ou plus (%.0f %% < %.0f %%)",
-						atLevel, total, rule.minimumShare().level(), share * 100, rule.minimumShare().share() * 100));
+						atLevel, total, levelLabel(rule.minimumShare().level()), share * 100, rule.minimumShare().share() * 100));
 			}
 		}
 		if (rule.targetsMetShare() != null) {

@@ -34,6 +34,8 @@ public final class French {
 
 	private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("H' h 'mm", LOCALE);
 
+	private static final DateTimeFormatter SHORT_MONTH = DateTimeFormatter.ofPattern("MMM yy", LOCALE);
+
 	private static final DateTimeFormatter SHORT_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy", LOCALE);
 
 	/** Common nouns that open a body's name, and the article « de » takes before each. */
@@ -76,6 +78,11 @@ public final class French {
 	/** « 12/06/2025 », for tables and exports. */
 	public static String shortDate(Instant instant) {
 		return instant == null ? "" : SHORT_DATE.format(instant.atZone(PARIS));
+	}
+
+	/** « janv. 26 », « juin 25 »: a month on a chart's axis. */
+	public static String shortMonth(java.time.YearMonth month) {
+		return month == null ? "" : SHORT_MONTH.format(month).replace(' ', NBSP);
 	}
 
 	// Numbers.
@@ -152,22 +159,29 @@ public final class French {
 		return "à " + typeset;
 	}
 
-	/** Whether a word elides the article before it: it opens with a vowel (a silent h is not guessed). */
+	/**
+	 * Whether a word elides the article before it: it opens with a vowel (a silent h is not guessed). A name that
+	 * opens with its own elided article (« L’Isle-Jourdain ») does not: « de L’Isle-Jourdain ».
+	 */
 	static boolean elides(String word) {
-		return VOWEL.matcher(word).find() || word.startsWith("L’") || word.startsWith("L'");
+		return VOWEL.matcher(word).find();
 	}
 
 	// Typography.
 
 	private static final Pattern SPACE_BEFORE_COLON = Pattern.compile("[ \u00A0\u202F]*:(?=\\s|$)");
 
-	private static final Pattern SPACE_BEFORE_HIGH = Pattern.compile("(?<=\\S)[ \u00A0\u202F]*([;!?])(?=\\s|$|[»)\"])");
+	/** Before « ; ! ? », but not the semicolon that ends an HTML entity (« &amp; », « &#39; »). */
+	private static final Pattern SPACE_BEFORE_HIGH = Pattern.compile(
+			"(?<=\\S)[ \u00A0\u202F]*(?<!&(?:#\\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31}))([;!?])(?=\\s|$|[»)\"])");
 
 	private static final Pattern OPENING_GUILLEMET = Pattern.compile("«[ \u00A0\u202F]*");
 
 	private static final Pattern CLOSING_GUILLEMET = Pattern.compile("[ \u00A0\u202F]*»");
 
-	private static final Pattern STRAIGHT_APOSTROPHE = Pattern.compile("(?<=\\p{L})'(?=\\p{L})");
+	/** A straight apostrophe between letters, as typed or as HTML escapes it (text reaching a page is escaped). */
+	private static final Pattern STRAIGHT_APOSTROPHE = Pattern
+		.compile("(?<=\\p{L})(?:'|&#0*39;|&#[xX]0*27;|&apos;)(?=\\p{L})");
 
 	/**
 	 * Text as French typography sets it: a non-breaking space before « : » and inside « », a narrow one before
@@ -178,7 +192,8 @@ public final class French {
 		if (text == null || text.isEmpty()) {
 			return text;
 		}
-		String result = STRAIGHT_APOSTROPHE.matcher(text).replaceAll(String.valueOf(APOSTROPHE));
+		String result = text.indexOf('\'') >= 0 || text.indexOf('&') >= 0
+				? STRAIGHT_APOSTROPHE.matcher(text).replaceAll(String.valueOf(APOSTROPHE)) : text;
 		if (result.indexOf(':') >= 0) {
 			result = replaceAfterWord(result, SPACE_BEFORE_COLON, NBSP + ":");
 		}

@@ -2,17 +2,16 @@ package fr.jalon.web;
 
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import fr.jalon.candidacy.CandidacyFigures;
 import fr.jalon.review.ReviewService;
 import fr.jalon.review.TaskView;
 import fr.jalon.security.JalonUser;
+import fr.jalon.system.French;
 
 /**
  * The administrators' figures: candidacies by programme, stage, status and region, the overdue
@@ -84,12 +83,11 @@ public record Dashboard(int total, List<Count> byProgramme, List<Count> byStage,
 		List<Long> perMonth = counted.total() == 0 ? java.util.Collections.nCopies(months.size(), 0L)
 				: figures.createdBetween(user, bounds);
 		long max = Math.max(1, perMonth.stream().mapToLong(Long::longValue).max().orElse(1));
-		DateTimeFormatter format = DateTimeFormatter.ofPattern("MMM yy", Locale.FRANCE);
 		List<Bar> bars = new ArrayList<>();
 		for (int index = 0; index < months.size(); index++) {
 			long count = perMonth.get(index);
 			int height = (int) Math.round((double) count / max * CHART_HEIGHT);
-			bars.add(new Bar(format.format(months.get(index)), count, GAP + index * (BAR_WIDTH + GAP),
+			bars.add(new Bar(French.shortMonth(months.get(index)), count, GAP + index * (BAR_WIDTH + GAP),
 					20 + CHART_HEIGHT - height, height));
 		}
 		return new Dashboard(counted.total(), counted.byProgramme(), counted.byStage(), counted.byStatus(),

@@ -38,7 +38,7 @@ public record DecisionBasis(List<String> shows, List<Fact> amounts, List<Eligibi
 		for (Referential.Subsidy subsidy : referential.subsidies()) {
 			Map<String, Object> data = candidacy.data() == null ? Map.of() : candidacy.data();
 			facts.add(new Fact(labels.field(candidacy, subsidy.cost()), data.containsKey(subsidy.cost())
-					? labels.value(data.get(subsidy.cost())) + " € par an" : "non renseigné"));
+					? labels.euros(data.get(subsidy.cost())) + " par an" : "non renseigné"));
 			if (subsidy.raisedCap() != null) {
 				String when = subsidy.raisedCap().when();
 				facts.add(new Fact(labels.field(candidacy, when),
@@ -46,7 +46,7 @@ public record DecisionBasis(List<String> shows, List<Fact> amounts, List<Eligibi
 			}
 			Map<String, Object> granted = candidacy.subsidies().get(subsidy.id());
 			facts.add(new Fact(subsidy.title() + " — aide calculée", granted == null ? "non calculable : données manquantes"
-					: labels.value(granted.get("subsidy")) + " € par an"));
+					: labels.euros(granted.get("subsidy")) + " par an"));
 		}
 		return facts;
 	}

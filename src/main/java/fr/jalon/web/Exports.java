@@ -30,6 +30,7 @@ import fr.jalon.candidacy.CandidacyService;
 import fr.jalon.candidacy.ListFilter;
 import fr.jalon.review.ReviewService;
 import fr.jalon.security.JalonUser;
+import fr.jalon.system.French;
 import fr.jalon.system.InvalidInput;
 import fr.jalon.system.PlainText;
 import fr.jalon.system.Sorting;
@@ -37,8 +38,9 @@ import fr.jalon.system.Sorting;
 /**
  * The exports of the task and candidacy lists, for the API ({@code GET /api/tasks/export},
  * {@code GET /api/candidacies/export}) and the pages alike: exactly the rows the list's filters select, every page of
- * them, in the list's order, visible to the user as the list is; French headers, French dates, labels rather than
- * codes ({@link Labels}). The rows are streamed from the database ({@link CandidacyService#export},
+ * them, in the list's order, visible to the user as the list is; French headers, labels rather than codes
+ * ({@link Labels}), and dates as a spreadsheet in French reads them as dates ({@link French#shortDate}: « 01/06/2025 »,
+ * not « 1er juin 2025 », so that the column sorts and computes). The rows are streamed from the database ({@link CandidacyService#export},
  * {@link ReviewService#export}) and written as they come: CSV straight to the response, XLSX through POI's streaming
  * workbook (a window of {@value #WINDOW} rows in memory, the rest in a temporary file that is deleted after). The
  * filters are checked before the first byte, so that a bad one is a 400 naming its field.
@@ -116,13 +118,13 @@ public class Exports {
 		Instant now = clock.instant();
 		Map<String, String> named = new HashMap<>();
 		write(response, format, "taches", "Tâches", TASK_HEADERS, sink -> reviews.export(user, filter, sorting,
-				task -> sink.accept(new String[] { labels.date(task.due()),
+				task -> sink.accept(new String[] { French.shortDate(task.due()),
 						task.due() != null && task.due().isBefore(now) ? "Oui" : "Non", task.name(), task.candidacyTitle(),
 						task.collectiviteName(), task.collectivite(),
 						named.computeIfAbsent(task.programme(), labels::programme),
 						named.computeIfAbsent(task.programme() + "\u0000" + task.stage(),
 								key -> labels.stage(task.programme(), task.stage())),
-						task.assignee() == null ? "" : task.assignee(), labels.date(task.created()), task.candidacyId(),
+						task.assignee() == null ? "" : task.assignee(), French.shortDate(task.created()), task.candidacyId(),
 						task.id() })));
 	}
 
@@ -145,7 +147,7 @@ public class Exports {
 						candidacy.departement() == null ? "" : candidacy.departement(),
 						candidacy.region() == null ? "" : named.computeIfAbsent("\u0002" + candidacy.region(),
 								key -> labels.region(candidacy.region())),
-						labels.date(candidacy.submitted()), candidacy.id() })));
+						French.shortDate(candidacy.submitted()), candidacy.id() })));
 	}
 
 	private static String single(Map<String, String[]> query, String name) {

@@ -2,8 +2,6 @@ package fr.jalon.web;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,6 +13,7 @@ import fr.jalon.referential.Referential;
 import fr.jalon.referential.Referentials;
 import fr.jalon.review.ReviewService;
 import fr.jalon.security.Visibilities;
+import fr.jalon.system.French;
 
 import org.springframework.stereotype.Component;
 
@@ -22,14 +21,7 @@ import org.springframework.stereotype.Component;
 @Component("labels")
 public class Labels {
 
-	static final ZoneId PARIS = ZoneId.of("Europe/Paris");
-
-	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("H 'h' mm", Locale.FRANCE);
-
-	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.FRANCE);
-
-	private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMMM yyyy 'à' HH:mm",
-			Locale.FRANCE);
+	static final ZoneId PARIS = French.PARIS;
 
 	private static final Map<String, String> OUTCOMES = Map.of("SUBMIT", "Transmettre", "APPROVE", "Approuver",
 			"REQUEST_CHANGES", "Demander des compléments", "ADJOURN", "Ajourner", "REJECT", "Refuser");
@@ -270,6 +262,24 @@ public class Labels {
 		return outcome == null ? "" : OUTCOMES.getOrDefault(outcome, outcome);
 	}
 
+	// --- words for codes the platform itself writes (issue 15: labels, not codes, wherever a user reads).
+
+	/** The actor the platform records for what the engine did by itself ({@code Candidacy.record}, audit). */
+	static final String SYSTEM_ACTOR = "system";
+
+	/** Who did something: a user's name as recorded, or « Jalon (automatique) » for what the engine did. */
+	public String actor(String actor) {
+		if (actor == null) {
+			return "";
+		}
+		return SYSTEM_ACTOR.equals(actor) ? "Jalon (automatique)" : actor;
+	}
+
+	/** A step (a task definition key) as the programme's latest process names it. */
+	public String step(String programme, String key) {
+		return key == null ? "" : reviews.stepName(programme, null, key).orElse(key);
+	}
+
 	/** A document's status: « Déposé », « À compléter », « Remplacé », « Retiré ». */
 	public String documentStatus(String status) {
 		return status == null ? "" : DOCUMENT_STATUSES.getOrDefault(status, status);
@@ -281,7 +291,7 @@ public class Labels {
 			return yes ? "Oui" : "Non";
 		}
 		if (value instanceof Number number) {
-			return number(number.doubleValue());
+			return French.number(number);
 		}
 		return value == null ? "" : value.toString();
 	}
@@ -318,28 +328,31 @@ public class Labels {
 		return name == null ? String.valueOf(code) : name;
 	}
 
+	// --- dates, hours, numbers, amounts and sizes: French's, under the names the templates call.
+
+	/** « 1er juin 2025 ». */
 	public String date(Instant instant) {
-		return instant == null ? "" : DATE.format(instant.atZone(PARIS));
+		return French.date(instant);
 	}
 
+	/** « 12 juin 2025 à 14 h 32 ». */
 	public String dateTime(Instant instant) {
-		return instant == null ? "" : DATE_TIME.format(instant.atZone(PARIS));
+		return French.dateTime(instant);
 	}
 
 	/** An hour of the day as the French say it: « 14 h 32 ». */
 	public String time(Instant instant) {
-		return instant == null ? "" : TIME.format(instant.atZone(PARIS));
+		return French.time(instant);
 	}
 
-	/** A number as the French write it: no useless decimals, a comma. */
+	/** A number as the French write it: « 12 345 », « 3,5 », no useless decimals. */
 	public String number(Double value) {
-		if (value == null) {
-			return "";
-		}
-		if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-			return String.valueOf(value.longValue());
-		}
-		return String.valueOf(value).replace('.', ',');
+		return French.number(value);
+	}
+
+	/** An amount in euros: « 45 000 € ». */
+	public String euros(Object value) {
+		return value instanceof Number number ? French.euros(number) : value == null ? "" : value + "\u00A0€";
 	}
 
 	/** A level's label on the scale, or its id. */
@@ -387,15 +400,9 @@ public class Labels {
 
 	}
 
-	/** A file size as people read it. */
+	/** A file size as people read it: « 512 o », « 12 Ko », « 3,4 Mo ». */
 	public String size(long bytes) {
-		if (bytes < 1024) {
-			return bytes + " o";
-		}
-		if (bytes < 1024 * 1024) {
-			return Math.round(bytes / 1024.0) + " Ko";
-		}
-		return String.format(Locale.FRANCE, "%.1f Mo", bytes / (1024.0 * 1024));
+		return French.size(bytes);
 	}
 
 	public boolean overdue(Instant due) {

@@ -116,8 +116,7 @@ class ReferentialPages {
 			status = HttpServletResponse.SC_CONFLICT;
 		}
 		catch (JsonProcessingException e) {
-			String where = e.getLocation() == null ? "" : " (ligne " + e.getLocation().getLineNr() + ")";
-			faults = List.of(new FieldError("", "document illisible" + where + " : " + e.getOriginalMessage()));
+			faults = List.of(new FieldError("", unreadable(e)));
 			model.addAttribute("summaryText", "Le document n'a pas pu être lu ; rien n'a été enregistré.");
 			// The reader's fault, in French with its line, beside the field (admin/nouvelle-version).
 			model.addAttribute("unreadable", faults.get(0).message());
@@ -196,13 +195,25 @@ class ReferentialPages {
 			.orElseThrow(() -> new NotFound("Version " + version + " inconnue."));
 	}
 
+	/**
+	 * A parser's fault as an administrator reads it: in French, naming the line and column; the parser's own words
+	 * (English, technical) stay for the API and the logs.
+	 */
+	static String unreadable(JsonProcessingException e) {
+		com.fasterxml.jackson.core.JsonLocation location = e.getLocation();
+		String where = location == null || location.getLineNr() <= 0 ? ""
+				: " à la ligne " + location.getLineNr() + (location.getColumnNr() > 0 ? ", colonne " + location.getColumnNr() : "");
+		return "Document illisible" + where + " : ce n'est pas du YAML ou du JSON valide. Vérifiez l'indentation, "
+				+ "les deux-points et les guillemets de cette ligne et de la précédente.";
+	}
+
 	private static YamlLines parseFault(String source, JsonProcessingException e) {
 		YamlLines lines = YamlLines.annotate(source, List.of());
 		int line = e.getLocation().getLineNr();
 		List<YamlLines.Line> annotated = lines.lines()
 			.stream()
 			.map(each -> each.number() == line
-					? new YamlLines.Line(each.number(), each.text(), List.of("illisible : " + e.getOriginalMessage()))
+					? new YamlLines.Line(each.number(), each.text(), List.of(unreadable(e)))
 					: each)
 			.toList();
 		return new YamlLines(annotated, List.of());

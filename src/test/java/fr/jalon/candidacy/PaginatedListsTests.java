@@ -156,14 +156,13 @@ class PaginatedListsTests {
 		assertThat(one.get("documents")).as("a candidacy's own view lists them").isNotNull();
 
 		String home = page(owner, "/collectivite?size=2");
-		assertThat(home).contains("<strong>5</strong> candidatures, les plus récentes d'abord", "Page 1 sur 3", "Suivant");
+		assertThat(home).contains(fr.jalon.system.French.typeset("<strong>5</strong> candidatures, les plus récentes d'abord"), "Page 1 sur 3", "Suivant");
 	}
 
 	@Test
 	void theDashboardCountsWhatTheDatabaseHolds() throws Exception {
 		Place place = place();
-		String month = java.time.format.DateTimeFormatter.ofPattern("MMM yy", java.util.Locale.FRANCE)
-			.format(java.time.YearMonth.now(java.time.ZoneId.of("Europe/Paris")));
+		String month = fr.jalon.system.French.shortMonth(java.time.YearMonth.now(fr.jalon.system.French.PARIS));
 		String before = page(ADMIN, "/administration");
 		long total = jdbc.queryForObject("select count(*) from candidacy", Long.class);
 		assertThat(before).contains("<strong>" + total + "</strong> candidature(s)");

@@ -64,7 +64,7 @@ class ReferentialTests {
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("charter", true),
 					org.assertj.core.groups.Tuple.tuple("contract", false),
 					org.assertj.core.groups.Tuple.tuple("support", false));
-		assertThat(referential.evaluate(dossier).get(2).reasons()).containsExactly("E01 : LOW < HIGH",
+		assertThat(referential.evaluate(dossier).get(2).reasons()).containsExactly("E01 : Bas, au moins Haut attendu",
 				"0 cible(s) atteinte(s) sur 1 (0 % < 100 %)");
 	}
 

@@ -101,7 +101,7 @@ class DraftsTests {
 		MockHttpServletResponse saved = first.perform(half);
 		assertThat(saved.getRedirectedUrl()).isEqualTo("/collectivite/taches/" + task);
 		assertThat(first.perform(get(saved.getRedirectedUrl())).getContentAsString())
-			.containsPattern("Brouillon enregistré le \\d+ \\S+ \\d{4} à \\d+ h \\d{2}\\.");
+			.containsPattern("Brouillon enregistré le \\d+(er)?\u00A0\\S+\u00A0\\d{4} à \\d+\u00A0h\u00A0\\d{2}\\.");
 
 		// A draft is no decision: the task is still open, nothing in the history or the audit trail.
 		assertThat(reviews.get(as("mairie-albi"), task).id()).isEqualTo(task);
@@ -113,7 +113,7 @@ class DraftsTests {
 		assertThat(first.perform(get("/collectivite/taches/" + task)).getRedirectedUrl()).endsWith("/connexion");
 		PageSession second = PageSession.signIn(mvc, "mairie-albi", "demo");
 		String resumed = second.perform(get("/collectivite/taches/" + task)).getContentAsString();
-		assertThat(resumed).containsPattern("Brouillon du <span>\\d+ \\S+ \\d{4} à \\d+ h \\d{2}</span> repris")
+		assertThat(resumed).containsPattern("Brouillon du <span>\\d+(er)?\u00A0\\S+\u00A0\\d{4} à \\d+\u00A0h\u00A0\\d{2}</span> repris")
 			.contains("Abandonner le brouillon")
 			.contains("Engagement 0 tenu")
 			.contains("value=\"douze\"")
@@ -132,8 +132,8 @@ class DraftsTests {
 		assertThat(invalid.getStatus()).isEqualTo(400);
 		String mistyped = "indicator." + indicators.get(0).id();
 		assertThat(errorBeside(invalid.getContentAsString(), mistyped))
-			.isEqualTo("Cible de l'indicateur " + indicators.get(0).id() + " — " + indicators.get(0).title()
-					+ " : un nombre est attendu.");
+			.isEqualTo(fr.jalon.system.French.typeset("Cible de l'indicateur " + indicators.get(0).id() + " — " + indicators.get(0).title()
+					+ " : un nombre est attendu."));
 		assertThat(invalid.getContentAsString()).contains("href=\"#" + mistyped + "\"")
 			.contains("value=\"douze\"")
 			.doesNotContain(mistyped + " :");
@@ -145,7 +145,7 @@ class DraftsTests {
 		String html = incomplete.getContentAsString();
 		Referential.Criterion missing = criteria.get(criteria.size() - 1);
 		assertThat(errorBeside(html, "level." + missing.id()))
-			.isEqualTo("Engagement à évaluer : " + missing.id() + " — " + missing.title() + ".");
+			.isEqualTo(fr.jalon.system.French.typeset("Engagement à évaluer : " + missing.id() + " — " + missing.title() + "."));
 		assertThat(html).contains("href=\"#level." + missing.id() + "\"");
 		assertThat(html).doesNotContain("id=\"erreur-level." + criteria.get(0).id() + "\"");
 

@@ -139,10 +139,10 @@ class EcoQuartierBrowserIT {
 		file.sendKeys(session.write("charte-signee.pdf", Api.pdf("charte signée par le maire")).toString());
 		assertThat(send.isEnabled()).isTrue();
 		session.follow(send);
-		assertThat(session.message()).contains("Document déposé : charte-signee.pdf");
+		assertThat(session.message()).contains(fr.jalon.system.French.typeset("Document déposé : charte-signee.pdf"));
 		session.shot("tache-charte-document-depose");
 		session.submit("transmettre");
-		assertThat(session.message()).contains("c'est transmis");
+		assertThat(session.message()).contains("c’est transmis");
 		session.shot("charte-transmise");
 		asksAQuestion(candidacy);
 		requestsChangesThenAnswered(candidacy);
@@ -170,7 +170,7 @@ class EcoQuartierBrowserIT {
 		assertThat(session.indicators("40")).isPositive();
 		session.shot("dossier-engagement-rempli");
 		session.submit("transmettre");
-		assertThat(session.message()).contains("c'est transmis");
+		assertThat(session.message()).contains("c’est transmis");
 		session.shot("dossier-engagement-transmis");
 
 		// Two experts, then the coordinating expert's synthesis.
@@ -202,7 +202,7 @@ class EcoQuartierBrowserIT {
 		session.shot("valeurs-indicateurs");
 		assertThat(session.indicators("42")).isPositive();
 		session.submit("transmettre");
-		assertThat(session.message()).contains("c'est transmis");
+		assertThat(session.message()).contains("c’est transmis");
 		session.shot("valeurs-transmises");
 		session.signIn("expert-2");
 		session.task("Compte rendu de visite de site");
@@ -314,7 +314,7 @@ class EcoQuartierBrowserIT {
 		session.shot("complements-repondus");
 		session.follow("Déposer la charte signée");
 		session.submit("transmettre");
-		assertThat(session.message()).contains("c'est transmis");
+		assertThat(session.message()).contains("c’est transmis");
 	}
 
 }

@@ -79,7 +79,7 @@ class ProgrammePagesTests {
 		assertThat(html.split("<h1", -1)).as("one h1").hasSize(2);
 		for (ProgrammeView programme : programmes.list()) {
 			assertThat(html).contains("href=\"/administration/programmes/" + programme.id() + "\"")
-				.contains(html(programme.name()))
+				.contains(fr.jalon.system.French.typeset(html(programme.name())))
 				.contains("<code>" + programme.id() + "</code>");
 		}
 		assertThat(html).contains("enctype=\"multipart/form-data\"")
@@ -148,9 +148,9 @@ class ProgrammePagesTests {
 			.andReturn()
 			.getResponse();
 		assertThat(response.getStatus()).isEqualTo(400);
-		assertThat(response.getContentAsString()).contains("rien n&#39;a été déployé")
-			.contains("Processus, élément essai-autre : l&#39;identifiant du processus doit être celui du programme"
-					+ " du référentiel, « essai-invalide »")
+		assertThat(response.getContentAsString()).contains("rien n’a été déployé")
+			.contains(fr.jalon.system.French.typeset("Processus, élément essai-autre : l&#39;identifiant du processus doit être celui du programme"
+					+ " du référentiel, « essai-invalide »"))
 			.contains("name=\"process\"");
 		// A referential whose rule names a step the process does not have.
 		MockHttpServletResponse unknownStep = mvc
@@ -159,7 +159,7 @@ class ProgrammePagesTests {
 			.getResponse();
 		assertThat(unknownStep.getStatus()).isEqualTo(400);
 		assertThat(unknownStep.getContentAsString())
-			.contains("Référentiel, /stageRules/0/step : étape inconnue « Inconnue »");
+			.contains(fr.jalon.system.French.typeset("Référentiel, /stageRules/0/step : étape inconnue « Inconnue »"));
 		// A process whose flow nodes do not cite their flows, as bpmn.io's tools expect.
 		MockHttpServletResponse unreferenced = mvc
 			.perform(deploy(process("essai-invalide").replace("<bpmn:incoming>f2</bpmn:incoming>", ""),
@@ -167,8 +167,8 @@ class ProgrammePagesTests {
 			.andReturn()
 			.getResponse();
 		assertThat(unreferenced.getStatus()).isEqualTo(400);
-		assertThat(unreferenced.getContentAsString()).contains("Processus, élément Submit : référence « incoming » "
-				+ "manquante : le flux « f2 » mène à cet élément, qui doit le citer (&lt;bpmn:incoming&gt;f2&lt;/bpmn:incoming&gt;)");
+		assertThat(unreferenced.getContentAsString()).contains(fr.jalon.system.French.typeset("Processus, élément Submit : référence « incoming » "
+				+ "manquante : le flux « f2 » mène à cet élément, qui doit le citer (&lt;bpmn:incoming&gt;f2&lt;/bpmn:incoming&gt;)"));
 		assertThat(programmes.list()).isEqualTo(before);
 		assertThat(referentials.definition("essai-invalide")).isEmpty();
 		assertThat(referentials.definition("essai-autre")).isEmpty();
@@ -178,8 +178,8 @@ class ProgrammePagesTests {
 			.andReturn()
 			.getResponse();
 		assertThat(missing.getStatus()).isEqualTo(400);
-		assertThat(missing.getContentAsString()).contains("Processus : fichier BPMN manquant")
-			.contains("Référentiel : référentiel manquant");
+		assertThat(missing.getContentAsString()).contains(fr.jalon.system.French.typeset("Processus : fichier BPMN manquant"))
+			.contains(fr.jalon.system.French.typeset("Référentiel : référentiel manquant"));
 		assertThat(programmes.list()).isEqualTo(before);
 	}
 
@@ -192,10 +192,10 @@ class ProgrammePagesTests {
 			.isEqualTo("Programme « Programme d'essai » déployé (version " + deployed.version() + ").");
 		assertThat(body(as(get("/administration/programmes"), "admin")))
 			.contains("href=\"/administration/programmes/" + TRIAL + "\"")
-			.contains("Programme d&#39;essai");
+			.contains(fr.jalon.system.French.typeset("Programme d&#39;essai"));
 		assertThat(body(as(get("/administration/programmes/" + TRIAL), "admin"))).contains("Dossier")
 			.contains("Terminée")
-			.contains("Aucun : seule la collectivité a des tâches.");
+			.contains(fr.jalon.system.French.typeset("Aucun : seule la collectivité a des tâches."));
 	}
 
 	// --- a small programme: one stage, one task of the collectivité, one end

@@ -89,7 +89,7 @@ class ReviewerViewsTests {
 		String first = opinion.substring(0, opinion.indexOf("reste-du-dossier"));
 		assertThat(first).contains("Ce sur quoi porte votre décision", "id=\"fondement-population\"", "Sault",
 				"habitants", "id=\"fondement-eligibilite\"", "Éligible", "Commune de moins de 20 000 habitants",
-				"Commune hors du programme « Action cœur de ville »", "valeur lue", "id=\"fondement-intercommunalite\"",
+				fr.jalon.system.French.typeset("Commune hors du programme « Action cœur de ville »"), "valeur lue", "id=\"fondement-intercommunalite\"",
 				"CC Ventoux Sud", "lettre-soutien.pdf");
 		assertThat(first.replaceAll("[\\s\u00a0\u202f]", "")).contains("1343habitants", "(valeurlue:1343)");
 		assertThat(first).doesNotContain("Non éligible");

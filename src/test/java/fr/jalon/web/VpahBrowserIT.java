@@ -153,7 +153,7 @@ class VpahBrowserIT {
 		assertThat(session.indicators("60")).isEqualTo(8);
 		session.shot("dossier-auto-evaluation");
 		session.submit("transmettre");
-		assertThat(session.message()).contains("c'est transmis");
+		assertThat(session.message()).contains("c’est transmis");
 		assertThat(fact("Étape")).isEqualTo("Dossier de candidature");
 		session.shot("dossier-transmis");
 
@@ -167,7 +167,7 @@ class VpahBrowserIT {
 
 		// The CRPA's opinion and the préfet de région's decision, the evaluation beside them.
 		session.signIn("crpa-76");
-		assertThat(header()).contains("Commission régionale du patrimoine et de l'architecture (CRPA)");
+		assertThat(header()).contains("Commission régionale du patrimoine et de l’architecture (CRPA)");
 		session.task("Avis de la CRPA");
 		assertThat(evaluation()).contains("Instruction de la DRAC", "Exemplaire", "Satisfaisant",
 				"Chaque critère jugé au moins satisfaisant par la DRAC");
@@ -182,7 +182,7 @@ class VpahBrowserIT {
 
 		// The convention, signed by the collectivité and countersigned by the DRAC.
 		handIn("Signer la convention avec l'État", asked("signed-convention", "Convention signée par la collectivité"));
-		assertThat(fact("Étape")).isEqualTo("Convention avec l'État");
+		assertThat(fact("Étape")).isEqualTo("Convention avec l’État");
 		validate("Contresigner la convention au nom de l'État", "Convention contresignée au nom de l'État.");
 
 		// Labelled: the candidacy's page says so, every stage passed.
@@ -193,7 +193,7 @@ class VpahBrowserIT {
 		assertThat(browser.findElement(By.id("certificat")).getText()).isEqualTo("Labellisée");
 		assertThat(browser.findElements(By.cssSelector("[data-parcours] [data-etape=faite]"))).hasSize(STAGES.size());
 		assertThat(browser.findElement(By.id("avis")).findElement(By.xpath("..")).getText())
-			.contains("centre d'interprétation à Caussade", "Label attribué au Pays Midi-Quercy");
+			.contains("centre d’interprétation à Caussade", "Label attribué au Pays Midi-Quercy");
 		assertThat(documents()).contains("Lettre de saisine", "Délibération du conseil", "Fiche périmètre",
 				"Diagnostic patrimonial et culturel (état des lieux)", "Dossier de candidature",
 				"Convention signée par la collectivité");
@@ -238,7 +238,7 @@ class VpahBrowserIT {
 		openTask(task);
 		uploadRequired(documents);
 		session.submit("transmettre");
-		assertThat(session.message()).contains("« " + task + " » : c'est transmis.");
+		assertThat(session.message()).contains(fr.jalon.system.French.typeset("« " + task + " » : c'est transmis."));
 		assertThat(session.h1()).isEqualTo(TITLE);
 		session.shot("transmis-" + BrowserSession.slug(task));
 	}

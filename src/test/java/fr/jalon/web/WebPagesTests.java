@@ -264,7 +264,7 @@ class WebPagesTests {
 			.andReturn()
 			.getResponse();
 		assertThat(blank.getStatus()).isEqualTo(400);
-		assertThat(blank.getContentAsString()).contains("Titre : obligatoire");
+		assertThat(blank.getContentAsString()).contains(fr.jalon.system.French.typeset("Titre : obligatoire"));
 		String location = mvc
 			.perform(as(post("/collectivite/candidatures").param("programme", "ecoquartier")
 				.param("title", "Quartier de la gare")
@@ -281,7 +281,7 @@ class WebPagesTests {
 			.andReturn()
 			.getResponse();
 		assertThat(incomplete.getStatus()).isEqualTo(422);
-		assertThat(incomplete.getContentAsString()).contains("Document à déposer : Charte signée");
+		assertThat(incomplete.getContentAsString()).contains(fr.jalon.system.French.typeset("Document à déposer : Charte signée"));
 
 		MvcResult refused = mvc.perform(as(multipart("/candidatures/" + id + "/documents")
 			.file(new MockMultipartFile("file", "charte.txt", "text/plain", "pas un PDF".getBytes()))
@@ -358,7 +358,7 @@ class WebPagesTests {
 		String html = response.getContentAsString();
 		// The faulty line (« version: 1 », line 2) carries its fault beside it, and the summary links to it.
 		assertThat(html).containsPattern("<tr id=\"ligne-2\">\\s*<th scope=\"row\">2</th>\\s*<td><pre[^>]*>version: 1</pre></td>"
-				+ "\\s*<td><p class=\"fr-error-text[^\"]*\">/version : ")
+				+ "\\s*<td><p class=\"fr-error-text[^\"]*\">/version\u00A0: ")
 			.contains("href=\"#ligne-2\"")
 			.containsPattern("<textarea[^>]*aria-invalid=\"true\"");
 		assertThat(status(as(multipart("/administration/referentiels/ecoquartier/versions").param("source", yaml)
