@@ -141,6 +141,17 @@ public final class French {
 			return "que " + name;
 		}
 		String typeset = typeset(name);
+		for (String[] noun : COMMON_NOUNS) {
+			if (typeset.startsWith(noun[0])) {
+				// « de la Communauté… » → « que la Communauté… », « du Pays… » → « que le Pays… ».
+				String article = switch (noun[1]) {
+					case "du " -> "le ";
+					case "de l’" -> "l’";
+					default -> "la ";
+				};
+				return "que " + article + typeset;
+			}
+		}
 		return elides(typeset) ? "qu’" + typeset : "que " + typeset;
 	}
 

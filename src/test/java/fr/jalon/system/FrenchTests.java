@@ -23,6 +23,10 @@ class FrenchTests {
 		assertThat(French.de("Pays de Lunel")).isEqualTo("du Pays de Lunel");
 		assertThat(French.que("Albi")).isEqualTo("qu’Albi");
 		assertThat(French.que("Millau")).isEqualTo("que Millau");
+		// A body named by a common noun takes its article, as « de » does.
+		assertThat(French.que("Communauté de communes du Grand Figeac"))
+			.isEqualTo("que la Communauté de communes du Grand Figeac");
+		assertThat(French.que("Pays Midi-Quercy")).isEqualTo("que le Pays Midi-Quercy");
 		assertThat(French.que("L'Isle-Jourdain")).isEqualTo("que L’Isle-Jourdain");
 		assertThat(French.a("Albi")).isEqualTo("à Albi");
 		assertThat(French.a("Le Mans")).isEqualTo("au Mans");
