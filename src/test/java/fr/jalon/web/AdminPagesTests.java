@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import fr.jalon.Jardins;
 import fr.jalon.security.JalonUser;
 import fr.jalon.workflow.Programmes;
+import fr.jalon.system.French;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -132,10 +133,10 @@ class AdminPagesTests {
 			.containsPattern("<div class=\"fr-input-group fr-input-group--error\">\\s*<label class=\"fr-label\" for=\"title\">")
 			.containsPattern("<input class=\"fr-input fr-input--error\" id=\"title\" name=\"title\"[^>]*"
 					+ "aria-invalid=\"true\" aria-describedby=\"erreur-title\">")
-			.contains("<p class=\"fr-error-text\" id=\"erreur-title\">Titre : obligatoire</p>")
+			.contains("<p class=\"fr-error-text\" id=\"erreur-title\">" + French.typeset("Titre : obligatoire") + "</p>")
 			.containsPattern("id=\"closesAt\"[^>]*aria-invalid=\"true\" aria-describedby=\"erreur-closesAt\"")
-			.contains("<p class=\"fr-error-text\" id=\"erreur-closesAt\">Date de clôture : une date est attendue")
-			.contains("<a href=\"#title\">Titre : obligatoire</a>", "<a href=\"#closesAt\">Date de clôture");
+			.contains("<p class=\"fr-error-text\" id=\"erreur-closesAt\">" + French.typeset("Date de clôture : une date est attendue"))
+			.contains("<a href=\"#title\">" + French.typeset("Titre : obligatoire") + "</a>", "<a href=\"#closesAt\">Date de clôture");
 		// The region was right: no error beside it, and what was typed comes back.
 		assertThat(html).doesNotContain("erreur-region").contains("value=\"demain\"");
 	}

@@ -27,6 +27,7 @@ import fr.jalon.review.ReviewService;
 import fr.jalon.review.TaskCompletion;
 import fr.jalon.review.TaskView;
 import fr.jalon.security.JalonUser;
+import fr.jalon.system.French;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -89,7 +90,7 @@ class ReviewerViewsTests {
 		String first = opinion.substring(0, opinion.indexOf("reste-du-dossier"));
 		assertThat(first).contains("Ce sur quoi porte votre décision", "id=\"fondement-population\"", "Sault",
 				"habitants", "id=\"fondement-eligibilite\"", "Éligible", "Commune de moins de 20 000 habitants",
-				fr.jalon.system.French.typeset("Commune hors du programme « Action cœur de ville »"), "valeur lue", "id=\"fondement-intercommunalite\"",
+				French.typeset("Commune hors du programme « Action cœur de ville »"), "valeur lue", "id=\"fondement-intercommunalite\"",
 				"CC Ventoux Sud", "lettre-soutien.pdf");
 		assertThat(first.replaceAll("[\\s\u00a0\u202f]", "")).contains("1343habitants", "(valeurlue:1343)");
 		assertThat(first).doesNotContain("Non éligible");
@@ -99,7 +100,7 @@ class ReviewerViewsTests {
 		String decision = opinion.substring(opinion.indexOf("data-tache"));
 		decision = decision.substring(0, decision.indexOf("</form>"));
 		assertThat(decision).contains("id=\"outcome-REJECT\"", "<dialog", "id=\"confirmer-outcome-REJECT\"",
-				"Refuser la candidature ?")
+				French.typeset("Refuser la candidature ?"))
 			.doesNotContain("confirmer-outcome-APPROVE", "confirmer-outcome-REQUEST_CHANGES");
 
 		decide("prefet-84", id, "DepartmentReview", new TaskCompletion("APPROVE", "Avis favorable.", null, null, null));
