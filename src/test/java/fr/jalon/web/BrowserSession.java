@@ -122,7 +122,7 @@ final class BrowserSession implements AutoCloseable {
 		open("/connexion");
 		browser.findElement(By.id("username")).sendKeys(username);
 		browser.findElement(By.id("password")).sendKeys("demo");
-		follow(browser.findElement(By.cssSelector("form.formulaire button[type=submit]")));
+		follow(browser.findElement(By.cssSelector("form[action$='/connexion'] button[type=submit]")));
 		new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.not(ExpectedConditions.urlContains("/connexion")));
 		waitFor(By.tagName("h1"));
 	}

@@ -123,7 +123,7 @@ class EcoQuartierBrowserIT {
 		session.shot("nouvelle-candidature");
 		browser.findElement(By.id("title")).sendKeys("Écoquartier de la Madeleine");
 		browser.findElement(By.id("description")).sendKeys("Reconversion d'une friche près du centre.");
-		session.follow(browser.findElement(By.cssSelector("form.formulaire button[type=submit]")));
+		session.follow(browser.findElement(By.cssSelector("form[action$='/collectivite/candidatures'] button[type=submit]")));
 		assertThat(session.h1()).isEqualTo("Écoquartier de la Madeleine");
 		String candidacy = browser.getCurrentUrl().replaceAll(".*/candidatures/", "");
 		session.shot("candidature-deposee");
@@ -189,7 +189,7 @@ class EcoQuartierBrowserIT {
 		// The commissions, with the evaluation beside the decision.
 		session.signIn("commission-occitanie");
 		session.task("Avis de la commission régionale");
-		WebElement evaluation = browser.findElement(By.cssSelector(".evaluation tbody tr"));
+		WebElement evaluation = browser.findElement(By.cssSelector("[data-evaluation] tbody tr"));
 		assertThat(evaluation.getText()).contains("E01", "Satisfaisant", "Partiellement atteint");
 		session.decide("APPROVE", "Proposé au label ; recommandation : renforcer les mobilités douces.");
 		session.signIn("commission-nationale");

@@ -105,7 +105,7 @@ class VpahBrowserIT {
 		browser.findElement(By.id("description"))
 			.sendKeys("Quarante-huit communes entre Quercy et Rouergue : bastides, abbayes, patrimoine rural.");
 		session.shot("nouvelle-candidature");
-		session.follow(browser.findElement(By.cssSelector("form.formulaire button[type=submit]")));
+		session.follow(browser.findElement(By.cssSelector("form[action$='/collectivite/candidatures'] button[type=submit]")));
 		assertThat(session.h1()).isEqualTo(TITLE);
 		assertThat(session.message()).contains("est enregistrée");
 		String candidacy = browser.getCurrentUrl().replaceAll(".*/candidatures/", "");
@@ -318,7 +318,7 @@ class VpahBrowserIT {
 	}
 
 	private String header() {
-		return browser.findElement(By.cssSelector("header .compte")).getText();
+		return browser.findElement(By.cssSelector("header .fr-header__tools-links")).getAttribute("textContent");
 	}
 
 }
