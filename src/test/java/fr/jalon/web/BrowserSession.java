@@ -140,9 +140,27 @@ final class BrowserSession implements AutoCloseable {
 				.executeScript("return window.jalonLeaving !== true && document.readyState === 'complete'")));
 	}
 
-	/** Follows the link of that text. */
+	/** Follows the link of that text (compared {@link #plain(String) plainly}). */
 	void follow(String linkText) {
-		follow(browser.findElement(By.linkText(linkText)));
+		follow(link(browser, linkText));
+	}
+
+	/** The link of that text within an element or the page, its text compared {@link #plain(String) plainly}. */
+	static WebElement link(org.openqa.selenium.SearchContext within, String linkText) {
+		return within.findElements(By.tagName("a"))
+			.stream()
+			.filter(link -> plain(link.getText()).strip().equals(plain(linkText)))
+			.findFirst()
+			.orElseThrow(() -> new org.openqa.selenium.NoSuchElementException("no link « " + linkText + " »"));
+	}
+
+	/**
+	 * Text as the tests write it: the pages set French typography (typographic apostrophes, non-breaking spaces before
+	 * « : ; ! ? »; RawCodesTests checks it), the tests compare words, so both sides are read with plain apostrophes and
+	 * spaces.
+	 */
+	static String plain(String text) {
+		return text == null ? null : text.replace('\u2019', '\'').replace('\u00A0', ' ').replace('\u202F', ' ');
 	}
 
 	String signedIn() {
@@ -222,7 +240,7 @@ final class BrowserSession implements AutoCloseable {
 	/** The text of the first element found, read again if the page changed under it. */
 	String text(By locator) {
 		return new WebDriverWait(browser, PATIENCE).ignoring(StaleElementReferenceException.class)
-			.until(driver -> driver.findElement(locator).getText());
+			.until(driver -> plain(driver.findElement(locator).getText()));
 	}
 
 	WebElement waitFor(By locator) {

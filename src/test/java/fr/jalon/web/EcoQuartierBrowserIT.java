@@ -95,7 +95,7 @@ class EcoQuartierBrowserIT {
 	private void resumeTheContractsDraft(String typed) {
 		session.signIn("mairie-albi");
 		session.follow("Déposer le dossier d'engagement");
-		assertThat(browser.findElement(By.id("brouillon-repris")).getText()).contains("Brouillon du").contains("repris");
+		assertThat(BrowserSession.plain(browser.findElement(By.id("brouillon-repris")).getText())).contains("Brouillon du").contains("repris");
 		assertThat(new Select(browser.findElement(By.id("level.E01"))).getFirstSelectedOption().getDomAttribute("value"))
 			.isEqualTo("EXEMPLARY");
 		assertThat(browser.findElement(By.id("comment.E01")).getDomProperty("value")).isEqualTo(typed);
@@ -106,7 +106,7 @@ class EcoQuartierBrowserIT {
 	/** The error of a refused submission, under its field, which points at it. */
 	private void assertTheErrorStandsBesideItsField(String field, String message) {
 		WebElement error = browser.findElement(By.id("erreur-" + field));
-		assertThat(error.getText()).startsWith(message);
+		assertThat(BrowserSession.plain(error.getText())).startsWith(message);
 		assertThat(browser.findElement(By.id(field)).getDomAttribute("aria-describedby")).isEqualTo("erreur-" + field);
 		assertThat(browser.findElement(By.id(field)).getDomAttribute("aria-invalid")).isEqualTo("true");
 	}
@@ -133,16 +133,16 @@ class EcoQuartierBrowserIT {
 		WebElement file = browser.findElement(By.cssSelector("form[data-depot] input[type=file]"));
 		WebElement send = browser.findElement(By.cssSelector("form[data-depot] button[type=submit]"));
 		file.sendKeys(session.write("notes.txt", "pas une charte".getBytes()).toString());
-		assertThat(browser.findElement(By.cssSelector("form[data-depot] [data-verification]")).getText()).contains("ni un PDF");
+		assertThat(BrowserSession.plain(browser.findElement(By.cssSelector("form[data-depot] [data-verification]")).getText())).contains("ni un PDF");
 		assertThat(send.isEnabled()).as("sending a text file is refused before sending").isFalse();
 		session.shot("tache-charte-fichier-refuse");
 		file.sendKeys(session.write("charte-signee.pdf", Api.pdf("charte signée par le maire")).toString());
 		assertThat(send.isEnabled()).isTrue();
 		session.follow(send);
-		assertThat(session.message()).contains(fr.jalon.system.French.typeset("Document déposé : charte-signee.pdf"));
+		assertThat(session.message()).contains(BrowserSession.plain("Document déposé : charte-signee.pdf"));
 		session.shot("tache-charte-document-depose");
 		session.submit("transmettre");
-		assertThat(session.message()).contains("c’est transmis");
+		assertThat(session.message()).contains("c'est transmis");
 		session.shot("charte-transmise");
 		asksAQuestion(candidacy);
 		requestsChangesThenAnswered(candidacy);
@@ -163,14 +163,14 @@ class EcoQuartierBrowserIT {
 		String typed = typePartOfTheContractThenLeave();
 		resumeTheContractsDraft(typed);
 		session.submit("transmettre");
-		assertThat(browser.findElement(By.id("problemes")).getText()).contains("Engagement à évaluer");
+		assertThat(BrowserSession.plain(browser.findElement(By.id("problemes")).getText())).contains("Engagement à évaluer");
 		assertTheErrorStandsBesideItsField("level.E02", "Engagement à évaluer : E02");
 		session.shot("dossier-engagement-incomplet");
 		assertThat(session.levels("SATISFACTORY", "Engagement tenu.")).isGreaterThan(10);
 		assertThat(session.indicators("40")).isPositive();
 		session.shot("dossier-engagement-rempli");
 		session.submit("transmettre");
-		assertThat(session.message()).contains("c’est transmis");
+		assertThat(session.message()).contains("c'est transmis");
 		session.shot("dossier-engagement-transmis");
 
 		// Two experts, then the coordinating expert's synthesis.
@@ -190,7 +190,7 @@ class EcoQuartierBrowserIT {
 		session.signIn("commission-occitanie");
 		session.task("Avis de la commission régionale");
 		WebElement evaluation = browser.findElement(By.cssSelector("[data-evaluation] tbody tr"));
-		assertThat(evaluation.getText()).contains("E01", "Satisfaisant", "Partiellement atteint");
+		assertThat(BrowserSession.plain(evaluation.getText())).contains("E01", "Satisfaisant", "Partiellement atteint");
 		session.decide("APPROVE", "Proposé au label ; recommandation : renforcer les mobilités douces.");
 		session.signIn("commission-nationale");
 		session.task("Décision de la commission nationale");
@@ -202,7 +202,7 @@ class EcoQuartierBrowserIT {
 		session.shot("valeurs-indicateurs");
 		assertThat(session.indicators("42")).isPositive();
 		session.submit("transmettre");
-		assertThat(session.message()).contains("c’est transmis");
+		assertThat(session.message()).contains("c'est transmis");
 		session.shot("valeurs-transmises");
 		session.signIn("expert-2");
 		session.task("Compte rendu de visite de site");
@@ -216,8 +216,8 @@ class EcoQuartierBrowserIT {
 		session.signIn("mairie-albi");
 		session.open("/candidatures/" + candidacy);
 		assertThat(session.h1()).isEqualTo("Écoquartier de la Madeleine");
-		assertThat(browser.findElement(By.cssSelector("[data-faits] .fr-badge")).getText()).isEqualToIgnoringCase("Labellisée");
-		assertThat(browser.findElement(By.id("certificat")).getText()).isEqualTo("Labellisée");
+		assertThat(BrowserSession.plain(browser.findElement(By.cssSelector("[data-faits] .fr-badge")).getText())).isEqualToIgnoringCase("Labellisée");
+		assertThat(BrowserSession.plain(browser.findElement(By.id("certificat")).getText())).isEqualTo("Labellisée");
 		assertThat(browser.findElements(By.cssSelector("[data-parcours] [data-etape=faite]"))).hasSize(4);
 		assertThat(browser.findElement(By.id("avis")).isDisplayed()).isTrue();
 		assertThat(browser.getPageSource()).contains("renforcer les mobilités douces");
@@ -226,7 +226,7 @@ class EcoQuartierBrowserIT {
 		// The certificate, issued by the engine's asynchronous step, downloaded within the session…
 		assertThat(Jobs.runAll(management)).isPositive();
 		session.open("/candidatures/" + candidacy);
-		assertThat(browser.findElement(By.id("certificat-pdf")).getText()).contains("Télécharger le certificat");
+		assertThat(BrowserSession.plain(browser.findElement(By.id("certificat-pdf")).getText())).contains("Télécharger le certificat");
 		session.shot("candidature-certificat");
 		String download = session.download("certificat-pdf").sha256();
 		assertThat(download).matches("[0-9a-f]{64}");
@@ -240,15 +240,15 @@ class EcoQuartierBrowserIT {
 		// … and verified by anyone on the public page its QR code leads to.
 		browser.manage().deleteAllCookies();
 		session.open("/certificats/" + code.group());
-		assertThat(session.h1()).isEqualTo("Vérification d’un certificat");
-		assertThat(browser.findElement(By.cssSelector("#verdict.fr-alert--success")).getText()).contains("n’a pas été révoqué");
+		assertThat(session.h1()).isEqualTo("Vérification d'un certificat");
+		assertThat(BrowserSession.plain(browser.findElement(By.cssSelector("#verdict.fr-alert--success")).getText())).contains("n'a pas été révoqué");
 		assertThat(browser.getPageSource()).contains(download, "Écoquartier de la Madeleine");
 		session.shot("certificat-verifie");
 
 		// The administrator sees it on the dashboard, beside the referentials and campaigns.
 		session.signIn("admin");
 		assertThat(session.h1()).isEqualTo("Tableau de bord");
-		assertThat(browser.findElement(By.id("dernieres")).findElement(By.xpath("..")).getText())
+		assertThat(BrowserSession.plain(browser.findElement(By.id("dernieres")).findElement(By.xpath("..")).getText()))
 			.contains("Écoquartier de la Madeleine");
 		session.shot("administration-tableau-de-bord");
 		session.follow("Référentiels");
@@ -278,11 +278,11 @@ class EcoQuartierBrowserIT {
 	 */
 	private void asksAQuestion(String candidacy) {
 		session.open("/candidatures/" + candidacy);
-		assertThat(browser.findElement(By.id("qui-instruit")).getText()).contains("Vérifier la charte", "DDT (Tarn)");
+		assertThat(BrowserSession.plain(browser.findElement(By.id("qui-instruit")).getText())).contains("Vérifier la charte", "DDT (Tarn)");
 		browser.findElement(By.id("message-texte")).sendKeys("Faut-il joindre la délibération du conseil municipal ?");
 		session.follow(browser.findElement(By.id("envoyer-message")));
 		assertThat(session.message()).contains("Message envoyé");
-		assertThat(browser.findElement(By.id("messagerie")).getText()).contains("Faut-il joindre la délibération");
+		assertThat(BrowserSession.plain(browser.findElement(By.id("messagerie")).getText())).contains("Faut-il joindre la délibération");
 		session.shot("message-question");
 	}
 
@@ -296,15 +296,15 @@ class EcoQuartierBrowserIT {
 		session.submit("prendre");
 		session.decide("REQUEST_CHANGES", "Oui : joignez la délibération du conseil municipal.");
 		session.open("/candidatures/" + candidacy);
-		assertThat(browser.findElement(By.id("complements-demandes")).getText()).contains("Compléments demandés",
+		assertThat(BrowserSession.plain(browser.findElement(By.id("complements-demandes")).getText())).contains("Compléments demandés",
 				"joignez la délibération");
 		session.shot("complements-demandes-ddt");
 
 		session.signIn("mairie-albi");
 		session.open("/candidatures/" + candidacy);
-		assertThat(browser.findElement(By.id("complements-demandes")).getText()).contains("Compléments demandés",
+		assertThat(BrowserSession.plain(browser.findElement(By.id("complements-demandes")).getText())).contains("Compléments demandés",
 				"joignez la délibération");
-		assertThat(browser.findElement(By.id("messagerie")).getText()).contains("ddt-81",
+		assertThat(BrowserSession.plain(browser.findElement(By.id("messagerie")).getText())).contains("ddt-81",
 				"joignez la délibération du conseil municipal");
 		session.shot("complements-demandes-collectivite");
 		browser.findElement(By.id("message-texte")).sendKeys("La délibération est jointe à notre charte.");
@@ -314,7 +314,7 @@ class EcoQuartierBrowserIT {
 		session.shot("complements-repondus");
 		session.follow("Déposer la charte signée");
 		session.submit("transmettre");
-		assertThat(session.message()).contains("c’est transmis");
+		assertThat(session.message()).contains("c'est transmis");
 	}
 
 }

@@ -99,7 +99,7 @@ class VpahBrowserIT {
 		session.follow("Déposer une nouvelle candidature");
 		assertThat(session.h1()).isEqualTo("Nouvelle candidature");
 		WebElement programme = browser.findElement(By.id("programme-vpah"));
-		assertThat(browser.findElement(By.cssSelector("label[for=programme-vpah]")).getText()).isEqualTo(PROGRAMME);
+		assertThat(BrowserSession.plain(browser.findElement(By.cssSelector("label[for=programme-vpah]")).getText())).isEqualTo(PROGRAMME);
 		programme.click();
 		browser.findElement(By.id("title")).sendKeys(TITLE);
 		browser.findElement(By.id("description"))
@@ -124,7 +124,7 @@ class VpahBrowserIT {
 		session.signIn("drac-76");
 		assertThat(header()).contains("drac-76", "Direction régionale des affaires culturelles (DRAC)");
 		WebElement row = browser.findElement(By.xpath("//table[@id='taches']//a[.=\"Accuser réception de la saisine\"]/ancestor::tr"));
-		assertThat(row.getText()).contains(TITLE, PROGRAMME, "Saisine");
+		assertThat(BrowserSession.plain(row.getText())).contains(TITLE, PROGRAMME, "Saisine");
 		session.task("Accuser réception de la saisine");
 		assertThat(documents()).contains("Lettre de saisine", "Délibération du conseil");
 		session.submit("prendre");
@@ -146,14 +146,14 @@ class VpahBrowserIT {
 		assertThat(criteria()).containsExactlyElementsOf(CRITERIA.values());
 		uploadRequired(asked("application-dossier", "Dossier de candidature"));
 		session.submit("transmettre");
-		String problems = session.waitFor(By.id("problemes")).getText();
+		String problems = BrowserSession.plain(session.waitFor(By.id("problemes")).getText());
 		CRITERIA.values().forEach(title -> assertThat(problems).contains(title));
 		session.shot("dossier-incomplet");
 		assertThat(session.levels("SATISFACTORY", "Démontré dans le dossier.")).isEqualTo(CRITERIA.size());
 		assertThat(session.indicators("60")).isEqualTo(8);
 		session.shot("dossier-auto-evaluation");
 		session.submit("transmettre");
-		assertThat(session.message()).contains("c’est transmis");
+		assertThat(session.message()).contains("c'est transmis");
 		assertThat(fact("Étape")).isEqualTo("Dossier de candidature");
 		session.shot("dossier-transmis");
 
@@ -167,7 +167,7 @@ class VpahBrowserIT {
 
 		// The CRPA's opinion and the préfet de région's decision, the evaluation beside them.
 		session.signIn("crpa-76");
-		assertThat(header()).contains("Commission régionale du patrimoine et de l’architecture (CRPA)");
+		assertThat(header()).contains("Commission régionale du patrimoine et de l'architecture (CRPA)");
 		session.task("Avis de la CRPA");
 		assertThat(evaluation()).contains("Instruction de la DRAC", "Exemplaire", "Satisfaisant",
 				"Chaque critère jugé au moins satisfaisant par la DRAC");
@@ -182,7 +182,7 @@ class VpahBrowserIT {
 
 		// The convention, signed by the collectivité and countersigned by the DRAC.
 		handIn("Signer la convention avec l'État", asked("signed-convention", "Convention signée par la collectivité"));
-		assertThat(fact("Étape")).isEqualTo("Convention avec l’État");
+		assertThat(fact("Étape")).isEqualTo("Convention avec l'État");
 		validate("Contresigner la convention au nom de l'État", "Convention contresignée au nom de l'État.");
 
 		// Labelled: the candidacy's page says so, every stage passed.
@@ -190,10 +190,10 @@ class VpahBrowserIT {
 		session.open("/candidatures/" + candidacy);
 		assertThat(session.h1()).isEqualTo(TITLE);
 		assertThat(fact("État")).isEqualToIgnoringCase("Labellisée");
-		assertThat(browser.findElement(By.id("certificat")).getText()).isEqualTo("Labellisée");
+		assertThat(BrowserSession.plain(browser.findElement(By.id("certificat")).getText())).isEqualTo("Labellisée");
 		assertThat(browser.findElements(By.cssSelector("[data-parcours] [data-etape=faite]"))).hasSize(STAGES.size());
-		assertThat(browser.findElement(By.id("avis")).findElement(By.xpath("..")).getText())
-			.contains("centre d’interprétation à Caussade", "Label attribué au Pays Midi-Quercy");
+		assertThat(BrowserSession.plain(browser.findElement(By.id("avis")).findElement(By.xpath("..")).getText()))
+			.contains("centre d'interprétation à Caussade", "Label attribué au Pays Midi-Quercy");
 		assertThat(documents()).contains("Lettre de saisine", "Délibération du conseil", "Fiche périmètre",
 				"Diagnostic patrimonial et culturel (état des lieux)", "Dossier de candidature",
 				"Convention signée par la collectivité");
@@ -202,7 +202,7 @@ class VpahBrowserIT {
 		// The certificate, issued by the engine's asynchronous step, downloaded within the session…
 		assertThat(Jobs.runAll(management)).isPositive();
 		session.open("/candidatures/" + candidacy);
-		assertThat(browser.findElement(By.id("certificat-pdf")).getText()).contains("Télécharger le certificat");
+		assertThat(BrowserSession.plain(browser.findElement(By.id("certificat-pdf")).getText())).contains("Télécharger le certificat");
 		session.shot("candidature-certificat");
 		BrowserSession.Download certificate = session.download("certificat-pdf");
 		assertThat(certificate.sha256()).matches("[0-9a-f]{64}");
@@ -213,15 +213,15 @@ class VpahBrowserIT {
 			text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
 		}
 		// The certificate sets the title in French typography (typographic apostrophes).
-		assertThat(text).contains(code, "Certificat de label", fr.jalon.system.French.typeset(TITLE),
+		assertThat(text).contains(code, "Certificat de label", BrowserSession.plain(TITLE),
 				"Préfet de la région Occitanie");
 
 		// … and verified by anyone on the public page its QR code leads to.
 		browser.manage().deleteAllCookies();
 		session.open("/certificats/" + code);
-		assertThat(session.h1()).isEqualTo("Vérification d’un certificat");
-		assertThat(browser.findElement(By.cssSelector("#verdict.fr-alert--success")).getText()).contains("n’a pas été révoqué");
-		assertThat(browser.findElement(By.id("faits")).getText()).contains(code, "Certificat de label", PROGRAMME,
+		assertThat(session.h1()).isEqualTo("Vérification d'un certificat");
+		assertThat(BrowserSession.plain(browser.findElement(By.cssSelector("#verdict.fr-alert--success")).getText())).contains("n'a pas été révoqué");
+		assertThat(BrowserSession.plain(browser.findElement(By.id("faits")).getText())).contains(code, "Certificat de label", PROGRAMME,
 				TITLE, "Label Ville ou Pays d'art et d'histoire attribué", "Préfet de la région Occitanie");
 		assertThat(browser.getPageSource()).contains(certificate.sha256());
 		session.shot("certificat-verifie");
@@ -238,7 +238,7 @@ class VpahBrowserIT {
 		openTask(task);
 		uploadRequired(documents);
 		session.submit("transmettre");
-		assertThat(session.message()).contains(fr.jalon.system.French.typeset("« " + task + " » : c'est transmis."));
+		assertThat(session.message()).contains(BrowserSession.plain("« " + task + " » : c'est transmis."));
 		assertThat(session.h1()).isEqualTo(TITLE);
 		session.shot("transmis-" + BrowserSession.slug(task));
 	}
@@ -256,9 +256,9 @@ class VpahBrowserIT {
 	private void openTask(String task) {
 		assertThat(session.h1()).isEqualTo("Mes candidatures");
 		WebElement todo = browser.findElement(By.id("a-faire")).findElement(By.xpath(".."));
-		assertThat(todo.getText()).contains(task + " — " + TITLE);
+		assertThat(BrowserSession.plain(todo.getText())).contains(task + " — " + TITLE);
 		session.shot("a-faire");
-		session.follow(todo.findElement(By.linkText(task)));
+		session.follow(BrowserSession.link(todo, task));
 		assertThat(session.h1()).isEqualTo(task);
 		assertThat(browser.getCurrentUrl()).contains("/collectivite/taches/");
 		session.shot("tache-" + BrowserSession.slug(task));
@@ -268,11 +268,11 @@ class VpahBrowserIT {
 	private void uploadRequired(Map<String, String> documents) throws IOException {
 		WebElement required = browser.findElement(By.id("documents-requis")).findElement(By.xpath(".."));
 		for (String label : documents.values()) {
-			assertThat(required.getText()).contains(label + " : à déposer");
+			assertThat(BrowserSession.plain(required.getText())).contains(label + " : à déposer");
 		}
 		for (Map.Entry<String, String> document : documents.entrySet()) {
 			session.upload(document.getKey(), document.getKey() + ".pdf", Api.pdf(document.getValue()));
-			assertThat(browser.findElement(By.id("documents-requis")).findElement(By.xpath("..")).getText())
+			assertThat(BrowserSession.plain(browser.findElement(By.id("documents-requis")).findElement(By.xpath("..")).getText()))
 				.containsIgnoringCase(document.getValue() + " : déposé");
 		}
 		session.shot("documents-deposes");
@@ -288,12 +288,12 @@ class VpahBrowserIT {
 	// --- what the pages show
 
 	private String fact(String name) {
-		return browser.findElement(By.xpath("//dl[@data-faits]/div[dt=\"" + name + "\"]/dd")).getText();
+		return BrowserSession.plain(browser.findElement(By.xpath("//dl[@data-faits]/div[dt=\"" + name + "\"]/dd")).getText());
 	}
 
 	private List<String> path() {
 		return browser.findElements(By.cssSelector("[data-parcours] [data-etape-nom]")).stream()
-			.map(name -> name.getAttribute("textContent").strip())
+			.map(name -> BrowserSession.plain(name.getAttribute("textContent")).strip())
 			.toList();
 	}
 
@@ -306,19 +306,19 @@ class VpahBrowserIT {
 	}
 
 	private String evaluation() {
-		return browser.findElement(By.cssSelector("[data-evaluation]")).getText();
+		return BrowserSession.plain(browser.findElement(By.cssSelector("[data-evaluation]")).getText());
 	}
 
 	/** The criteria of the generated form, each by the opening of its French title as the referential declares it. */
 	private List<String> criteria() {
 		return browser.findElements(By.cssSelector("[data-critere] [data-titre-critere]")).stream().map(title -> {
-			String text = title.getText();
+			String text = BrowserSession.plain(title.getText());
 			return CRITERIA.values().stream().filter(text::contains).findFirst().orElse(text);
 		}).toList();
 	}
 
 	private String header() {
-		return browser.findElement(By.cssSelector("header .fr-header__tools-links")).getAttribute("textContent");
+		return BrowserSession.plain(browser.findElement(By.cssSelector("header .fr-header__tools-links")).getAttribute("textContent"));
 	}
 
 }
