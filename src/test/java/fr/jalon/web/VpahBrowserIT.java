@@ -100,7 +100,9 @@ class VpahBrowserIT {
 		assertThat(session.h1()).isEqualTo("Nouvelle candidature");
 		WebElement programme = browser.findElement(By.id("programme-vpah"));
 		assertThat(BrowserSession.plain(browser.findElement(By.cssSelector("label[for=programme-vpah]")).getText())).isEqualTo(PROGRAMME);
-		programme.click();
+		// The DSFR draws the radio button on its label: a person clicks the label.
+		browser.findElement(By.cssSelector("label[for=programme-vpah]")).click();
+		assertThat(programme.isSelected()).isTrue();
 		browser.findElement(By.id("title")).sendKeys(TITLE);
 		browser.findElement(By.id("description"))
 			.sendKeys("Quarante-huit communes entre Quercy et Rouergue : bastides, abbayes, patrimoine rural.");
