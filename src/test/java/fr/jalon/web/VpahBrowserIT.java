@@ -274,8 +274,9 @@ class VpahBrowserIT {
 		}
 		for (Map.Entry<String, String> document : documents.entrySet()) {
 			session.upload(document.getKey(), document.getKey() + ".pdf", Api.pdf(document.getValue()));
-			assertThat(BrowserSession.plain(browser.findElement(By.id("documents-requis")).findElement(By.xpath("..")).getText()))
-				.containsIgnoringCase(document.getValue() + " : déposé");
+			// The status is a DSFR badge, which the browser lays out on its own line.
+			assertThat(BrowserSession.plain(browser.findElement(By.id("documents-requis")).findElement(By.xpath("..")).getText())
+				.replaceAll("\\s+", " ")).containsIgnoringCase(document.getValue() + " : déposé");
 		}
 		session.shot("documents-deposes");
 	}
