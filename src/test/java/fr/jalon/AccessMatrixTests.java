@@ -157,6 +157,8 @@ class AccessMatrixTests {
 		adminOnly(cases, "GET", () -> "/actuator/prometheus", null, 200);
 		for (String account : ACCOUNTS) {
 			cases.add(Arguments.of(account, "GET", (Supplier<String>) () -> "/api/certificates/JAL-INCONNU", null, 404));
+			// The accessibility statement: a public page.
+			cases.add(Arguments.of(account, "GET", (Supplier<String>) () -> "/accessibilite", null, 200));
 			cases.add(Arguments.of(account, "GET", (Supplier<String>) () -> "/actuator/health", null, 200));
 			int engine = switch (account) {
 				case ANONYMOUS -> 401;

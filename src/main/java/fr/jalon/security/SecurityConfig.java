@@ -99,7 +99,7 @@ class SecurityConfig {
 			.authorizeHttpRequests(requests -> requests.requestMatchers("/", "/index.html", "/css/**", "/error",
 					"/certificats/**")
 				.permitAll()
-				.requestMatchers("/connexion", "/js/**", "/favicon.ico", "/certificats/**")
+				.requestMatchers("/connexion", "/js/**", "/favicon.ico", "/certificats/**", "/accessibilite")
 				.permitAll()
 				.anyRequest()
 				.authenticated())
