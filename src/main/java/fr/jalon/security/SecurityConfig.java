@@ -99,7 +99,10 @@ class SecurityConfig {
 			.authorizeHttpRequests(requests -> requests.requestMatchers("/", "/index.html", "/css/**", "/error",
 					"/certificats/**")
 				.permitAll()
-				.requestMatchers("/connexion", "/js/**", "/favicon.ico", "/certificats/**", "/accessibilite")
+				.requestMatchers("/connexion", "/js/**", "/favicon.ico", "/certificats/**")
+				.permitAll()
+				// The accessibility statement, and the DSFR's files that every page (the login form too) loads.
+				.requestMatchers("/accessibilite", "/vendor/**")
 				.permitAll()
 				.anyRequest()
 				.authenticated())
