@@ -160,6 +160,9 @@ class AccessMatrixTests {
 			// The accessibility statement: a public page.
 			cases.add(Arguments.of(account, "GET", (Supplier<String>) () -> "/accessibilite", null, 200));
 			cases.add(Arguments.of(account, "GET", (Supplier<String>) () -> "/actuator/health", null, 200));
+			// Public files at fixed addresses (web/HttpHygiene), whoever asks.
+			cases.add(Arguments.of(account, "GET", (Supplier<String>) () -> "/robots.txt", null, 200));
+			cases.add(Arguments.of(account, "GET", (Supplier<String>) () -> "/favicon.ico", null, 200));
 			int engine = switch (account) {
 				case ANONYMOUS -> 401;
 				case "admin" -> 404;

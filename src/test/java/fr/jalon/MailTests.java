@@ -34,6 +34,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpMethod;
@@ -67,6 +68,10 @@ class MailTests {
 	private static final String ALBI = "mairie-albi@demo.jalon.fr";
 
 	private static final String DDT_81 = "ddt-81@demo.jalon.fr";
+
+	/** Links lead to the address that serves Jalon (no jalon.public-url here): this server's port. */
+	@LocalServerPort
+	int port;
 
 	@Autowired
 	TestRestTemplate http;
@@ -124,7 +129,7 @@ class MailTests {
 		assertThat(to(receipt)).containsExactly(ALBI);
 		assertThat(receipt.getFrom()[0].toString()).isEqualTo("jalon@demo.jalon.fr");
 		assertThat(body(receipt)).contains("Nous accusons réception de la candidature « " + title + " »",
-				"Albi", "Jardins partagés", "http://localhost:8080/candidatures/" + id);
+				"Albi", "Jardins partagés", "http://localhost:" + port + "/candidatures/" + id);
 		assertThat(to(received(title, "Nouvelle tâche : « Déposer le dossier du jardin »"))).containsExactly(ALBI);
 		assertReceiptAttached(receipt, 1);
 
@@ -143,7 +148,7 @@ class MailTests {
 		Jobs.runAll(management);
 		MimeMessage certificate = received(title, "Certificat délivré");
 		assertThat(to(certificate)).containsExactly(ALBI);
-		assertThat(body(certificate)).contains("http://localhost:8080/certificats/");
+		assertThat(body(certificate)).contains("http://localhost:" + port + "/certificats/");
 
 		// A message goes to the other side of the thread.
 		write(albi, id, "Quand la commission se réunit-elle ?");

@@ -86,10 +86,10 @@ class Certificate {
 		this.issuedAt = issuedAt;
 	}
 
-	/** What the PDF prints, with the address where anyone can check it. */
-	CertificateContent content(String verificationUrl) {
+	/** What the PDF prints, with the address where anyone can check it, and who issues and signs it, where. */
+	CertificateContent content(String verificationUrl, String issuer, String signatory, String place) {
 		return new CertificateContent(code, heading, programmeName, level, collectiviteName, title, decidedBy, decidedAt,
-				referentialVersion, issuedAt, verificationUrl);
+				referentialVersion, issuedAt, verificationUrl, issuer, signatory, place);
 	}
 
 	void rendered(String sha256) {

@@ -4,6 +4,8 @@ import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import fr.jalon.system.French;
+
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,10 +33,9 @@ class CertificatePage {
 		model.addAttribute("certificate", certificate);
 		model.addAttribute("programme", certificate.programmeName());
 		model.addAttribute("heading", certificate.heading());
-		model.addAttribute("decidedOn", FrenchDates.format(certificate.decidedAt()));
-		model.addAttribute("issuedOn", FrenchDates.format(certificate.issuedAt()));
-		model.addAttribute("revokedOn",
-				certificate.revokedAt() == null ? null : FrenchDates.format(certificate.revokedAt()));
+		model.addAttribute("decidedOn", French.date(certificate.decidedAt()));
+		model.addAttribute("issuedOn", French.date(certificate.issuedAt()));
+		model.addAttribute("revokedOn", certificate.revokedAt() == null ? null : French.date(certificate.revokedAt()));
 		return "certificate";
 	}
 

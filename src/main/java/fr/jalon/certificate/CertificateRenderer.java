@@ -42,6 +42,7 @@ import org.apache.pdfbox.pdmodel.common.PDMetadata;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.graphics.color.PDOutputIntent;
+import org.apache.pdfbox.pdmodel.graphics.state.RenderingMode;
 import org.apache.xmpbox.DateConverter;
 import org.apache.xmpbox.XMPMetadata;
 import org.apache.xmpbox.schema.AdobePDFSchema;
@@ -49,6 +50,8 @@ import org.apache.xmpbox.schema.DublinCoreSchema;
 import org.apache.xmpbox.schema.PDFAIdentificationSchema;
 import org.apache.xmpbox.schema.XMPBasicSchema;
 import org.apache.xmpbox.type.BadFieldValueException;
+
+import fr.jalon.system.French;
 import org.apache.xmpbox.xml.XmpSerializer;
 
 /**
@@ -154,7 +157,8 @@ final class CertificateRenderer {
 			document.addPage(page);
 			PDType0Font type0 = PDType0Font.load(document, font.forThisThread(shaped), true);
 			try (PDPageContentStream stream = new PDPageContentStream(document, page)) {
-				draw(new Canvas(stream, type0, page.getMediaBox().getWidth(), shaped ? null : font,
+				draw(new Canvas(stream, type0, page.getMediaBox().getWidth(), page.getMediaBox().getHeight(),
+						shaped ? null : font,
 						reference ? null : font), certificate);
 			}
 			describe(document, certificate);
@@ -166,57 +170,111 @@ final class CertificateRenderer {
 		}
 	}
 
+	/**
+	 * The page, framed: the State's identity bloc top left and the issuing authority top right; the heading, the
+	 * sentence that says what is attested and the level in a band; the facts in a table; the QR code and how to
+	 * check the certificate bottom left, the signatory block bottom right; the code at the foot.
+	 */
 	private static void draw(Canvas canvas, CertificateContent certificate) throws IOException {
-		float top = 800;
-		canvas.text("RÉPUBLIQUE FRANÇAISE", MARGIN, top, 9, INK);
-		canvas.rightAligned("Jalon — labels et programmes territoriaux", top, 9, GREY);
-		canvas.box(MARGIN, top - 14, canvas.width - 2 * MARGIN, 2, BLUE);
+		float width = canvas.width;
+		float height = canvas.height;
+		float inner = width - 2 * MARGIN;
+		canvas.frame(20, 1.6f, BLUE);
+		canvas.frame(25, 0.5f, BLUE);
 
-		float y = 735;
-		float headingSize = Math.min(26,
-				26 * (canvas.width - 2 * MARGIN) / canvas.widthOf(certificate.heading(), 26));
-		y = canvas.centeredLines(certificate.heading(), y, headingSize, 30, BLUE);
-		y = canvas.centeredLines("Programme " + certificate.programmeName(), y - 4, 13, 17, GREY);
+		// The State's identity, as the DSFR's bloc-marque sets it (text only: no Marianne image is shipped).
+		float top = height - 70;
+		canvas.text("RÉPUBLIQUE", MARGIN, top, 12.5f, INK, true);
+		canvas.text("FRANÇAISE", MARGIN, top - 14, 12.5f, INK, true);
+		canvas.text("Liberté", MARGIN, top - 31, 8.5f, INK, false);
+		canvas.text("Égalité", MARGIN, top - 41, 8.5f, INK, false);
+		canvas.text("Fraternité", MARGIN, top - 51, 8.5f, INK, false);
+		float y = top;
+		for (String part : certificate.issuer().split(" — ")) {
+			y = canvas.rightAlignedLines(part, y, 10.5f, 14, BLUE, 230, true) - 2;
+		}
+		float rule = Math.min(top - 68, y - 8);
+		canvas.box(MARGIN, rule, inner, 1, BLUE);
 
-		y = canvas.centeredLines("Ce certificat atteste que", y - 50, 11, 15, GREY);
-		y = canvas.centeredLines(certificate.collectivite(), y - 10, 22, 26, INK);
-		y = canvas.centeredLines("pour le projet", y - 8, 11, 15, GREY);
-		y = canvas.centeredLines("«\u00a0" + certificate.title() + "\u00a0»", y - 6, 16, 21, INK);
-		y = canvas.centeredLines("a atteint le niveau", y - 8, 11, 15, GREY);
+		// What is attested.
+		y = rule - 62;
+		float headingSize = Math.min(28, 28 * inner / canvas.widthOf(certificate.heading(), 28));
+		y = canvas.centeredLines(certificate.heading(), y, headingSize, 32, BLUE, true);
+		y = canvas.centeredLines("Programme " + certificate.programmeName(), y - 2, 13, 17, GREY, false);
+		canvas.box((width - 60) / 2, y - 4, 60, 2, BLUE);
 
-		List<String> level = canvas.wrap(certificate.level(), 15, canvas.width - 2 * MARGIN - 32);
-		float band = 22 + 19 * level.size();
-		canvas.box(MARGIN, y - band + 8, canvas.width - 2 * MARGIN, band, PALE_BLUE);
-		y = canvas.centeredLines(certificate.level(), y - 14, 15, 19, BLUE);
+		String name = French.typeset(certificate.collectivite());
+		String que = French.que(certificate.collectivite());
+		String lead = "Ce certificat atteste " + que.substring(0, que.length() - name.length());
+		y = canvas.centeredLead(lead, 13, GREY, name, 24, INK, y - 44, 28);
+		y = canvas.centeredLines("pour le projet", y - 4, 12, 16, GREY, false);
+		y = canvas.centeredLines(French.typeset("« " + certificate.title() + " »"), y - 8, 17, 22, INK, false);
+		y = canvas.centeredLines(French.typeset("a obtenu la reconnaissance suivante :"), y - 4, 12, 16, GREY,
+				false);
+		List<String> level = canvas.wrap(certificate.level(), 16, inner - 40);
+		float band = 24 + 20 * level.size();
+		canvas.box(MARGIN, y - band + 6, inner, band, PALE_BLUE);
+		canvas.box(MARGIN, y - band + 6, 4, band, BLUE);
+		y = canvas.centeredLines(French.typeset(certificate.level()), y - 15, 16, 20, BLUE, true) - 4;
 
-		y -= 64;
+		// The facts, in a table.
+		float bottomBlock = 236;
 		String referential = certificate.programmeName() + ", version " + certificate.referentialVersion();
 		String[][] facts = { { "Décision", certificate.decidedBy() },
-				{ "Date de la décision", FrenchDates.format(certificate.decidedAt()) },
-				{ "Référentiel", referential }, { "Délivré le", FrenchDates.format(certificate.issuedAt()) },
+				{ "Date de la décision", French.date(certificate.decidedAt()) },
+				{ "Référentiel", referential }, { "Délivré le", French.date(certificate.issuedAt()) },
 				{ "Code du certificat", certificate.code() } };
+		float row = Math.max(20, Math.min(30, (y - 40 - bottomBlock) / facts.length));
+		y = y - 40 + row * facts.length < bottomBlock + 10 ? y - 40 : bottomBlock + 10 + row * facts.length;
+		canvas.box(MARGIN, y, inner, 0.75f, GREY);
 		for (String[] fact : facts) {
-			canvas.text(fact[0], MARGIN, y, 10.5f, GREY);
-			y = canvas.lines(fact[1], MARGIN + 150, y, 10.5f, 15, INK, canvas.width - 2 * MARGIN - 150) - 5;
+			float baseline = y - row / 2 - 3.5f;
+			canvas.text(fact[0], MARGIN + 8, baseline, 10.5f, GREY, false);
+			float after = canvas.lines(French.typeset(fact[1]), MARGIN + 170, baseline, 10.5f, 14, INK,
+					inner - 178, false);
+			y = Math.min(y - row, after + 14 - row / 2 + 3.5f);
+			canvas.box(MARGIN, y, inner, 0.4f, GREY);
 		}
 
-		float qrSize = 112;
-		float qrBottom = 64;
-		canvas.box(MARGIN, qrBottom + qrSize + 22, canvas.width - 2 * MARGIN, 0.5f, GREY);
+		// How to check it, bottom left.
+		float qrSize = 104;
+		float qrBottom = 70;
 		canvas.qr(certificate.verificationUrl(), MARGIN, qrBottom, qrSize);
-		float x = MARGIN + qrSize + 24;
-		float width = canvas.width - MARGIN - x;
+		float x = MARGIN + qrSize + 14;
+		float textWidth = 168;
 		float line = qrBottom + qrSize - 10;
-		line = canvas.lines("Vérifier ce certificat", x, line, 12, 16, BLUE, width);
-		line = canvas.lines("Scannez le code QR ou ouvrez l’adresse :", x, line - 2, 9.5f, 13, GREY, width);
-		line = canvas.lines(certificate.verificationUrl(), x, line, 9.5f, 13, INK, width);
-		line = canvas.lines("La page indique si le certificat est toujours valide ou s’il a été révoqué.", x,
-				line - 4, 9.5f, 13, GREY, width);
-		canvas.lines("Ce document est signé électroniquement par Jalon ; toute modification en invalide la signature.",
-				x, line - 4, 9.5f, 13, GREY, width);
+		line = canvas.lines("Vérifier ce certificat", x, line, 11.5f, 15, BLUE, textWidth, true);
+		line = canvas.lines(French.typeset("Scannez le code QR ou ouvrez l’adresse :"), x, line - 2, 8.5f, 11.5f,
+				GREY, textWidth, false);
+		String url = certificate.verificationUrl();
+		int path = url.lastIndexOf("/certificats/");
+		if (path > 0 && canvas.widthOf(url, 8.5f) > textWidth) { // the address on two lines, cut before its path
+			line = canvas.lines(url.substring(0, path), x, line, 8.5f, 11.5f, INK, textWidth, false);
+			url = url.substring(path);
+		}
+		line = canvas.lines(url, x, line, 8.5f, 11.5f, INK, textWidth, false);
+		canvas.lines("La page indique si le certificat est toujours valide ou s’il a été révoqué.", x, line - 4,
+				8.5f, 11.5f, GREY, textWidth, false);
 
-		canvas.centeredLines(certificate.code() + " — délivré par Jalon pour les services de l’État", 36, 8, 10,
-				GREY);
+		// The signatory block, bottom right.
+		float blockWidth = 190;
+		float blockLeft = width - MARGIN - blockWidth;
+		float blockTop = qrBottom + qrSize + 6;
+		float centre = blockLeft + blockWidth / 2;
+		line = blockTop - 8;
+		line = canvas.centeredLines("Fait " + French.a(certificate.place()) + ", le "
+				+ French.date(certificate.issuedAt()), centre, blockWidth, line, 10, 13, INK, false);
+		line = canvas.centeredLines(French.typeset(certificate.signatory()), centre, blockWidth, line - 8, 10.5f, 14,
+				INK, true);
+		float sealTop = line - 6;
+		float sealHeight = 46;
+		canvas.outline(blockLeft + 10, sealTop - sealHeight, blockWidth - 20, sealHeight, 0.75f, BLUE);
+		canvas.centeredLines("Signé électroniquement", centre, blockWidth - 30, sealTop - 16, 9.5f, 12, BLUE, true);
+		canvas.centeredLines(French.typeset("La signature est celle du fichier PDF ; toute modification l’invalide."),
+				centre, blockWidth - 30, sealTop - 28, 7.5f, 9.5f, GREY, false);
+
+		canvas.centeredLines(French.typeset("Certificat " + certificate.code() + " — " + certificate.issuer()), 40,
+				7.5f, 10, GREY, false);
 	}
 
 	/** Document information, the matching XMP metadata (PDF/A-2b identification), the sRGB intent and the id. */
@@ -336,54 +394,110 @@ final class CertificateRenderer {
 
 		private final float width;
 
+		private final float height;
+
 		/** When drawing without shaping, to check each line; {@code null} when shaped. */
 		private final CertificateFont unshaped;
 
 		/** The widths of characters, measured once; {@code null} to measure every text with the font. */
 		private final CertificateFont widths;
 
-		Canvas(PDPageContentStream stream, PDType0Font font, float width, CertificateFont unshaped,
+		Canvas(PDPageContentStream stream, PDType0Font font, float width, float height, CertificateFont unshaped,
 				CertificateFont widths) {
 			this.stream = stream;
 			this.font = font;
 			this.width = width;
+			this.height = height;
 			this.unshaped = unshaped;
 			this.widths = widths;
 		}
 
-		void text(String text, float x, float y, float size, float[] color) throws IOException {
+		/** A line of text; {@code bold}: filled and stroked, the one font made heavier. */
+		void text(String text, float x, float y, float size, float[] color, boolean bold) throws IOException {
 			if (unshaped != null && unshaped.needsShaping(text)) {
 				throw new ShapingNeeded();
 			}
 			stream.beginText();
 			stream.setFont(font, size);
 			stream.setNonStrokingColor(color[0], color[1], color[2]);
+			if (bold) {
+				stream.setStrokingColor(color[0], color[1], color[2]);
+				stream.setLineWidth(size * 0.02f);
+				stream.setRenderingMode(RenderingMode.FILL_STROKE);
+			}
 			stream.newLineAtOffset(x, y);
 			stream.showText(text);
+			if (bold) {
+				stream.setRenderingMode(RenderingMode.FILL);
+			}
 			stream.endText();
 		}
 
-		void rightAligned(String text, float y, float size, float[] color) throws IOException {
-			text(text, width - MARGIN - widthOf(text, size), y, size, color);
+		/** Lines wrapped to {@code max}, right-aligned on the margin; the baseline of the line after the last. */
+		float rightAlignedLines(String text, float y, float size, float leading, float[] color, float max,
+				boolean bold) throws IOException {
+			for (String line : wrap(text, size, max)) {
+				text(line, width - MARGIN - widthOf(line, size), y, size, color, bold);
+				y -= leading;
+			}
+			return y;
 		}
 
 		/** Centred lines wrapped to the page; the baseline of the line after the last. */
-		float centeredLines(String text, float y, float size, float leading, float[] color) throws IOException {
-			for (String line : wrap(text, size, width - 2 * MARGIN)) {
-				text(line, (width - widthOf(line, size)) / 2, y, size, color);
+		float centeredLines(String text, float y, float size, float leading, float[] color, boolean bold)
+				throws IOException {
+			return centeredLines(text, width / 2, width - 2 * MARGIN, y, size, leading, color, bold);
+		}
+
+		/** Lines wrapped to {@code max}, centred on {@code centre}; the baseline of the line after the last. */
+		float centeredLines(String text, float centre, float max, float y, float size, float leading, float[] color,
+				boolean bold) throws IOException {
+			for (String line : wrap(text, size, max)) {
+				text(line, centre - widthOf(line, size) / 2, y, size, color, bold);
 				y -= leading;
 			}
 			return y;
 		}
 
+		/**
+		 * A small lead and a large name on one centred line (« Ce certificat atteste qu’ » and « Albi »), or the
+		 * lead on a line of its own when the two do not fit; the baseline of the line after the last.
+		 */
+		float centeredLead(String lead, float leadSize, float[] leadColor, String name, float nameSize,
+				float[] nameColor, float y, float leading) throws IOException {
+			float leadWidth = widthOf(lead, leadSize);
+			float nameWidth = widthOf(name, nameSize);
+			if (leadWidth + nameWidth <= width - 2 * MARGIN) {
+				float x = (width - leadWidth - nameWidth) / 2;
+				text(lead, x, y, leadSize, leadColor, false);
+				text(name, x + leadWidth, y, nameSize, nameColor, true);
+				return y - leading;
+			}
+			y = centeredLines(lead, y, leadSize, leadSize + 6, leadColor, false);
+			return centeredLines(name, y - nameSize + leadSize, nameSize, leading, nameColor, true);
+		}
+
 		/** Left-aligned lines wrapped to {@code max}; the baseline of the line after the last. */
-		float lines(String text, float x, float y, float size, float leading, float[] color, float max)
+		float lines(String text, float x, float y, float size, float leading, float[] color, float max, boolean bold)
 				throws IOException {
 			for (String line : wrap(text, size, max)) {
-				text(line, x, y, size, color);
+				text(line, x, y, size, color, bold);
 				y -= leading;
 			}
 			return y;
+		}
+
+		/** A rectangle's outline. */
+		void outline(float x, float y, float w, float h, float lineWidth, float[] color) throws IOException {
+			stream.setStrokingColor(color[0], color[1], color[2]);
+			stream.setLineWidth(lineWidth);
+			stream.addRect(x, y, w, h);
+			stream.stroke();
+		}
+
+		/** A frame {@code inset} points inside the page's edges. */
+		void frame(float inset, float lineWidth, float[] color) throws IOException {
+			outline(inset, inset, width - 2 * inset, height - 2 * inset, lineWidth, color);
 		}
 
 		void box(float x, float y, float w, float h, float[] color) throws IOException {

@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,11 +22,21 @@ import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.ess.ESSCertIDv2;
+import org.bouncycastle.asn1.ess.SigningCertificateV2;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.IssuerSerial;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cms.CMSAttributeTableGenerator;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
 import org.bouncycastle.cms.SignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.DigestCalculatorProvider;
@@ -36,7 +48,8 @@ import org.bouncycastle.util.Store;
 
 /**
  * Signs a certificate with Jalon's key as its document is written: an invisible signature field and a detached CMS
- * signature ({@code adbe.pkcs7.detached}, SHA-256 with RSA, DER) over the whole file but the signature itself.
+ * signature as PAdES baseline B asks ({@code ETSI.CAdES.detached}, SHA-256 with RSA, DER, a signing-certificate-v2
+ * attribute, see {@link #padesAttributes}) over the whole file but the signature itself.
  * <p>
  * The document is written once, with its signature dictionary holding PDFBox's reserved {@code /ByteRange} and a
  * zero-filled {@code /Contents}; the writer notes where these two land, then the byte ranges are filled in, the
@@ -58,6 +71,9 @@ final class CertificateSigner {
 
 	private final ThreadLocal<ContentSigner> signers;
 
+	/** The CMS signed attributes of PAdES baseline B: content type, message digest and signing-certificate-v2. */
+	private final CMSAttributeTableGenerator signedAttributes;
+
 	/** Room for the CMS signature: the certificate it carries, the signature and its attributes, with margin. */
 	private final int reserved;
 
@@ -71,6 +87,7 @@ final class CertificateSigner {
 			throw new IllegalStateException("Cannot read the signing certificate", ex);
 		}
 		this.certificates = new CollectionStore<>(List.of(certificate));
+		this.signedAttributes = padesAttributes(certificate);
 		this.signers = ThreadLocal.withInitial(this::contentSigner);
 	}
 
@@ -78,7 +95,7 @@ final class CertificateSigner {
 	byte[] sign(CertificateDocument document, Instant at) throws IOException {
 		PDSignature signature = new PDSignature();
 		signature.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
-		signature.setSubFilter(PDSignature.SUBFILTER_ADBE_PKCS7_DETACHED);
+		signature.setSubFilter(PDSignature.SUBFILTER_ETSI_CADES_DETACHED);
 		signature.setName("Jalon");
 		signature.setLocation("France");
 		signature.setReason("Certificat délivré par Jalon");
@@ -135,13 +152,38 @@ final class CertificateSigner {
 	private byte[] cms(byte[] content) throws IOException {
 		try {
 			CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
-			generator.addSignerInfoGenerator(new SignerInfoGeneratorBuilder(digests).build(signers.get(), certificate));
+			generator.addSignerInfoGenerator(new SignerInfoGeneratorBuilder(digests)
+				.setSignedAttributeGenerator(signedAttributes)
+				.build(signers.get(), certificate));
 			generator.addCertificates(certificates);
 			return generator.generate(new CMSProcessableByteArray(content), false).getEncoded(ASN1Encoding.DER);
 		}
 		catch (CMSException | OperatorCreationException ex) {
 			throw new IOException("Cannot sign the certificate", ex);
 		}
+	}
+
+	/**
+	 * The signed attributes PAdES baseline B asks for (ETSI EN 319 142-1, 5.1): BouncyCastle's content type and
+	 * message digest (and its CMS algorithm protection), the ESS signing-certificate-v2 (RFC 5035) with the SHA-256
+	 * hash of the signing certificate, and no signing time: PAdES forbids it in the CMS, the time is the signature
+	 * dictionary's {@code /M}.
+	 */
+	static CMSAttributeTableGenerator padesAttributes(X509CertificateHolder certificate) {
+		byte[] hash;
+		try {
+			hash = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
+		}
+		catch (IOException | NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Cannot hash the signing certificate", ex);
+		}
+		// SHA-256 is ESSCertIDv2's default hash algorithm: left out of the encoding (RFC 5035, DER).
+		ESSCertIDv2 id = new ESSCertIDv2(hash, new IssuerSerial(certificate.getIssuer(), certificate.getSerialNumber()));
+		Attribute signingCertificate = new Attribute(PKCSObjectIdentifiers.id_aa_signingCertificateV2,
+				new DERSet(new SigningCertificateV2(new ESSCertIDv2[] { id })));
+		CMSAttributeTableGenerator standard = new DefaultSignedAttributeTableGenerator(
+				new AttributeTable(signingCertificate));
+		return parameters -> standard.getAttributes(parameters).remove(CMSAttributes.signingTime);
 	}
 
 	private ContentSigner contentSigner() {

@@ -29,10 +29,11 @@ import fr.jalon.referential.Referential.CertificateDeclaration;
 import fr.jalon.security.JalonUser;
 import fr.jalon.system.Conflict;
 import fr.jalon.system.InvalidInput;
+import fr.jalon.system.French;
 import fr.jalon.system.PlainText;
+import fr.jalon.system.PublicAddress;
 import fr.jalon.system.NotFound;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -63,7 +64,7 @@ public class Certificates {
 
 	private final Clock clock;
 
-	private final String publicUrl;
+	private final PublicAddress publicAddress;
 
 	private final org.springframework.context.ApplicationEventPublisher events;
 
@@ -71,7 +72,7 @@ public class Certificates {
 
 	Certificates(IssuedCertificates certificates, CertificatePdfs pdfs, CandidacyService candidacies,
 			Collectivites collectivites, Territories territories, CertificateRenderer renderer, CertificateSigner signer, Clock clock,
-			@Value("${jalon.public-url:http://localhost:8080}") String publicUrl,
+			PublicAddress publicAddress,
 			org.springframework.context.ApplicationEventPublisher events) {
 		this.events = events;
 		this.certificates = certificates;
@@ -82,7 +83,7 @@ public class Certificates {
 		this.renderer = renderer;
 		this.signer = signer;
 		this.clock = clock;
-		this.publicUrl = publicUrl.replaceAll("/+$", "");
+		this.publicAddress = publicAddress;
 	}
 
 	/**
@@ -110,9 +111,13 @@ public class Certificates {
 		Collectivite collectivite = collectivites.findById(candidacy.collectivite()).orElseThrow();
 		Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
 		Certificate certificate = new Certificate(newCode(), candidacyId, programme, declared, collectivite.code(),
-				collectivite.name(), candidacy.title(), decidedBy(declared, collectivite), decidedAt.get(), now);
+				collectivite.name(), candidacy.title(), worded(declared.decidedBy(), collectivite), decidedAt.get(),
+				now);
+		String url = verificationUrl(certificate.code());
+		CertificateContent content = certificate.content(url, worded(declared.issuingAuthority(), collectivite),
+				worded(declared.signatoryTitle(), collectivite), worded(declared.madeAt(), collectivite));
 		byte[] pdf;
-		try (CertificateDocument document = renderer.draw(certificate.content(verificationUrl(certificate.code())))) {
+		try (CertificateDocument document = renderer.draw(content)) {
 			pdf = signer.sign(document, now);
 		}
 		catch (IOException ex) {
@@ -122,8 +127,7 @@ public class Certificates {
 		certificates.save(certificate);
 		pdfs.save(new CertificatePdf(certificate.code(), pdf));
 		Verification verification = certificate.verification();
-		events.publishEvent(new CertificateIssued(candidacyId, certificate.code(), kind, verification.heading(),
-				verificationUrl(certificate.code())));
+		events.publishEvent(new CertificateIssued(candidacyId, certificate.code(), kind, verification.heading(), url));
 		return verification;
 	}
 
@@ -228,11 +232,10 @@ public class Certificates {
 	}
 
 	/**
-	 * Who decided, as the programme words it: {@code {departement}} becomes the département's name as it
-	 * follows a noun (« du Tarn », « de l’Aveyron »), {@code {region}} the region's name.
+	 * Who decided, who issues, who signs, where, as the programme words it: {@code {departement}} becomes the
+	 * département's name as it follows a noun (« du Tarn », « de l’Aveyron »), {@code {region}} the region's name.
 	 */
-	private String decidedBy(CertificateDeclaration declared, Collectivite collectivite) {
-		String template = declared.decidedBy();
+	private String worded(String template, Collectivite collectivite) {
 		if (template.contains("{departement}")) {
 			String departement = collectivites.findById(collectivite.departement())
 				.filter(found -> found.kind() == Kind.DEPARTEMENT)
@@ -246,11 +249,12 @@ public class Certificates {
 			String region = collectivite.region() == null ? "" : territories.regionName(collectivite.region());
 			template = template.replace("{region}", region == null ? collectivite.region() : region);
 		}
-		return template;
+		return French.typeset(template);
 	}
 
+	/** The public page of a certificate, where its QR code leads: at the {@link PublicAddress}. */
 	String verificationUrl(String code) {
-		return publicUrl + "/certificats/" + code;
+		return publicAddress.of("/certificats/" + code);
 	}
 
 	private String newCode() {

@@ -18,6 +18,7 @@ import fr.jalon.collectivite.Collectivites;
 import fr.jalon.message.MessagePosted;
 import fr.jalon.receipt.DepositReceiptRecorded;
 import fr.jalon.referential.Referential;
+import fr.jalon.system.PublicAddress;
 import fr.jalon.security.Visibility;
 import fr.jalon.workflow.DeadlineEscalated;
 import fr.jalon.workflow.DeadlineReminded;
@@ -25,7 +26,6 @@ import fr.jalon.workflow.TaskOpened;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -56,16 +56,16 @@ class MailEvents {
 
 	private final Collectivites collectivites;
 
-	private final String publicUrl;
+	private final PublicAddress publicAddress;
 
 	MailEvents(Outbox outbox, Recipients recipients, MailTexts texts, CandidacyService candidacies,
-			Collectivites collectivites, @Value("${jalon.public-url:http://localhost:8080}") String publicUrl) {
+			Collectivites collectivites, PublicAddress publicAddress) {
 		this.outbox = outbox;
 		this.recipients = recipients;
 		this.texts = texts;
 		this.candidacies = candidacies;
 		this.collectivites = collectivites;
-		this.publicUrl = publicUrl.replaceAll("/+$", "");
+		this.publicAddress = publicAddress;
 	}
 
 	/**
@@ -190,7 +190,7 @@ class MailEvents {
 			variables.put("programme", referential.name());
 			variables.put("stage", candidacy.stage() == null ? null
 					: referential.stage(candidacy.stage()).map(Referential.Label::label).orElse(candidacy.stage()));
-			variables.put("link", publicUrl + "/candidatures/" + candidacy.id());
+			variables.put("link", publicAddress.of("/candidatures/" + candidacy.id()));
 			MailText text;
 			try {
 				text = texts.render(template, variables);

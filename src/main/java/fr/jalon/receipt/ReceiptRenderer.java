@@ -2,14 +2,12 @@ package fr.jalon.receipt;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.time.format.DateTimeFormatter;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
 import java.util.List;
-import java.util.Locale;
 
 import fr.jalon.certificate.CertificateFont;
-import fr.jalon.certificate.FrenchDates;
+import fr.jalon.system.French;
 import fr.jalon.certificate.TextLines;
 
 import org.apache.fontbox.ttf.CmapLookup;
@@ -29,7 +27,6 @@ import org.springframework.stereotype.Component;
 @Component
 class ReceiptRenderer {
 
-	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH 'h' mm", Locale.FRENCH);
 
 	private static final float MARGIN = 56;
 
@@ -45,7 +42,7 @@ class ReceiptRenderer {
 			PDDocumentInformation info = document.getDocumentInformation();
 			info.setTitle("Accusé de réception " + receipt.reference());
 			info.setCreator("Jalon");
-			Calendar created = GregorianCalendar.from(receipt.at().atZone(FrenchDates.PARIS));
+			Calendar created = GregorianCalendar.from(receipt.at().atZone(French.PARIS));
 			info.setCreationDate(created);
 			try (Writer writer = new Writer(document, type0, ttf.getUnicodeCmapLookup())) {
 				writer.line("Accusé de réception", 20, 30);
@@ -55,9 +52,8 @@ class ReceiptRenderer {
 				writer.line("Candidature : " + content.title(), 11, 16);
 				writer.line("Identifiant de la candidature : " + content.candidacyId(), 9, 14);
 				writer.line("Étape : " + receipt.stepName(), 11, 16);
-				writer.line("Déposé le " + FrenchDates.format(receipt.at()) + " à "
-						+ TIME.format(receipt.at().atZone(FrenchDates.PARIS)) + " (heure de Paris), par "
-						+ receipt.actor(), 11, 24);
+				writer.line("Déposé le " + French.dateTime(receipt.at()) + " (heure de Paris), par " + receipt.actor(),
+						11, 24);
 				writer.line(receipt.documents().isEmpty() ? "Aucun document au dossier à cette date."
 						: "Documents du dossier à cette date (" + receipt.documents().size() + ") :", 12, 20);
 				for (ReceiptView.Line line : receipt.documents()) {

@@ -288,14 +288,40 @@ public record Referential(String programme, int version, String status, String t
 	/**
 	 * A certificate the programme issues: its kind, its heading, the level it prints, who decided
 	 * ({@code {departement}} and {@code {region}} stand for the candidacy's, « du Tarn », « Occitanie »), the
-	 * history event that grants it and the events that revoke it.
+	 * history event that grants it and the events that revoke it; and who issues it, as the page prints it: the
+	 * {@code issuer} (the authority named under the State's identity), the {@code signatory}'s title and the
+	 * {@code place} where it is made (« Fait à Paris »), each with the same placeholders, each optional (see
+	 * {@link #issuingAuthority()}, {@link #signatoryTitle()}, {@link #madeAt()}).
 	 */
 	@JsonInclude(JsonInclude.Include.NON_EMPTY)
 	public record CertificateDeclaration(String kind, String heading, String level, String decidedBy, EventMatch grantedBy,
-			List<String> revokedBy) {
+			List<String> revokedBy, String issuer, String signatory, String place) {
+
+		/** Where a certificate is made when its programme does not say. */
+		public static final String DEFAULT_PLACE = "Paris";
 
 		public CertificateDeclaration {
 			revokedBy = listOf(revokedBy);
+		}
+
+		public CertificateDeclaration(String kind, String heading, String level, String decidedBy,
+				EventMatch grantedBy, List<String> revokedBy) {
+			this(kind, heading, level, decidedBy, grantedBy, revokedBy, null, null, null);
+		}
+
+		/** The authority that issues the certificate: {@code issuer}, else who decided. */
+		public String issuingAuthority() {
+			return issuer == null || issuer.isBlank() ? decidedBy : issuer;
+		}
+
+		/** The title of who signs it: {@code signatory}, else who decided. */
+		public String signatoryTitle() {
+			return signatory == null || signatory.isBlank() ? decidedBy : signatory;
+		}
+
+		/** Where it is made: {@code place}, else {@value #DEFAULT_PLACE}. */
+		public String madeAt() {
+			return place == null || place.isBlank() ? DEFAULT_PLACE : place;
 		}
 
 	}

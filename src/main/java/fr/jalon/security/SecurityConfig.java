@@ -17,12 +17,14 @@ import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
  * HTTP Basic on {@code /api/**} and the actuator (metrics: administrators), stateless; only certificate verification and the health probes are
@@ -35,6 +37,26 @@ class SecurityConfig {
 
 	private static final String LOCKED = "Trop d'échecs de connexion pour ce compte ou depuis cette adresse : "
 			+ "réessayez dans quelques minutes (voir l'en-tête Retry-After).";
+
+	/**
+	 * What a page may load and run: its own files only. No inline script, no event handler attribute, no style
+	 * attribute (TemplatesWithoutInlineCodeTests keeps templates and scripts so); data: images are the DSFR's and
+	 * bpmn-js's icons in their style sheets; frames of the same origin are the documents' previews.
+	 */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+			+ "frame-ancestors 'self'; frame-src 'self'";
+
+	/**
+	 * The headers of every answer, pages and API alike. HSTS only on a secure request: HTTPS, or a trusted proxy's
+	 * X-Forwarded-Proto: https (server.forward-headers-strategy). Cache-Control: no-store unless the answer set its own
+	 * (static files, application.yaml spring.web.resources.cache), which Spring Security leaves as it is.
+	 */
+	private static void headers(HeadersConfigurer<HttpSecurity> headers) {
+		headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+			.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+			.httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(365L * 24 * 3600));
+	}
 
 	@Bean
 	PasswordEncoder passwordEncoder() {
@@ -85,6 +107,7 @@ class SecurityConfig {
 					403, "Action non autorisée", "Votre rôle ne permet pas cette action.")))
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf(csrf -> csrf.disable())
+			.headers(SecurityConfig::headers)
 			.build();
 	}
 
@@ -99,7 +122,7 @@ class SecurityConfig {
 			.authorizeHttpRequests(requests -> requests.requestMatchers("/", "/index.html", "/css/**", "/error",
 					"/certificats/**")
 				.permitAll()
-				.requestMatchers("/connexion", "/js/**", "/favicon.ico", "/certificats/**")
+				.requestMatchers("/connexion", "/js/**", "/vendor/**", "/favicon.ico", "/robots.txt", "/certificats/**")
 				.permitAll()
 				// The accessibility statement, and the DSFR's files that every page (the login form too) loads.
 				.requestMatchers("/accessibilite", "/vendor/**")
@@ -110,7 +133,7 @@ class SecurityConfig {
 			.logout(logout -> logout.logoutUrl("/deconnexion").logoutSuccessUrl("/connexion?deconnexion"))
 			.addFilterAfter(new SessionsFollowAccounts(accounts), LogoutFilter.class)
 			// A document's preview (« Aperçu ») is framed by the candidacy's page: same origin only, never elsewhere.
-			.headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
+			.headers(headers -> headers(headers.frameOptions(frame -> frame.sameOrigin())))
 			.build();
 	}
 

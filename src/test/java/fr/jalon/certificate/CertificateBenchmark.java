@@ -157,7 +157,8 @@ public final class CertificateBenchmark {
 				"EcoQuartier", "Label national EcoQuartier attribué", "Saint-Rémy-de-Provence",
 				"Écoquartier du Cœur de ville — l’îlot n° " + i, "Commission nationale EcoQuartier",
 				Instant.parse("2025-06-12T14:30:00Z"), 1, Instant.parse("2025-06-12T14:31:05Z").plusSeconds(i),
-				"https://jalon.example.fr/certificats/" + code);
+				"https://jalon.example.fr/certificats/" + code, CertificatePdfTests.ISSUER, CertificatePdfTests.SIGNATORY,
+				"Paris");
 	}
 
 	static double median(List<Double> values) {

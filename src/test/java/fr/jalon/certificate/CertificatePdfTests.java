@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,6 +16,13 @@ import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 
 import org.apache.pdfbox.Loader;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.ess.ESSCertIDv2;
+import org.bouncycastle.asn1.ess.SigningCertificateV2;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentCatalog;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
@@ -42,6 +50,10 @@ class CertificatePdfTests {
 
 	static final String URL = "https://jalon.example.gouv.fr/certificats/JAL-7K2M-Q9XD-4HZT";
 
+	static final String ISSUER = "Ministère de la Transition écologique — Commission nationale EcoQuartier";
+
+	static final String SIGNATORY = "Le président de la Commission nationale EcoQuartier";
+
 	static SigningKey key;
 
 	static byte[] pdf;
@@ -51,7 +63,7 @@ class CertificatePdfTests {
 		key = SigningKey.generate();
 		CertificateContent content = new CertificateContent("JAL-7K2M-Q9XD-4HZT", "Certificat de label",
 				"EcoQuartier", "Label national EcoQuartier attribué", "Saint-Rémy-de-Provence", TITLE, "Commission nationale EcoQuartier",
-				Instant.parse("2025-06-12T14:30:00Z"), 2, Instant.parse("2025-06-12T14:31:05Z"), URL);
+				Instant.parse("2025-06-12T14:30:00Z"), 2, Instant.parse("2025-06-12T14:31:05Z"), URL, ISSUER, SIGNATORY, "Paris");
 		pdf = signed(new CertificateRenderer(), new CertificateSigner(key), content);
 		Files.createDirectories(Path.of("target"));
 		Files.write(Path.of("target", "certificate-sample.pdf"), pdf); // to look at
@@ -67,7 +79,7 @@ class CertificatePdfTests {
 	static CertificateContent titled(String code, String title) {
 		return new CertificateContent(code, "Certificat de label", "EcoQuartier", "Label national EcoQuartier attribué",
 				"Saint-Rémy-de-Provence", title, "Commission nationale EcoQuartier",
-				Instant.parse("2025-06-12T14:30:00Z"), 2, Instant.parse("2025-06-12T14:31:05Z"), URL);
+				Instant.parse("2025-06-12T14:30:00Z"), 2, Instant.parse("2025-06-12T14:31:05Z"), URL, ISSUER, SIGNATORY, "Paris");
 	}
 
 	@Test
@@ -91,10 +103,11 @@ class CertificatePdfTests {
 		CertificateContent engagement = new CertificateContent("JAL-PVD0-0000-0001", "Certificat d’engagement",
 				"Petites villes de demain", "Petite ville de demain — convention-cadre signée", "Pernes-les-Fontaines", "Revitalisation du centre-bourg", "Préfet de département",
 				Instant.parse("2025-03-01T10:00:00Z"), 1, Instant.parse("2025-03-01T10:05:00Z"),
-				"http://localhost:8080/certificats/JAL-PVD0-0000-0001");
+				"http://localhost:8080/certificats/JAL-PVD0-0000-0001", "Agence nationale de la cohésion des territoires",
+				"Le préfet de Vaucluse, délégué territorial de l’ANCT", "la préfecture de Vaucluse");
 		byte[] signed = signed(new CertificateRenderer(), new CertificateSigner(key), engagement);
 		try (PDDocument document = Loader.loadPDF(signed)) {
-			assertThat(new PDFTextStripper().getText(document)).contains("Certificat d’engagement",
+			assertThat(new PDFTextStripper().getText(document).replace('\u00a0', ' ')).contains("Certificat d’engagement",
 					"Programme Petites villes de demain", "Pernes-les-Fontaines",
 					"Petite ville de demain — convention-cadre signée", "Préfet de département", "1er mars 2025");
 		}
@@ -106,7 +119,7 @@ class CertificatePdfTests {
 		String title = "<script>alert(1)</script> & <b>Quartier</b> \"gare\"";
 		CertificateContent hostile = new CertificateContent("JAL-MARK-UP00-0001", "Certificat de label",
 				"EcoQuartier", "Label national EcoQuartier attribué", "Albi <i>&amp;</i>", title, "Commission nationale EcoQuartier", Instant.parse("2025-06-12T14:30:00Z"), 1,
-				Instant.parse("2025-06-12T14:31:05Z"), URL);
+				Instant.parse("2025-06-12T14:31:05Z"), URL, ISSUER, SIGNATORY, "Paris");
 		try (PDDocument document = Loader.loadPDF(new CertificateRenderer().render(hostile))) {
 			String text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
 			assertThat(text).contains(title, "Albi <i>&amp;</i>");
@@ -182,24 +195,116 @@ class CertificatePdfTests {
 
 	@Test
 	void leadsItsQrCodeToThePublicVerificationPage() throws Exception {
+		assertThat(qrCode(pdf)).isEqualTo(URL);
+	}
+
+	/** What the QR code of a certificate's page reads, as a phone would read it. */
+	static String qrCode(byte[] pdf) throws Exception {
 		try (PDDocument document = Loader.loadPDF(pdf)) {
 			BufferedImage image = new PDFRenderer(document).renderImageWithDPI(0, 150);
 			int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
 			var bitmap = new BinaryBitmap(
 					new HybridBinarizer(new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)));
-			assertThat(new QRCodeReader().decode(bitmap).getText()).isEqualTo(URL);
+			return new QRCodeReader().decode(bitmap).getText();
+		}
+	}
+
+	@Test
+	void namesTheStateAndTheDecidingAuthorityWithASignatoryBlock() throws Exception {
+		try (PDDocument document = Loader.loadPDF(pdf)) {
+			String text = new PDFTextStripper().getText(document).replaceAll("[ \\n]+", " ");
+			assertThat(text).contains("RÉPUBLIQUE", "FRANÇAISE", "Liberté", "Égalité", "Fraternité",
+					"Ministère de la Transition écologique", "Commission nationale EcoQuartier",
+					"Fait à Paris, le 12\u00a0juin\u00a02025", SIGNATORY, "Signé électroniquement",
+					"Ce certificat atteste que", "a obtenu la reconnaissance suivante\u00a0:");
+			assertThat(text).as("the authority issues it, not the software").doesNotContain("Jalon");
+			assertThat(text).doesNotContain("a atteint le niveau");
+		}
+	}
+
+	@Test
+	void elidesBeforeAVowelAndSetsFrenchTypography() throws Exception {
+		CertificateContent apt = new CertificateContent("JAL-APT0-0000-0001", "Certificat d’engagement",
+				"Petites villes de demain", "Petite ville de demain — convention-cadre signée", "Apt",
+				"Cœur de ville : l'îlot « Saint-Martin » ; 12 345 m² ?", "Préfet de département",
+				Instant.parse("2025-03-01T10:00:00Z"), 1, Instant.parse("2025-03-01T10:05:00Z"),
+				"http://localhost:8080/certificats/JAL-APT0-0000-0001", "Agence nationale de la cohésion des territoires",
+				"Le préfet de Vaucluse, délégué territorial de l’ANCT", "la préfecture de Vaucluse");
+		byte[] signed = signed(new CertificateRenderer(), new CertificateSigner(key), apt);
+		try (PDDocument document = Loader.loadPDF(signed)) {
+			String text = new PDFTextStripper().getText(document).replaceAll("[ \\n]+", " ").replace("qu’ ", "qu’");
+			assertThat(text).contains("Ce certificat atteste qu’Apt",
+					"Fait à la préfecture de Vaucluse, le 1er\u00a0mars\u00a02025",
+					"«\u00a0Cœur de ville\u00a0: l’îlot «\u00a0Saint-Martin\u00a0»\u202f;", "m²\u202f?\u00a0»");
+		}
+		assertThat(pdfA2bFailures(signed)).isEmpty();
+	}
+
+	@Test
+	void hasTheGlyphsOfFrenchTypography() throws Exception {
+		var cmap = new CertificateFont().forThisThread(false).getUnicodeCmapLookup();
+		for (int character : new int[] { '\u00a0', '\u202f', '’', '«', '»', '—', 'œ', 'Œ', 'É', '²' }) {
+			assertThat(cmap.getGlyphId(character)).as("U+%04X", character).isPositive();
+		}
+	}
+
+	@Test
+	void fillsThePage() throws Exception {
+		try (PDDocument document = Loader.loadPDF(pdf)) {
+			BufferedImage image = new PDFRenderer(document).renderImageWithDPI(0, 36);
+			int width = image.getWidth();
+			int height = image.getHeight();
+			int inset = 40 * 36 / 72; // inside the frame
+			int[][] quarters = { { inset, width / 2, inset, height / 2 }, { width / 2, width - inset, inset, height / 2 },
+					{ inset, width / 2, height / 2, height - inset }, { width / 2, width - inset, height / 2, height - inset } };
+			for (int[] quarter : quarters) {
+				int inked = 0;
+				for (int x = quarter[0]; x < quarter[1]; x++) {
+					for (int y = quarter[2]; y < quarter[3]; y++) {
+						int rgb = image.getRGB(x, y);
+						if (((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff) < 600) {
+							inked++;
+						}
+					}
+				}
+				double area = (double) (quarter[1] - quarter[0]) * (quarter[3] - quarter[2]);
+				assertThat(inked / area).as("ink in the quarter %s", java.util.Arrays.toString(quarter))
+					.isGreaterThan(0.04);
+			}
 		}
 	}
 
 	@Test
 	void carriesASignatureThatVerifiesWithJalonsKey() throws Exception {
 		PDSignature signature = SignedPdfs.signature(pdf);
-		assertThat(signature.getSubFilter()).isEqualTo("adbe.pkcs7.detached");
+		assertThat(signature.getSubFilter()).isEqualTo("ETSI.CAdES.detached");
 		assertThat(SignedPdfs.coversWholeFile(signature, pdf)).isTrue();
 		assertThat(SignedPdfs.verifies(signature, pdf, key.certificate())).isTrue();
 		assertThat(SignedPdfs.verifies(signature, pdf, SigningKey.generate(2048).certificate()))
 			.as("another key did not sign it")
 			.isFalse();
+	}
+
+	@Test
+	void signsAsPadesBaselineB() throws Exception {
+		PDSignature signature = SignedPdfs.signature(pdf);
+		assertThat(signature.getFilter()).isEqualTo("Adobe.PPKLite");
+		assertThat(signature.getSubFilter()).isEqualTo(PDSignature.SUBFILTER_ETSI_CADES_DETACHED.getName());
+		assertThat(signature.getSignDate()).as("the signing time, in the signature dictionary").isNotNull();
+
+		AttributeTable attributes = SignedPdfs.signer(signature, pdf).getSignedAttributes();
+		Attribute signingCertificate = attributes.get(PKCSObjectIdentifiers.id_aa_signingCertificateV2);
+		assertThat(signingCertificate).as("signing-certificate-v2").isNotNull();
+		ESSCertIDv2[] ids = SigningCertificateV2.getInstance(signingCertificate.getAttrValues().getObjectAt(0))
+			.getCerts();
+		assertThat(ids).hasSize(1);
+		assertThat(ids[0].getHashAlgorithm().getAlgorithm()).isEqualTo(NISTObjectIdentifiers.id_sha256);
+		assertThat(ids[0].getCertHash())
+			.isEqualTo(MessageDigest.getInstance("SHA-256").digest(key.certificate().getEncoded()));
+		assertThat(ids[0].getIssuerSerial().getSerial().getValue()).isEqualTo(key.certificate().getSerialNumber());
+		assertThat(attributes.get(CMSAttributes.contentType)).isNotNull();
+		assertThat(attributes.get(CMSAttributes.messageDigest)).isNotNull();
+		assertThat(attributes.get(CMSAttributes.signingTime)).as("PAdES: no signing time in the CMS").isNull();
 	}
 
 	@Test

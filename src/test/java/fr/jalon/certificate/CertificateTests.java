@@ -73,8 +73,10 @@ class CertificateTests {
 			.isEqualTo(HttpStatus.CONFLICT);
 		assertThat(Jobs.runAll(management)).as("the recognition, in an instance of its own: one job").isEqualTo(1);
 		String recognition = text(albi.bytes(certificate).getBody());
-		assertThat(recognition).contains("Reconnaissance de la signature de la charte",
-				"Étape 1 — charte des EcoQuartiers signée", "Direction départementale des territoires du Tarn");
+		assertThat(recognition.replaceAll("\\s+", " ")).contains("Reconnaissance de la signature de la charte",
+				"Étape 1 — charte des EcoQuartiers signée", "Direction départementale des territoires du Tarn",
+				"Ce certificat atteste qu’Albi", "Fait à la direction départementale des territoires du Tarn, le",
+				"Le directeur départemental des territoires du Tarn");
 
 		label(albi, id);
 		assertThat(albi.bytes(certificate + "?kind=LABEL").getStatusCode()).as("label granted, not yet issued")
@@ -90,6 +92,10 @@ class CertificateTests {
 		assertThat(text).contains("Certificat de label", "Albi", "Label national EcoQuartier attribué",
 				"Commission nationale EcoQuartier", "EcoQuartier, version 1", "https://jalon.example.fr/certificats/" + code);
 		assertThat(text.replaceAll("\\s+", " ")).contains(TITLE);
+		assertThat(CertificatePdfTests.qrCode(pdf)).as("jalon.public-url set: its address")
+			.isEqualTo("https://jalon.example.fr/certificats/" + code);
+		assertThat(text.replaceAll("\\s+", " ")).contains("Ministère de la Transition écologique", "Fait à Paris, le",
+				"Le président de la Commission nationale EcoQuartier");
 
 		byte[] again = as("commission-nationale").bytes(certificate).getBody();
 		assertThat(sha256(again)).as("stored once").isEqualTo(sha256(pdf));
@@ -256,7 +262,8 @@ class CertificateTests {
 
 	private static String text(byte[] pdf) {
 		try (PDDocument document = Loader.loadPDF(pdf)) {
-			return new PDFTextStripper().getText(document).replace('\u00a0', ' ');
+			// The address is printed on two lines, cut before its path.
+			return new PDFTextStripper().getText(document).replace('\u00a0', ' ').replace("\n/certificats/", "/certificats/");
 		}
 		catch (java.io.IOException ex) {
 			throw new AssertionError("not a PDF", ex);

@@ -60,6 +60,20 @@ final class SignedPdfs {
 		}
 	}
 
+	/** The one signer of the PDF's CMS signature, as parsed from its {@code /Contents}. */
+	static SignerInformation signer(PDSignature signature, byte[] pdf) throws Exception {
+		ContentInfo signed;
+		try (ASN1InputStream in = new ASN1InputStream(signature.getContents(pdf))) {
+			signed = ContentInfo.getInstance(in.readObject());
+		}
+		CMSSignedData cms = new CMSSignedData(new CMSProcessableByteArray(signature.getSignedContent(pdf)), signed);
+		Collection<SignerInformation> signers = cms.getSignerInfos().getSigners();
+		if (signers.size() != 1) {
+			throw new AssertionError(signers.size() + " signers");
+		}
+		return signers.iterator().next();
+	}
+
 	/** The byte ranges the signature covers must be the whole file but its {@code /Contents}. */
 	static boolean coversWholeFile(PDSignature signature, byte[] pdf) {
 		int[] range = signature.getByteRange();
