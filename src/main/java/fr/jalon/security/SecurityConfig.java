@@ -124,8 +124,8 @@ class SecurityConfig {
 				.permitAll()
 				.requestMatchers("/connexion", "/js/**", "/vendor/**", "/favicon.ico", "/robots.txt", "/certificats/**")
 				.permitAll()
-				// The accessibility statement, and the DSFR's files that every page (the login form too) loads.
-				.requestMatchers("/accessibilite", "/vendor/**")
+				// The accessibility statement (web/AccessibilityPage).
+				.requestMatchers("/accessibilite")
 				.permitAll()
 				.anyRequest()
 				.authenticated())
