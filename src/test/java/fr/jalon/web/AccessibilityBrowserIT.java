@@ -483,8 +483,10 @@ class AccessibilityBrowserIT {
 
 	@SuppressWarnings("unchecked")
 	private List<String> csp() {
-		Object found = browser.executeScript("return window.jalonCsp || []");
-		return found instanceof List<?> list ? (List<String>) list : List.of();
+		Object found = browser.executeScript("return window.jalonCsp === undefined ? null : window.jalonCsp");
+		assertThat(found).as("the CSP listener, set before the page's scripts, on " + browser.getCurrentUrl())
+			.isInstanceOf(List.class);
+		return (List<String>) found;
 	}
 
 	/** The violations axe-core reports on the page, one line each: id, impact, targets, help. */
