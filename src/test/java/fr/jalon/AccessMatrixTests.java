@@ -166,6 +166,8 @@ class AccessMatrixTests {
 		adminOnly(cases, "GET", () -> "/actuator/prometheus", null, 200);
 		for (String account : ACCOUNTS) {
 			cases.add(Arguments.of(account, "GET", (Supplier<String>) () -> "/api/certificates/JAL-INCONNU", null, 404));
+			// The accessibility statement: a public page.
+			cases.add(Arguments.of(account, "GET", (Supplier<String>) () -> "/accessibilite", null, 200));
 			cases.add(Arguments.of(account, "GET", (Supplier<String>) () -> "/actuator/health", null, 200));
 			// Public files at fixed addresses (web/HttpHygiene), whoever asks.
 			cases.add(Arguments.of(account, "GET", (Supplier<String>) () -> "/robots.txt", null, 200));

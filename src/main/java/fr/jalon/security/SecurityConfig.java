@@ -124,7 +124,8 @@ class SecurityConfig {
 				.permitAll()
 				.requestMatchers("/connexion", "/js/**", "/vendor/**", "/favicon.ico", "/robots.txt", "/certificats/**")
 				.permitAll()
-				.requestMatchers("/mentions-legales", "/donnees-personnelles", "/plan-du-site")
+				// The footer's pages and the accessibility statement (web/PublicPages, web/AccessibilityPage).
+				.requestMatchers("/mentions-legales", "/donnees-personnelles", "/plan-du-site", "/accessibilite")
 				.permitAll()
 				.anyRequest()
 				.authenticated())
