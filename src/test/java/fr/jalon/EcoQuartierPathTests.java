@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -86,26 +85,26 @@ class EcoQuartierPathTests {
 		// Contract: every commitment answered, every indicator targeted.
 		String submitContract = albi.task(id, "SubmitContract");
 		Map<String, Object> partial = Map.of("outcome", "SUBMIT", "assessment",
-				Map.of(criteria().get(0), Map.of("level", "SATISFACTORY", "comment", "Concertation menée.")));
+				Map.of(Answers.ids(referential, "criteria").get(0), Map.of("level", "SATISFACTORY", "comment", "Concertation menée.")));
 		ResponseEntity<JsonNode> partialAnswer = albi.complete(submitContract, partial);
 		assertThat(partialAnswer.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
-		assertThat(texts(partialAnswer.getBody().get("missing"))).contains("assessment:" + criteria().get(1),
-				"indicator:" + indicators().get(0));
-		assertThat(albi.complete(submitContract, Map.of("outcome", "SUBMIT", "assessment", assessment("SATISFACTORY"),
-				"indicators", indicators("target", 40.0)))
+		assertThat(texts(partialAnswer.getBody().get("missing"))).contains("assessment:" + Answers.ids(referential, "criteria").get(1),
+				"indicator:" + Answers.ids(referential, "indicators").get(0));
+		assertThat(albi.complete(submitContract, Map.of("outcome", "SUBMIT", "assessment", Answers.assessment(referential, "SATISFACTORY"),
+				"indicators", Answers.indicators(referential, "target", 40.0)))
 			.getStatusCode()).isEqualTo(HttpStatus.OK);
 
 		// Two experts, never the same one twice.
 		Api expert1 = as("expert-1");
 		Api expert2 = as("expert-2");
 		assertThat(expert1.complete(expert1.task(id, "AssessAsCoordinatingExpert"),
-				Map.of("outcome", "SUBMIT", "assessment", assessment("PARTIAL")))
+				Map.of("outcome", "SUBMIT", "assessment", Answers.assessment(referential, "PARTIAL")))
 			.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(expert1.tasks(id)).extracting(task -> task.get("key").asText()).doesNotContain("AssessAsSecondExpert");
 		String second = expert2.task(id, "AssessAsSecondExpert");
-		assertThat(expert1.complete(second, Map.of("outcome", "SUBMIT", "assessment", assessment("PARTIAL")))
+		assertThat(expert1.complete(second, Map.of("outcome", "SUBMIT", "assessment", Answers.assessment(referential, "PARTIAL")))
 			.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-		assertThat(expert2.complete(second, Map.of("outcome", "SUBMIT", "assessment", assessment("SATISFACTORY")))
+		assertThat(expert2.complete(second, Map.of("outcome", "SUBMIT", "assessment", Answers.assessment(referential, "SATISFACTORY")))
 			.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(expert2.tasks(id)).isEmpty();
 		assertThat(expert1.complete(expert1.task(id, "WriteSynthesis"),
@@ -137,7 +136,7 @@ class EcoQuartierPathTests {
 
 		// Pilot test: measured values, then the site visit.
 		assertThat(albi.complete(albi.task(id, "ReportIndicatorValues"),
-				Map.of("outcome", "SUBMIT", "indicators", indicators("value", 42.0))).getStatusCode())
+				Map.of("outcome", "SUBMIT", "indicators", Answers.indicators(referential, "value", 42.0))).getStatusCode())
 			.isEqualTo(HttpStatus.OK);
 		JsonNode validation = expert2.complete(expert2.task(id, "RecordSiteVisit"),
 				Map.of("outcome", "APPROVE", "comment", "Visite du 12 juin.")).getBody();
@@ -243,44 +242,20 @@ class EcoQuartierPathTests {
 		Api ddt = as("ddt-" + code.substring(0, 2));
 		ddt.complete(ddt.task(id, "VerifyCharter"), Map.of("outcome", "APPROVE"));
 		collectivite.complete(collectivite.task(id, "SubmitContract"),
-				Map.of("outcome", "SUBMIT", "assessment", assessment("PARTIAL"), "indicators", indicators("target", 10.0)));
+				Map.of("outcome", "SUBMIT", "assessment", Answers.assessment(referential, "PARTIAL"), "indicators", Answers.indicators(referential, "target", 10.0)));
 		Api expert1 = as("expert-1");
 		Api expert2 = as("expert-2");
 		expert1.complete(expert1.task(id, "AssessAsCoordinatingExpert"),
-				Map.of("outcome", "SUBMIT", "assessment", assessment("INSUFFICIENT")));
+				Map.of("outcome", "SUBMIT", "assessment", Answers.assessment(referential, "INSUFFICIENT")));
 		expert2.complete(expert2.task(id, "AssessAsSecondExpert"),
-				Map.of("outcome", "SUBMIT", "assessment", assessment("INSUFFICIENT")));
+				Map.of("outcome", "SUBMIT", "assessment", Answers.assessment(referential, "INSUFFICIENT")));
 		expert1.complete(expert1.task(id, "WriteSynthesis"), Map.of("outcome", "SUBMIT", "comment", "Dossier fragile."));
 		return id;
 	}
 
-	private List<String> criteria() {
-		return referential.findValues("criteria")
-			.stream()
-			.flatMap(list -> StreamSupport.stream(list.spliterator(), false))
-			.map(criterion -> criterion.get("id").asText())
-			.toList();
-	}
 
-	private List<String> indicators() {
-		return referential.findValues("indicators")
-			.stream()
-			.flatMap(list -> StreamSupport.stream(list.spliterator(), false))
-			.map(indicator -> indicator.get("id").asText())
-			.toList();
-	}
 
-	private Map<String, Object> assessment(String level) {
-		Map<String, Object> assessment = new LinkedHashMap<>();
-		criteria().forEach(criterion -> assessment.put(criterion, Map.of("level", level, "comment", "Réponse.")));
-		return assessment;
-	}
 
-	private Map<String, Object> indicators(String field, double value) {
-		Map<String, Object> indicators = new LinkedHashMap<>();
-		indicators().forEach(indicator -> indicators.put(indicator, Map.of(field, value)));
-		return indicators;
-	}
 
 	private static List<String> texts(JsonNode array) {
 		return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();

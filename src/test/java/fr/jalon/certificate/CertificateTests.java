@@ -7,15 +7,13 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import fr.jalon.Answers;
 import fr.jalon.Api;
 import fr.jalon.Jobs;
 
@@ -215,21 +213,21 @@ class CertificateTests {
 	/** From the contract to the label, every step approved. */
 	private void label(Api collectivite, String id) {
 		ok(collectivite.complete(collectivite.task(id, "SubmitContract"),
-				Map.of("outcome", "SUBMIT", "assessment", assessment("SATISFACTORY"), "indicators",
-						indicators("target", 40.0))));
+				Map.of("outcome", "SUBMIT", "assessment", Answers.assessment(referential, "SATISFACTORY"), "indicators",
+						Answers.indicators(referential, "target", 40.0))));
 		Api expert1 = as("expert-1");
 		Api expert2 = as("expert-2");
 		ok(expert1.complete(expert1.task(id, "AssessAsCoordinatingExpert"),
-				Map.of("outcome", "SUBMIT", "assessment", assessment("SATISFACTORY"))));
+				Map.of("outcome", "SUBMIT", "assessment", Answers.assessment(referential, "SATISFACTORY"))));
 		ok(expert2.complete(expert2.task(id, "AssessAsSecondExpert"),
-				Map.of("outcome", "SUBMIT", "assessment", assessment("SATISFACTORY"))));
+				Map.of("outcome", "SUBMIT", "assessment", Answers.assessment(referential, "SATISFACTORY"))));
 		ok(expert1.complete(expert1.task(id, "WriteSynthesis"), Map.of("outcome", "SUBMIT", "comment", "Synthèse.")));
 		Api occitanie = as("commission-occitanie");
 		ok(occitanie.complete(occitanie.task(id, "RegionalCommissionReview"), Map.of("outcome", "APPROVE")));
 		Api nationale = as("commission-nationale");
 		ok(nationale.complete(nationale.task(id, "NationalCommissionDecision"), Map.of("outcome", "APPROVE")));
 		ok(collectivite.complete(collectivite.task(id, "ReportIndicatorValues"),
-				Map.of("outcome", "SUBMIT", "indicators", indicators("value", 42.0))));
+				Map.of("outcome", "SUBMIT", "indicators", Answers.indicators(referential, "value", 42.0))));
 		ok(expert2.complete(expert2.task(id, "RecordSiteVisit"), Map.of("outcome", "APPROVE")));
 		JsonNode labelled = nationale.complete(nationale.task(id, "ValidateLabel"), Map.of("outcome", "APPROVE"))
 			.getBody();
@@ -240,25 +238,8 @@ class CertificateTests {
 		assertThat(response.getStatusCode()).as("%s", response.getBody()).isEqualTo(HttpStatus.OK);
 	}
 
-	private List<String> ids(String field) {
-		return referential.findValues(field)
-			.stream()
-			.flatMap(list -> StreamSupport.stream(list.spliterator(), false))
-			.map(node -> node.get("id").asText())
-			.toList();
-	}
 
-	private Map<String, Object> assessment(String level) {
-		Map<String, Object> assessment = new LinkedHashMap<>();
-		ids("criteria").forEach(criterion -> assessment.put(criterion, Map.of("level", level, "comment", "Réponse.")));
-		return assessment;
-	}
 
-	private Map<String, Object> indicators(String field, double value) {
-		Map<String, Object> indicators = new LinkedHashMap<>();
-		ids("indicators").forEach(indicator -> indicators.put(indicator, Map.of(field, value)));
-		return indicators;
-	}
 
 	private static String text(byte[] pdf) {
 		try (PDDocument document = Loader.loadPDF(pdf)) {

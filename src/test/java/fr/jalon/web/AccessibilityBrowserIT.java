@@ -21,10 +21,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import fr.jalon.Answers;
 import fr.jalon.Api;
 import fr.jalon.Jobs;
 
@@ -558,7 +558,7 @@ class AccessibilityBrowserIT {
 		Api nationale = new Api(http, "commission-nationale");
 		ok(nationale.complete(nationale.task(labelled, "NationalCommissionDecision"), Map.of("outcome", "APPROVE")));
 		ok(albi.complete(albi.task(labelled, "ReportIndicatorValues"),
-				Map.of("outcome", "SUBMIT", "indicators", indicators("value", 42.0))));
+				Map.of("outcome", "SUBMIT", "indicators", Answers.indicators(referential, "value", 42.0))));
 		Api expert2 = new Api(http, "expert-2");
 		ok(expert2.complete(expert2.task(labelled, "RecordSiteVisit"), Map.of("outcome", "APPROVE")));
 		ok(nationale.complete(nationale.task(labelled, "ValidateLabel"), Map.of("outcome", "APPROVE")));
@@ -595,7 +595,7 @@ class AccessibilityBrowserIT {
 
 	private void submitContract(Api collectivite, String id) {
 		ok(collectivite.complete(collectivite.task(id, "SubmitContract"), Map.of("outcome", "SUBMIT", "assessment",
-				assessment("SATISFACTORY"), "indicators", indicators("target", 40.0))));
+				Answers.assessment(referential, "SATISFACTORY"), "indicators", Answers.indicators(referential, "target", 40.0))));
 	}
 
 	/** Both experts, then the synthesis: the regional commission's turn. */
@@ -603,31 +603,14 @@ class AccessibilityBrowserIT {
 		Api expert1 = new Api(http, "expert-1");
 		Api expert2 = new Api(http, "expert-2");
 		ok(expert1.complete(expert1.task(id, "AssessAsCoordinatingExpert"),
-				Map.of("outcome", "SUBMIT", "assessment", assessment("SATISFACTORY"))));
+				Map.of("outcome", "SUBMIT", "assessment", Answers.assessment(referential, "SATISFACTORY"))));
 		ok(expert2.complete(expert2.task(id, "AssessAsSecondExpert"),
-				Map.of("outcome", "SUBMIT", "assessment", assessment("PARTIAL"))));
+				Map.of("outcome", "SUBMIT", "assessment", Answers.assessment(referential, "PARTIAL"))));
 		ok(expert1.complete(expert1.task(id, "WriteSynthesis"), Map.of("outcome", "SUBMIT", "comment", "Synthèse.")));
 	}
 
-	private List<String> ids(String field) {
-		return referential.findValues(field)
-			.stream()
-			.flatMap(list -> StreamSupport.stream(list.spliterator(), false))
-			.map(node -> node.get("id").asText())
-			.toList();
-	}
 
-	private Map<String, Object> assessment(String level) {
-		Map<String, Object> assessment = new LinkedHashMap<>();
-		ids("criteria").forEach(criterion -> assessment.put(criterion, Map.of("level", level, "comment", "Réponse.")));
-		return assessment;
-	}
 
-	private Map<String, Object> indicators(String field, double value) {
-		Map<String, Object> indicators = new LinkedHashMap<>();
-		ids("indicators").forEach(indicator -> indicators.put(indicator, Map.of(field, value)));
-		return indicators;
-	}
 
 	private static void ok(ResponseEntity<JsonNode> response) {
 		assertThat(response.getStatusCode()).as("%s", response.getBody()).isEqualTo(HttpStatus.OK);
