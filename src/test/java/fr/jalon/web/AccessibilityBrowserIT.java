@@ -309,11 +309,14 @@ class AccessibilityBrowserIT {
 		throw new AssertionError("no tab stop reaches " + what + " on " + browser.getCurrentUrl());
 	}
 
-	/** The focused element, its label or its parent shows an outline or a box shadow. */
+	/**
+	 * The focused element, its label or its parent shows an outline or a box shadow, itself or through a pseudo-element
+	 * (the DSFR's enlarged links draw their outline on {@code a::before}).
+	 */
 	private void focusIsVisible() {
 		Object described = browser.executeScript("""
-				const shows = e => { if (!e) return false; const s = getComputedStyle(e);
-				  return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || (s.boxShadow && s.boxShadow !== 'none'); };
+				const shows = e => e && [null, '::before', '::after'].some(part => { const s = getComputedStyle(e, part);
+				  return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || (s.boxShadow && s.boxShadow !== 'none'); });
 				const e = document.activeElement;
 				if (!e || e === document.body) return 'nothing focused';
 				const label = e.id ? document.querySelector('label[for="' + CSS.escape(e.id) + '"]') : null;
