@@ -125,7 +125,7 @@ class VpahBrowserIT {
 		// The DRAC of Occitanie takes the task from its list and acknowledges the saisine.
 		session.signIn("drac-76");
 		assertThat(header()).contains("drac-76", "Direction régionale des affaires culturelles (DRAC)");
-		WebElement row = browser.findElement(By.xpath("//table[@id='taches']//a[.=\"Accuser réception de la saisine\"]/ancestor::tr"));
+		WebElement row = browser.findElement(By.xpath("//*[@id='taches']//table//a[.=\"Accuser réception de la saisine\"]/ancestor::tr"));
 		assertThat(BrowserSession.plain(row.getText())).contains(TITLE, PROGRAMME, "Saisine");
 		session.task("Accuser réception de la saisine");
 		assertThat(documents()).contains("Lettre de saisine", "Délibération du conseil");
