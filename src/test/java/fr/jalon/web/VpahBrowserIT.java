@@ -214,9 +214,10 @@ class VpahBrowserIT {
 		try (PDDocument document = Loader.loadPDF(certificate.content())) {
 			text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
 		}
-		// The certificate sets the title in French typography (typographic apostrophes).
-		assertThat(text).contains(code, "Certificat de label", BrowserSession.plain(TITLE),
+		// The certificate sets its every line in French typography (typographic apostrophes), the programme's too.
+		assertThat(text).contains(code, "Certificat de label", "Programme Villes et Pays d’art et d’histoire",
 				"Préfet de la région Occitanie");
+		assertThat(BrowserSession.plain(text)).contains(TITLE);
 
 		// … and verified by anyone on the public page its QR code leads to.
 		browser.manage().deleteAllCookies();
