@@ -135,6 +135,8 @@ class AccessMatrixTests {
 		open(cases, "GET", () -> "/mentions-legales", 200);
 		open(cases, "GET", () -> "/donnees-personnelles", 200);
 		open(cases, "GET", () -> "/plan-du-site", 200);
+		// An invitation's page is public: an unknown link, a French 404 for everyone.
+		open(cases, "GET", () -> "/invitations/pas-un-jeton", 404);
 		adminOnly(cases, "POST", () -> "/api/campaigns",
 				Map.of("programme", "pvd", "region", "00", "title", "x", "closesAt", "2099-01-01T00:00:00Z"), 400);
 		for (String account : ACCOUNTS) {
@@ -239,6 +241,66 @@ class AccessMatrixTests {
 		int tasks = mvc.perform(pageAs(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
 			.get("/instruction/export?format=xlsx"), account)).andReturn().getResponse().getStatus();
 		assertThat(tasks).isEqualTo(account.startsWith("mairie-") || account.equals("admin") ? 403 : 200);
+	}
+
+	/**
+	 * The members of a body (issue 16), with members of two collectivités and two agents of one DDT: the first account
+	 * of each demo body manages its members (mairie-albi, mairie-rodez, ddt-81, and admin, expert-1 for theirs), the
+	 * second agents do not (403); a manager never reaches another body's member (404), nor removes themself as its
+	 * last manager (409).
+	 */
+	@ParameterizedTest(name = "{0} {1} {2} → {4}")
+	@MethodSource("memberCases")
+	void answersEachMemberAsTheirRightCallsFor(String account, String method, String path, Object body, int expected)
+			throws Exception {
+		answersEachRoleAsItsScopeCallsFor(account, method, () -> path, body, expected);
+	}
+
+	static final List<String> MEMBERS = List.of("admin", "mairie-albi", "albi-agent2", "mairie-rodez", "ddt-81",
+			"ddt-81-agent2", "ddt-12", "expert-1", ANONYMOUS);
+
+	static final List<String> MANAGERS = List.of("admin", "mairie-albi", "mairie-rodez", "ddt-81", "ddt-12", "expert-1");
+
+	Stream<Arguments> memberCases() {
+		List<Arguments> cases = new ArrayList<>();
+		for (String account : MEMBERS) {
+			boolean manager = MANAGERS.contains(account);
+			int refused = ANONYMOUS.equals(account) ? 401 : 403;
+			cases.add(Arguments.of(account, "GET", "/api/me/members", null, manager ? 200 : refused));
+			cases.add(Arguments.of(account, "POST", "/api/me/invitations",
+					Map.of("email", "pas-une-adresse", "displayName", "X"), manager ? 400 : refused));
+			// Rodez's manager: Rodez's only manager, who does not remove themself; any other manager: not theirs.
+			cases.add(Arguments.of(account, "DELETE", "/api/me/members/mairie-rodez", null,
+					!manager ? refused : account.equals("mairie-rodez") ? 409 : 404));
+			cases.add(Arguments.of(account, "DELETE", "/api/me/members/personne", null, manager ? 404 : refused));
+		}
+		return cases.stream();
+	}
+
+	/** « Membres de … »: the page of those who manage their body's members, refused to the others. */
+	@ParameterizedTest(name = "{0} on /compte/membres")
+	@MethodSource("memberPageAccounts")
+	void showsTheMembersPageToManagersOnly(String account) throws Exception {
+		int status = mvc.perform(pageAs(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+			.get("/compte/membres"), account)).andReturn().getResponse().getStatus();
+		assertThat(status).isEqualTo(MANAGERS.contains(account) ? 200 : 403);
+		int removal = mvc.perform(pageAs(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+			.post("/compte/membres/albi-agent2/retrait")
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()),
+				account.equals("mairie-albi") ? "mairie-rodez" : account)).andReturn().getResponse().getStatus();
+		assertThat(removal).as("never another body's member").isEqualTo(
+				MANAGERS.contains(account.equals("mairie-albi") ? "mairie-rodez" : account) ? 404 : 403);
+		int invitation = mvc.perform(pageAs(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+			.post("/compte/membres/invitations")
+			.param("email", "pas-une-adresse")
+			.param("displayName", "X")
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()),
+				account)).andReturn().getResponse().getStatus();
+		assertThat(invitation).as("a bad address: the form again").isEqualTo(MANAGERS.contains(account) ? 200 : 403);
+	}
+
+	Stream<String> memberPageAccounts() {
+		return MEMBERS.stream().filter(account -> !ANONYMOUS.equals(account));
 	}
 
 	Stream<String> pageAccounts() {

@@ -103,12 +103,15 @@ class AuditController {
 		return "\"" + safe.replace("\"", "\"\"") + "\"";
 	}
 
+	/** {@code actorName} and {@code actingFor}: the person and the body they acted for, as recorded then. */
+	@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 	record AuditView(long id, Instant at, String actor, String action, String candidacyId, String target,
-			String detail) {
+			String detail, String actorName, fr.jalon.security.ActedBy.ActingFor actingFor) {
 
 		static AuditView of(AuditEntry entry) {
+			fr.jalon.security.ActedBy by = entry.actedBy();
 			return new AuditView(entry.id(), entry.at(), entry.actor(), entry.action(), entry.candidacyId(),
-					entry.target(), entry.detail());
+					entry.target(), entry.detail(), by == null ? null : by.name(), by == null ? null : by.actingFor());
 		}
 
 	}

@@ -15,7 +15,8 @@ import org.hibernate.annotations.Immutable;
 @Entity
 @Immutable
 @Table(name = "audit_entry")
-class AuditEntry {
+@jakarta.persistence.EntityListeners(fr.jalon.security.ActedByStamp.class)
+class AuditEntry implements fr.jalon.security.ActedBy.Stamped {
 
 	@Id
 	@GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -24,6 +25,9 @@ class AuditEntry {
 	private Instant at;
 
 	private String actor;
+
+	@jakarta.persistence.Embedded
+	private fr.jalon.security.ActedBy actedBy;
 
 	private String action;
 
@@ -72,6 +76,21 @@ class AuditEntry {
 
 	String detail() {
 		return detail;
+	}
+
+	@Override
+	public String actorUsername() {
+		return actor;
+	}
+
+	@Override
+	public void stamp(fr.jalon.security.ActedBy actedBy) {
+		this.actedBy = actedBy;
+	}
+
+	/** Who acted, as their account stood then; none for the system or a row older than names. */
+	fr.jalon.security.ActedBy actedBy() {
+		return actedBy;
 	}
 
 }

@@ -11,7 +11,8 @@ import jakarta.persistence.Table;
 /** One line of a candidacy's history: who did what, when, at which stage, with which comment. */
 @Entity
 @Table(name = "candidacy_event")
-class CandidacyEvent {
+@jakarta.persistence.EntityListeners(fr.jalon.security.ActedByStamp.class)
+class CandidacyEvent implements fr.jalon.security.ActedBy.Stamped {
 
 	@Id
 	@GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -24,6 +25,9 @@ class CandidacyEvent {
 	private String event;
 
 	private String actor;
+
+	@jakarta.persistence.Embedded
+	private fr.jalon.security.ActedBy actedBy;
 
 	private String outcome;
 
@@ -63,6 +67,21 @@ class CandidacyEvent {
 
 	String comment() {
 		return comment;
+	}
+
+	@Override
+	public String actorUsername() {
+		return actor;
+	}
+
+	@Override
+	public void stamp(fr.jalon.security.ActedBy actedBy) {
+		this.actedBy = actedBy;
+	}
+
+	/** Who acted, as their account stood then; none for the system or a row older than names. */
+	fr.jalon.security.ActedBy actedBy() {
+		return actedBy;
 	}
 
 }

@@ -52,7 +52,8 @@ public record CandidacyView(String id, String programme, Integer programmeVersio
 				referentialVersion, createdAt, partners, campaign, data, subsidies,
 				history.stream()
 					.map(entry -> sealed.steps().contains(entry.event()) ? new HistoryView(entry.at(), entry.stage(),
-							entry.event(), entry.actor(), entry.outcome(), null) : entry)
+							entry.event(), entry.actor(), entry.outcome(), null, entry.actorName(),
+							entry.actingFor()) : entry)
 					.toList(),
 				documents, added);
 	}
@@ -90,11 +91,13 @@ public record CandidacyView(String id, String programme, Integer programmeVersio
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	public record HistoryView(Instant at, String stage, String event, String actor, String outcome, String comment) {
+	public record HistoryView(Instant at, String stage, String event, String actor, String outcome, String comment,
+			String actorName, fr.jalon.security.ActedBy.ActingFor actingFor) {
 
 		static HistoryView of(CandidacyEvent event) {
+			fr.jalon.security.ActedBy by = event.actedBy();
 			return new HistoryView(event.at(), event.stage(), event.event(), event.actor(), event.outcome(),
-					event.comment());
+					event.comment(), by == null ? null : by.name(), by == null ? null : by.actingFor());
 		}
 
 	}

@@ -142,6 +142,14 @@ class MailEvents {
 		});
 	}
 
+	/** An invitation to join a body: to the invited person's address, whatever their account (they have none yet). */
+	@EventListener
+	void invited(fr.jalon.security.InvitationSent event) {
+		MailText text = texts.render("invitation", Map.of("name", event.displayName(), "inviter", event.inviterName(),
+				"link", event.link(), "expires", French.date(event.expiresAt())));
+		outbox.write(List.of(new Recipient(null, event.email(), false)), text, "INVITATION", null);
+	}
+
 	private static Map<String, Object> comment(String comment) {
 		return comment == null || comment.isBlank() ? Map.of() : Map.of("comment", comment);
 	}

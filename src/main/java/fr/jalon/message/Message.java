@@ -10,7 +10,8 @@ import jakarta.persistence.Id;
 
 /** A message of a candidacy's thread: who wrote it, from which side, when. */
 @Entity
-class Message {
+@jakarta.persistence.EntityListeners(fr.jalon.security.ActedByStamp.class)
+class Message implements fr.jalon.security.ActedBy.Stamped {
 
 	@Id
 	@GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -22,6 +23,9 @@ class Message {
 	private Instant at;
 
 	private String author;
+
+	@jakarta.persistence.Embedded
+	private fr.jalon.security.ActedBy actedBy;
 
 	@Column(name = "from_collectivite")
 	private boolean fromCollectivite;
@@ -61,6 +65,21 @@ class Message {
 
 	String text() {
 		return text;
+	}
+
+	@Override
+	public String actorUsername() {
+		return author;
+	}
+
+	@Override
+	public void stamp(fr.jalon.security.ActedBy actedBy) {
+		this.actedBy = actedBy;
+	}
+
+	/** Who acted, as their account stood then; none for the system or a row older than names. */
+	fr.jalon.security.ActedBy actedBy() {
+		return actedBy;
 	}
 
 }

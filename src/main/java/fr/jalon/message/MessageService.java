@@ -132,8 +132,16 @@ public class MessageService {
 
 	}
 
+	/** {@code actorName} and {@code actingFor}: the author's name and the body they wrote for, as recorded then. */
 	public record MessageView(long id, Instant at, String author, boolean fromCollectivite, String text,
-			List<AttachmentView> attachments) {
+			List<AttachmentView> attachments, String actorName, fr.jalon.security.ActedBy.ActingFor actingFor) {
+
+		static MessageView of(Message message, List<AttachmentView> attachments) {
+			fr.jalon.security.ActedBy by = message.actedBy();
+			return new MessageView(message.id(), message.at(), message.author(), message.fromCollectivite(),
+					message.text(), attachments, by == null ? null : by.name(), by == null ? null : by.actingFor());
+		}
+
 	}
 
 	public record AttachmentView(long id, String name, String mediaType, long size, String sha256) {
@@ -192,8 +200,7 @@ public class MessageService {
 				.forEach(attachment -> joined.computeIfAbsent(attachment.messageId(), key -> new ArrayList<>())
 					.add(AttachmentView.of(attachment)));
 		}
-		return page.map(message -> new MessageView(message.id(), message.at(), message.author(),
-				message.fromCollectivite(), message.text(), joined.getOrDefault(message.id(), List.of())));
+		return page.map(message -> MessageView.of(message, joined.getOrDefault(message.id(), List.of())));
 	}
 
 	/**
@@ -233,7 +240,7 @@ public class MessageService {
 				"message " + message.id() + joined.stream().map(file -> " ; " + file.name() + " sha256=" + file.sha256())
 					.reduce("", String::concat)));
 		events.publishEvent(new MessagePosted(candidacy.id(), message.id(), user.getUsername(), fromCollectivite, body));
-		return new MessageView(message.id(), message.at(), message.author(), fromCollectivite, body, joined);
+		return MessageView.of(message, joined);
 	}
 
 	/** A browser's form sends an empty file part when no file is chosen: that is no file. */

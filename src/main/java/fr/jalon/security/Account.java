@@ -38,6 +38,14 @@ public class Account extends AssignedId<String> {
 	@Column(name = "mail_digest")
 	private boolean mailDigest;
 
+	/** The person's name, as pages, the audit trail and the history show it. */
+	@Column(name = "display_name")
+	private String displayName;
+
+	/** Whether it lists, invites and removes the members of its own body (same role and scope). */
+	@Column(name = "manages_members")
+	private boolean managesMembers;
+
 	protected Account() {
 	}
 
@@ -48,6 +56,12 @@ public class Account extends AssignedId<String> {
 		this.scope = scope;
 		this.enabled = true;
 		this.createdAt = Instant.now();
+		this.displayName = username;
+	}
+
+	void person(String displayName, boolean managesMembers) {
+		this.displayName = displayName;
+		this.managesMembers = managesMembers;
 	}
 
 	void disable() {
@@ -114,6 +128,14 @@ public class Account extends AssignedId<String> {
 
 	public boolean mailDigest() {
 		return mailDigest;
+	}
+
+	public String displayName() {
+		return displayName;
+	}
+
+	public boolean managesMembers() {
+		return managesMembers;
 	}
 
 	int credentialsVersion() {

@@ -41,10 +41,24 @@ class AccountSeeds implements ApplicationRunner {
 			String hash = passwordEncoder.encode(file.password());
 			missing.forEach(seed -> accounts.save(new Account(seed.username(), hash, seed.role(), seed.scope())));
 		}
-		// Each demo account has the address of the file's pattern, unless it already has one (set since).
+		// Each demo account has its person's name, and the first of each body manages its members, unless its name
+		// was set since (an account of a database older than names has its username as name).
+		java.util.Set<String> bodies = new java.util.HashSet<>();
+		for (Seed seed : file.accounts()) {
+			boolean first = bodies.add(seed.role() + " " + seed.scope());
+			Account account = accounts.findById(seed.username()).orElseThrow();
+			if (seed.name() != null && account.displayName().equals(account.username())) {
+				account.person(seed.name(), first);
+			}
+		}
+		// Each demo account has the address of the file's pattern, unless it already has one (set since) or its seed
+		// says it has none (mail: false).
 		long addressed = 0;
 		if (file.email() != null) {
 			for (Seed seed : file.accounts()) {
+				if (Boolean.FALSE.equals(seed.mail())) {
+					continue;
+				}
 				Account account = accounts.findById(seed.username()).orElseThrow();
 				if (account.email() == null) {
 					account.mailPreferences(file.email().replace("{username}", seed.username()), account.mailDigest());
@@ -60,7 +74,8 @@ class AccountSeeds implements ApplicationRunner {
 	record SeedFile(String password, String email, List<Seed> accounts) {
 	}
 
-	record Seed(String username, String role, String scope) {
+	/** {@code name}: the person's; {@code mail: false}: no e-mail address. */
+	record Seed(String username, String role, String scope, String name, Boolean mail) {
 	}
 
 }

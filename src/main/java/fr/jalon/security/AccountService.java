@@ -25,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Validated
 public class AccountService {
 
-	private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9.-]{2,63}");
+	static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9.-]{2,63}");
 
 	/** An e-mail address as the outbox takes it: one @, a dotted domain, no space; 254 characters at most. */
 	private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
@@ -77,6 +77,8 @@ public class AccountService {
 		Account created = new Account(request.username(), passwordEncoder.encode(request.password()), role,
 				requireScope(role, request.scope()));
 		created.mailPreferences(email(request.email()), Boolean.TRUE.equals(request.mailDigest()));
+		created.person(request.displayName() == null ? request.username() : displayName(request.displayName()),
+				Boolean.TRUE.equals(request.managesMembers()));
 		// Inserted now: an account of that name created meanwhile by another request is a conflict, not overwritten.
 		Account account = Duplicates.asConflict(() -> accounts.saveAndFlush(created), () -> taken(created.username()));
 		audit(user, "ACCOUNT_CREATED", account, role + (account.scope() == null ? "" : " " + account.scope()));
@@ -148,7 +150,7 @@ public class AccountService {
 	}
 
 	/** A valid address, or none for a blank one. */
-	private static String email(String email) {
+	static String email(String email) {
 		if (email == null || email.isBlank()) {
 			return null;
 		}
@@ -158,6 +160,15 @@ public class AccountService {
 					+ " » (attendu : nom@domaine.fr).");
 		}
 		return address;
+	}
+
+	/** A person's name: one line, 1 to 200 characters, its spaces at both ends removed. */
+	static String displayName(String name) {
+		String stripped = name == null ? "" : name.strip();
+		if (stripped.isEmpty() || stripped.length() > 200) {
+			throw InvalidInput.of("displayName", "Nom invalide : le prénom et le nom de la personne, 200 caractères au plus.");
+		}
+		return stripped;
 	}
 
 	/** The account's scope for that role: a collectivité's code, a département's, a region's, or none. */
@@ -211,12 +222,13 @@ public class AccountService {
 		events.publishEvent(AuditEvent.on(user.getUsername(), action, "account:" + account.username(), detail));
 	}
 
+	/** {@code displayName}: the person's name (the username when absent); {@code managesMembers}: false when absent. */
 	record NewAccount(@SingleLine String username, String password, @SingleLine String role, @SingleLine String scope,
-			@SingleLine String email, Boolean mailDigest) {
+			@SingleLine String email, Boolean mailDigest, @SingleLine String displayName, Boolean managesMembers) {
 
 		@Override
 		public String toString() {
-			return "NewAccount[" + username + ", " + role + ", " + scope + ", " + email + "]";
+			return "NewAccount[" + username + ", " + role + ", " + scope + ", " + email + ", " + displayName + "]";
 		}
 
 	}
@@ -237,11 +249,12 @@ public class AccountService {
 	}
 
 	public record AccountView(String username, String role, String scope, boolean enabled, java.time.Instant createdAt,
-			String email, boolean mailDigest) {
+			String email, boolean mailDigest, String displayName, boolean managesMembers) {
 
 		public static AccountView of(Account account) {
 			return new AccountView(account.username(), account.role(), account.scope(), account.enabled(),
-					account.createdAt(), account.email(), account.mailDigest());
+					account.createdAt(), account.email(), account.mailDigest(), account.displayName(),
+					account.managesMembers());
 		}
 
 	}

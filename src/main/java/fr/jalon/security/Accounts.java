@@ -16,6 +16,11 @@ public interface Accounts extends JpaRepository<Account, String> {
 	/** The enabled accounts of a role that have an e-mail address: whom a mail may go to. */
 	List<Account> findByRoleAndEnabledTrueAndEmailIsNotNull(String role);
 
+	/** The accounts of one body: a role and a scope (none for a national role). */
+	@Query("select a from Account a where a.role = ?1 and (a.scope = ?2 or (?2 is null and a.scope is null))"
+			+ " order by a.username")
+	List<Account> members(String role, String scope);
+
 	/** The enabled accounts that have an e-mail address. */
 	List<Account> findByEnabledTrueAndEmailIsNotNull();
 

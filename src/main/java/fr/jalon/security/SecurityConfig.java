@@ -127,6 +127,9 @@ class SecurityConfig {
 				// The footer's pages and the accessibility statement (web/PublicPages, web/AccessibilityPage).
 				.requestMatchers("/mentions-legales", "/donnees-personnelles", "/plan-du-site", "/accessibilite")
 				.permitAll()
+				// An invitation's link: the invited person has no account yet (web/MemberPages).
+				.requestMatchers("/invitations/*")
+				.permitAll()
 				.anyRequest()
 				.authenticated())
 			.formLogin(form -> form.loginPage("/connexion").defaultSuccessUrl("/espace", false).failureHandler(failed))

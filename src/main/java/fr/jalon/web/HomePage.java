@@ -43,6 +43,7 @@ class HomePage {
 		model.addAttribute("locked", params.containsKey("bloque"));
 		model.addAttribute("ended", params.containsKey("session-terminee"));
 		model.addAttribute("loggedOut", params.containsKey("deconnexion"));
+		model.addAttribute("created", params.containsKey("compte-cree"));
 		model.addAttribute("demoData", demoData);
 		return "connexion";
 	}

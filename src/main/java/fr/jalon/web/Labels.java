@@ -275,6 +275,41 @@ public class Labels {
 		return SYSTEM_ACTOR.equals(actor) ? "Jalon (automatique)" : actor;
 	}
 
+	/**
+	 * Who did something, as the row recorded it then: « Marie Dupont (Commune d’Albi) », the person's name and the
+	 * body they acted for; the username alone for a row older than names, « Jalon (automatique) » for the engine.
+	 */
+	public String actor(String actor, String actorName, fr.jalon.security.ActedBy.ActingFor actingFor) {
+		if (actor == null || SYSTEM_ACTOR.equals(actor) || actorName == null) {
+			return actor(actor);
+		}
+		return actingFor == null ? actorName : actorName + " (" + body(actingFor.role(), actingFor.scope()) + ")";
+	}
+
+	/**
+	 * The body an account acts for: « Commune d’Albi » (a collectivité), « DDT, Tarn » (a role and its département or
+	 * region), « Administrateur » (a national role).
+	 */
+	public String body(String role, String scope) {
+		if (role == null) {
+			return "";
+		}
+		if (fr.jalon.security.Role.COLLECTIVITE.equals(role)) {
+			return scope == null ? role(role) : remembered("bodies", scope, () -> collectivites.findById(scope)
+				.map(found -> found.kind() == fr.jalon.collectivite.Kind.COMMUNE ? "Commune " + French.de(found.name())
+						: found.name())
+				.orElse(scope));
+		}
+		if (scope == null) {
+			return role(role);
+		}
+		String territory = territories.departementName(scope);
+		if (territory == null) {
+			territory = territories.regionName(scope);
+		}
+		return role(role) + ", " + (territory == null ? scope : territory);
+	}
+
 	/** A step (a task definition key) as the programme's latest process names it. */
 	public String step(String programme, String key) {
 		return key == null ? "" : reviews.stepName(programme, null, key).orElse(key);

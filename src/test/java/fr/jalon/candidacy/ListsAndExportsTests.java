@@ -313,8 +313,8 @@ class ListsAndExportsTests {
 
 	private JalonUser account(String role, String scope) {
 		String username = "lx-" + UUID.randomUUID().toString().substring(0, 8);
-		jdbc.update("insert into account (username, password_hash, role, scope, enabled, created_at)"
-				+ " values (?, 'x', ?, ?, true, current_timestamp)", username, role, scope);
+		jdbc.update("insert into account (username, password_hash, role, scope, enabled, created_at, display_name)"
+				+ " values (?, 'x', ?, ?, true, current_timestamp, ?)", username, role, scope, username);
 		return as(username);
 	}
 

@@ -269,8 +269,8 @@ class PaginatedListsTests {
 	/** A signed-in user of an account of its own (a page checks its session against the account). */
 	private JalonUser account(String role, String scope) {
 		String username = "lists-" + UUID.randomUUID().toString().substring(0, 8);
-		jdbc.update("insert into account (username, password_hash, role, scope, enabled, created_at)"
-				+ " values (?, 'x', ?, ?, true, current_timestamp)", username, role, scope);
+		jdbc.update("insert into account (username, password_hash, role, scope, enabled, created_at, display_name)"
+				+ " values (?, 'x', ?, ?, true, current_timestamp, ?)", username, role, scope, username);
 		return (JalonUser) users.loadUserByUsername(username);
 	}
 
