@@ -35,7 +35,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * Server CPU per authenticated request, by way of authentication: {@code GET /api/tasks} with an API token (the
  * baseline), with HTTP Basic whose verified password is remembered (warm) and with a password this node has not yet
  * verified (cold: bcrypt, one fresh account per request), the page of tasks {@code /instruction} with a page session
- * (cookie; the API keeps no session and refuses cookies), and the anonymous health probe as a floor. The application
+ * (cookie; the API keeps no session and refuses cookies), and an anonymous static file as a floor. The application
  * runs in this JVM on an H2 file in a temporary folder, on a real port; the client calls it over HTTP, one request
  * after the other, on one connection. CPU is the sum of the server's request threads' CPU time ({@code http-nio-*},
  * {@link ThreadMXBean}): the client's threads, the GC and the JIT are not counted. The scenarios are interleaved round
@@ -44,7 +44,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  *
  * <pre>
  * mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test
- * java -cp "target/test-classes:target/classes:$(cat target/classpath.txt)" fr.jalon.AuthenticationBenchmark 300 5 30
+ * java -cp "target/test-classes:target/classes:$(cat target/classpath.txt)" fr.jalon.AuthenticationBenchmark 200 3 20
  *      # requests per scenario and round, rounds, requests per round of cold Basic (each a bcrypt)
  * </pre>
  */
@@ -59,15 +59,14 @@ public final class AuthenticationBenchmark {
 	private static final String COLD_PASSWORD = "une longue phrase de passe du banc";
 
 	public static void main(String[] args) throws Exception {
-		int requests = args.length > 0 ? Integer.parseInt(args[0]) : 300;
-		int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-		int coldRequests = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+		int requests = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+		int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+		int coldRequests = args.length > 2 ? Integer.parseInt(args[2]) : 20;
 		Path dir = Files.createTempDirectory("jalon-auth-bench");
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(JalonApplication.class)
-			.properties("jalon.data-dir=" + dir.toAbsolutePath(), "server.port=0",
-					"logging.file.name=" + dir.toAbsolutePath().resolve("jalon.log"), "logging.threshold.console=OFF",
-					"spring.main.banner-mode=off")
-			.run();
+			.run("--jalon.data-dir=" + dir.toAbsolutePath(), "--server.port=0",
+					"--logging.file.name=" + dir.toAbsolutePath().resolve("jalon.log"), "--logging.threshold.console=OFF",
+					"--spring.main.banner-mode=off");
 		try {
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 			new AuthenticationBenchmark(context, "http://localhost:" + port).run(requests, rounds, coldRequests);
@@ -115,7 +114,7 @@ public final class AuthenticationBenchmark {
 		scenarios.put("basic  GET /api/tasks (cold, bcrypt)", i -> api("/api/tasks", "Basic " + Base64.getEncoder()
 			.encodeToString((cold.get(coldAccounts++) + ":" + COLD_PASSWORD).getBytes(StandardCharsets.UTF_8))));
 		scenarios.put("session GET /instruction (page)", i -> HttpRequest.newBuilder(URI.create(base + "/instruction")).build());
-		scenarios.put("anonymous GET /actuator/health", i -> HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build());
+		scenarios.put("anonymous GET /robots.txt (floor)", i -> HttpRequest.newBuilder(URI.create(base + "/robots.txt")).build());
 
 		Map<String, List<Double>> micros = new LinkedHashMap<>();
 		Map<String, List<Double>> ratios = new LinkedHashMap<>();
