@@ -162,6 +162,15 @@ class AccessMatrixTests {
 			cases.add(Arguments.of(account, "PUT", (Supplier<String>) () -> "/api/me/mail-preferences",
 					Map.of("email", "pas-une-adresse"), ANONYMOUS.equals(account) ? 401 : 400));
 		}
+		// Each account's own API tokens and page sessions (an empty name creates none; an unknown token is none of theirs).
+		everyone(cases, "GET", () -> "/api/me/tokens", 200);
+		for (String account : ACCOUNTS) {
+			cases.add(Arguments.of(account, "POST", (Supplier<String>) () -> "/api/me/tokens", Map.of("name", ""),
+					ANONYMOUS.equals(account) ? 401 : 400));
+		}
+		everyone(cases, "DELETE", () -> "/api/me/tokens/inconnu", 404);
+		everyone(cases, "GET", () -> "/api/me/sessions", 200);
+		everyone(cases, "DELETE", () -> "/api/me/sessions", 200);
 		adminOnly(cases, "GET", () -> "/api/incidents", null, 200);
 		adminOnly(cases, "GET", () -> "/api/incidents/inconnu", null, 404);
 		adminOnly(cases, "POST", () -> "/api/incidents/inconnu/retry", Map.of(), 404);
@@ -301,6 +310,40 @@ class AccessMatrixTests {
 
 	Stream<String> memberPageAccounts() {
 		return MEMBERS.stream().filter(account -> !ANONYMOUS.equals(account));
+	}
+
+	/**
+	 * « Sessions et jetons »: every signed-in account has its own page; a token that is none of theirs is not found;
+	 * the anonymous are sent to the login form. An account's API token carries its role: the administrator's reaches
+	 * the accounts and the metrics, no other's does.
+	 */
+	@ParameterizedTest(name = "{0} on « Sessions et jetons » and with a token")
+	@MethodSource("pageAccounts")
+	void givesEachAccountItsOwnTokensAndSessions(String account) throws Exception {
+		var page = mvc.perform(pageAs(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/compte/jetons"),
+				account)).andReturn().getResponse();
+		assertThat(page.getStatus()).isEqualTo(200);
+		assertThat(mvc.perform(pageAs(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+			.post("/compte/jetons/inconnu/revocation")
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()), account))
+			.andReturn()
+			.getResponse()
+			.getStatus()).isEqualTo(404);
+		assertThat(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/compte/jetons"))
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl()).endsWith("/connexion");
+
+		JsonNode created = as(account).post("/api/me/tokens", Map.of("name", "matrice")).getBody();
+		org.springframework.http.HttpHeaders bearer = new org.springframework.http.HttpHeaders();
+		bearer.setBearerAuth(created.get("token").asText());
+		int expected = account.equals("admin") ? 200 : 403;
+		for (String path : List.of("/api/accounts", "/actuator/prometheus")) {
+			assertThat(http.exchange(path, HttpMethod.GET, new org.springframework.http.HttpEntity<>(bearer), String.class)
+				.getStatusCode()
+				.value()).as(account + " " + path).isEqualTo(expected);
+		}
+		as(account).exchange(HttpMethod.DELETE, "/api/me/tokens/" + created.get("id").asText(), null);
 	}
 
 	Stream<String> pageAccounts() {

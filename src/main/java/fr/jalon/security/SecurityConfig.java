@@ -21,13 +21,15 @@ import org.springframework.security.config.annotation.web.configurers.HeadersCon
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
- * HTTP Basic on {@code /api/**} and the actuator (metrics: administrators), stateless; only certificate verification and the health probes are
+ * An API token ({@code Authorization: Bearer}, see {@link BearerTokens}) or HTTP Basic on {@code /api/**} and the actuator (metrics: administrators), stateless; only certificate verification and the health probes are
  * public.
  * The pages sign in with a form, in a session, with CSRF protection.
  * What each role may do on which object is checked by the services themselves.
@@ -37,6 +39,9 @@ class SecurityConfig {
 
 	private static final String LOCKED = "Trop d'échecs de connexion pour ce compte ou depuis cette adresse : "
 			+ "réessayez dans quelques minutes (voir l'en-tête Retry-After).";
+
+	private static final String UNAUTHORIZED = "Identifiez-vous avec un jeton d'API (Authorization: Bearer …, "
+			+ "voir « Sessions et jetons ») ou, par compatibilité, en HTTP Basic avec un compte Jalon.";
 
 	/**
 	 * What a page may load and run: its own files only. No inline script, no event handler attribute, no style
@@ -78,7 +83,17 @@ class SecurityConfig {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain api(HttpSecurity http, Clock clock) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, Clock clock, ApiTokenService tokens) throws Exception {
+		// Without credentials, with wrong ones, or with a token refused: one answer, naming both ways in.
+		AuthenticationEntryPoint unauthorized = (request, response, e) -> {
+			if (e instanceof ThrottledLogins.Locked locked) {
+				response.setHeader("Retry-After", String.valueOf(retryAfter(locked, clock)));
+				problem(response, 401, "Authentification requise", LOCKED);
+			}
+			else {
+				problem(response, 401, "Authentification requise", UNAUTHORIZED);
+			}
+		};
 		return http.securityMatcher("/api/**", "/engine-rest/**", "/camunda/**", "/actuator/**")
 			.authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/api/certificates/*")
 				.permitAll()
@@ -94,16 +109,9 @@ class SecurityConfig {
 				.hasRole(Role.ADMIN)
 				.anyRequest()
 				.authenticated())
-			.httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
-				if (e instanceof ThrottledLogins.Locked locked) {
-					response.setHeader("Retry-After", String.valueOf(retryAfter(locked, clock)));
-					problem(response, 401, "Authentification requise", LOCKED);
-				}
-				else {
-					problem(response, 401, "Authentification requise", "Identifiez-vous (HTTP Basic) avec un compte Jalon.");
-				}
-			}))
-			.exceptionHandling(handling -> handling.accessDeniedHandler((request, response, e) -> problem(response,
+			.addFilterBefore(new BearerTokens(tokens, unauthorized), BasicAuthenticationFilter.class)
+			.httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
+			.exceptionHandling(handling -> handling.authenticationEntryPoint(unauthorized).accessDeniedHandler((request, response, e) -> problem(response,
 					403, "Action non autorisée", "Votre rôle ne permet pas cette action.")))
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf(csrf -> csrf.disable())
@@ -151,7 +159,8 @@ class SecurityConfig {
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setCharacterEncoding("UTF-8");
 		if (status == 401) {
-			response.setHeader("WWW-Authenticate", "Basic realm=\"Jalon\"");
+			response.addHeader("WWW-Authenticate", "Bearer realm=\"Jalon\"");
+			response.addHeader("WWW-Authenticate", "Basic realm=\"Jalon\"");
 		}
 		response.getWriter()
 			.write(ProblemJson.of(status == 401 ? "unauthorized" : "forbidden", title, status, detail, null));
