@@ -3,6 +3,7 @@ package fr.jalon.web;
 import java.util.Map;
 
 import fr.jalon.security.JalonUser;
+import fr.jalon.security.SignInMethods;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -18,8 +19,11 @@ class HomePage {
 	/** Demo data on (never in production: ProductionSafeguards): the login page names the demo accounts. */
 	private final boolean demoData;
 
-	HomePage(@Value("${jalon.demo-data:false}") boolean demoData) {
+	private final SignInMethods signIn;
+
+	HomePage(@Value("${jalon.demo-data:false}") boolean demoData, SignInMethods signIn) {
 		this.demoData = demoData;
+		this.signIn = signIn;
 	}
 
 	@GetMapping("/")
@@ -44,6 +48,9 @@ class HomePage {
 		model.addAttribute("ended", params.containsKey("session-terminee"));
 		model.addAttribute("loggedOut", params.containsKey("deconnexion"));
 		model.addAttribute("demoData", demoData);
+		model.addAttribute("passwordChanged", params.containsKey("mot-de-passe-change"));
+		model.addAttribute("proconnect", signIn.proconnect());
+		model.addAttribute("proconnectPath", SignInMethods.PROCONNECT);
 		return "connexion";
 	}
 
