@@ -226,6 +226,41 @@ class SignInTests {
 		assertThat(mails(email(account))).isEmpty();
 	}
 
+	@Test
+	void createsAnAccountOnlyForABodyThatAnAdministratorAllowed() throws Exception {
+		String domain = "ddt-" + UUID.randomUUID().toString().substring(0, 8) + ".gouv.fr";
+		Api admin = new Api(http, "admin");
+		assertThat(new Api(http, "ddt-81").post("/api/proconnect/allowed-bodies",
+				Map.of("emailDomain", domain, "role", "DDT", "scope", "81")).getStatusCode().value()).isEqualTo(403);
+		var badScope = admin.post("/api/proconnect/allowed-bodies",
+				Map.of("emailDomain", domain, "role", "DDT", "scope", "99x"));
+		ProblemAssertions.assertProblem(badScope, org.springframework.http.HttpStatus.BAD_REQUEST);
+		assertThat(badScope.getBody().get("errors").findValuesAsText("field")).containsExactly("scope");
+		String agent = "camille.martin@" + domain;
+		identity(UUID.randomUUID().toString(), agent, true);
+		assertThat(new Browser().get("/oauth2/authorization/proconnect").status()).as("not allowed yet").isEqualTo(403);
+
+		assertThat(admin.post("/api/proconnect/allowed-bodies", Map.of("emailDomain", domain, "role", "DDT", "scope", "81"))
+			.getStatusCode()
+			.value()).isEqualTo(201);
+		assertThat(admin.get("/api/proconnect/allowed-bodies").getBody().findValuesAsText("emailDomain")).contains(domain);
+		String subject = UUID.randomUUID().toString();
+		identity(subject, agent, true);
+		Page home = new Browser().get("/oauth2/authorization/proconnect");
+		assertThat(home.status()).isEqualTo(200);
+		assertThat(home.url()).endsWith("/instruction");
+		String created = jdbc.queryForObject("select username from account_identity where subject = ?", String.class,
+				subject);
+		assertThat(jdbc.queryForMap("select role, scope, email from account where username = ?", created))
+			.containsEntry("ROLE", "DDT").containsEntry("SCOPE", "81").containsEntry("EMAIL", agent);
+
+		assertThat(admin.exchange(HttpMethod.DELETE, "/api/proconnect/allowed-bodies/" + domain, null)
+			.getStatusCode()
+			.value()).isEqualTo(204);
+		identity(UUID.randomUUID().toString(), "dominique@" + domain, true);
+		assertThat(new Browser().get("/oauth2/authorization/proconnect").status()).as("no longer allowed").isEqualTo(403);
+	}
+
 	// Helpers.
 
 	/** The next sign-in at the provider: that subject, that e-mail, verified or not. */

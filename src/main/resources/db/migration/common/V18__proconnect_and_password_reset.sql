@@ -19,3 +19,14 @@ create table password_reset (
     used_at     timestamp with time zone
 );
 create index password_reset_username on password_reset (username);
+
+-- The bodies whose agents may get an account at their first ProConnect sign-in, without one made beforehand: an
+-- administrator's allow-list, by the domain of a verified e-mail (« ddt-tarn.gouv.fr »), each with the role and
+-- scope its new accounts get.
+create table proconnect_allowed_body (
+    email_domain  varchar(253) primary key,
+    role          varchar(32)  not null,
+    scope         varchar(32),
+    created_at    timestamp with time zone not null,
+    created_by    varchar(64)  not null
+);
