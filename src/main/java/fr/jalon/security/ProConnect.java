@@ -22,7 +22,9 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
+import org.springframework.security.oauth2.client.userinfo.DefaultOAuth2UserService;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -41,6 +43,7 @@ import org.springframework.security.web.context.DelegatingSecurityContextReposit
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.web.client.RestTemplate;
 
 /**
  * Sign-in with ProConnect (OpenID Connect), for the pages, when {@code jalon.proconnect.issuer-uri} is set (with
@@ -129,7 +132,7 @@ class ProConnect {
 
 		private final String acrValues;
 
-		private final OidcUserService users = new OidcUserService();
+		private final OidcUserService users;
 
 		private final SecurityContextRepository contexts = new DelegatingSecurityContextRepository(
 				new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository());
@@ -141,6 +144,19 @@ class ProConnect {
 			this.store = store;
 			this.trustIssuerEmails = trustIssuerEmails;
 			this.acrValues = acrValues;
+			this.users = userService(registrations.findByRegistrationId(REGISTRATION));
+		}
+
+		/** Spring's user service, reading userinfo as JSON or, as ProConnect answers it, a signed JWT. */
+		private static OidcUserService userService(ClientRegistration registration) {
+			RestTemplate rest = new RestTemplate();
+			rest.setErrorHandler(new OAuth2ErrorResponseErrorHandler());
+			rest.getMessageConverters().add(0, new SignedUserInfo(registration.getProviderDetails().getJwkSetUri()));
+			DefaultOAuth2UserService userInfo = new DefaultOAuth2UserService();
+			userInfo.setRestOperations(rest);
+			OidcUserService users = new OidcUserService();
+			users.setOauth2UserService(userInfo);
+			return users;
 		}
 
 		void configure(HttpSecurity http) throws Exception {
