@@ -137,6 +137,11 @@ class AccessMatrixTests {
 		open(cases, "GET", () -> "/plan-du-site", 200);
 		// An invitation's page is public: an unknown link, a French 404 for everyone.
 		open(cases, "GET", () -> "/invitations/pas-un-jeton", 404);
+		// Around the login form (web/SignInPages): « Mot de passe oublié », a link that is no valid one, ProConnect's
+		// refusal (reached by a refused sign-in; directly, its generic answer).
+		open(cases, "GET", () -> "/connexion/mot-de-passe-oublie", 200);
+		open(cases, "GET", () -> "/connexion/nouveau-mot-de-passe?jeton=inconnu", 410);
+		open(cases, "GET", () -> "/connexion/refus", 403);
 		adminOnly(cases, "POST", () -> "/api/campaigns",
 				Map.of("programme", "pvd", "region", "00", "title", "x", "closesAt", "2099-01-01T00:00:00Z"), 400);
 		for (String account : ACCOUNTS) {
@@ -154,6 +159,10 @@ class AccessMatrixTests {
 		adminOnly(cases, "POST", () -> "/api/accounts/personne/disable", Map.of(), 404);
 		adminOnly(cases, "POST", () -> "/api/accounts/personne/enable", Map.of(), 404);
 		adminOnly(cases, "PUT", () -> "/api/accounts/personne/scope", Map.of("role", "EXPERT"), 404);
+		// The bodies whose agents get an account at their first ProConnect sign-in (security/ProConnectAllowList).
+		adminOnly(cases, "GET", () -> "/api/proconnect/allowed-bodies", null, 200);
+		adminOnly(cases, "POST", () -> "/api/proconnect/allowed-bodies", Map.of("emailDomain", "x"), 400);
+		adminOnly(cases, "DELETE", () -> "/api/proconnect/allowed-bodies/inconnu.gouv.fr", null, 404);
 		adminOnly(cases, "GET", () -> "/api/mail-outbox", null, 200);
 		adminOnly(cases, "GET", () -> "/api/mail-outbox/0", null, 404);
 		adminOnly(cases, "PUT", () -> "/api/accounts/personne/mail-preferences", Map.of("mailDigest", true), 404);

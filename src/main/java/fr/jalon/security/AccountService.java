@@ -172,7 +172,7 @@ public class AccountService {
 	}
 
 	/** The account's scope for that role: a collectivité's code, a département's, a region's, or none. */
-	private String requireScope(String role, String scope) {
+	String requireScope(String role, String scope) {
 		boolean blank = scope == null || scope.isBlank();
 		boolean valid;
 		if (Role.ADMIN.equals(role)) {
@@ -196,7 +196,7 @@ public class AccountService {
 	}
 
 	/** A platform role, or a reviewer role that the deployed programmes declare with one kind of scope. */
-	private String role(String role) {
+	String role(String role) {
 		if (role != null && (Role.isPlatform(role) || visibilities.scopeKindOf(role).isPresent())) {
 			return role;
 		}

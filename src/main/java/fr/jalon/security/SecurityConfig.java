@@ -37,6 +37,9 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 @Configuration
 class SecurityConfig {
 
+	/** Where signing out lands, whichever way the session was signed in. */
+	static final String SIGNED_OUT = "/connexion?deconnexion";
+
 	private static final String LOCKED = "Trop d'échecs de connexion pour ce compte ou depuis cette adresse : "
 			+ "réessayez dans quelques minutes (voir l'en-tête Retry-After).";
 
@@ -119,13 +122,21 @@ class SecurityConfig {
 			.build();
 	}
 
-	/** The pages: a login form ({@code /connexion}), a session, CSRF protection, logout. */
+	/**
+	 * The pages: a login form ({@code /connexion}), ProConnect when configured ({@link ProConnect}), a session, CSRF
+	 * protection, logout.
+	 */
 	@Bean
 	@Order(2)
-	SecurityFilterChain site(HttpSecurity http, Accounts accounts) throws Exception {
+	SecurityFilterChain site(HttpSecurity http, Accounts accounts,
+			org.springframework.beans.factory.ObjectProvider<ProConnect.Login> proconnect) throws Exception {
 		ExceptionMappingAuthenticationFailureHandler failed = new ExceptionMappingAuthenticationFailureHandler();
 		failed.setExceptionMappings(Map.of(ThrottledLogins.Locked.class.getName(), "/connexion?bloque"));
 		failed.setDefaultFailureUrl("/connexion?erreur");
+		ProConnect.Login oidc = proconnect.getIfAvailable();
+		if (oidc != null) {
+			oidc.configure(http);
+		}
 		return http
 			.authorizeHttpRequests(requests -> requests.requestMatchers("/", "/index.html", "/css/**", "/error",
 					"/certificats/**")
@@ -138,10 +149,14 @@ class SecurityConfig {
 				// An invitation's link: the invited person has no account yet (web/MemberPages).
 				.requestMatchers("/invitations/*")
 				.permitAll()
+				// ProConnect's refusal page and « Mot de passe oublié » (web/SignInPages).
+				.requestMatchers("/connexion/refus", "/connexion/mot-de-passe-oublie", "/connexion/nouveau-mot-de-passe")
+				.permitAll()
 				.anyRequest()
 				.authenticated())
 			.formLogin(form -> form.loginPage("/connexion").defaultSuccessUrl("/espace", false).failureHandler(failed))
-			.logout(logout -> logout.logoutUrl("/deconnexion").logoutSuccessUrl("/connexion?deconnexion"))
+			.logout(logout -> logout.logoutUrl("/deconnexion")
+				.logoutSuccessHandler(oidc == null ? ProConnect.localSignOut() : oidc.signOut(ProConnect.localSignOut())))
 			.addFilterAfter(new SessionsFollowAccounts(accounts), LogoutFilter.class)
 			// A document's preview (« Aperçu ») is framed by the candidacy's page: same origin only, never elsewhere.
 			.headers(headers -> headers(headers.frameOptions(frame -> frame.sameOrigin())))

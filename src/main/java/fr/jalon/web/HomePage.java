@@ -3,9 +3,11 @@ package fr.jalon.web;
 import java.util.Map;
 
 import fr.jalon.security.JalonUser;
+import fr.jalon.security.SignInMethods;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,8 +20,11 @@ class HomePage {
 	/** Demo data on (never in production: ProductionSafeguards): the login page names the demo accounts. */
 	private final boolean demoData;
 
-	HomePage(@Value("${jalon.demo-data:false}") boolean demoData) {
+	private final SignInMethods signIn;
+
+	HomePage(@Value("${jalon.demo-data:false}") boolean demoData, SignInMethods signIn) {
 		this.demoData = demoData;
+		this.signIn = signIn;
 	}
 
 	@GetMapping("/")
@@ -35,16 +40,21 @@ class HomePage {
 	}
 
 	@GetMapping("/connexion")
-	String login(@AuthenticationPrincipal JalonUser user, @RequestParam Map<String, String> params, Model model) {
+	String login(@AuthenticationPrincipal JalonUser user, @RequestParam Map<String, String> params, CsrfToken csrf,
+			Model model) {
 		if (user != null) {
 			return "redirect:" + Pages.home(user);
 		}
+		Pages.sessionBeforeRendering(csrf);
 		model.addAttribute("failed", params.containsKey("erreur"));
 		model.addAttribute("locked", params.containsKey("bloque"));
 		model.addAttribute("ended", params.containsKey("session-terminee"));
 		model.addAttribute("loggedOut", params.containsKey("deconnexion"));
 		model.addAttribute("created", params.containsKey("compte-cree"));
 		model.addAttribute("demoData", demoData);
+		model.addAttribute("passwordChanged", params.containsKey("mot-de-passe-change"));
+		model.addAttribute("proconnect", signIn.proconnect());
+		model.addAttribute("proconnectPath", SignInMethods.PROCONNECT);
 		return "connexion";
 	}
 
