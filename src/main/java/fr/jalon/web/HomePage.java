@@ -7,7 +7,6 @@ import fr.jalon.security.SignInMethods;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,12 +39,10 @@ class HomePage {
 	}
 
 	@GetMapping("/connexion")
-	String login(@AuthenticationPrincipal JalonUser user, @RequestParam Map<String, String> params, CsrfToken csrf,
-			Model model) {
+	String login(@AuthenticationPrincipal JalonUser user, @RequestParam Map<String, String> params, Model model) {
 		if (user != null) {
 			return "redirect:" + Pages.home(user);
 		}
-		Pages.sessionBeforeRendering(csrf);
 		model.addAttribute("failed", params.containsKey("erreur"));
 		model.addAttribute("locked", params.containsKey("bloque"));
 		model.addAttribute("ended", params.containsKey("session-terminee"));

@@ -35,16 +35,6 @@ final class Pages {
 		return user != null && user.isReviewer();
 	}
 
-	/**
-	 * The CSRF token of a signed-out page's form, made (with its session) before the page is rendered: once the
-	 * response's buffer has been sent, no session can be created any more, and a long page would fail mid-way.
-	 */
-	static void sessionBeforeRendering(org.springframework.security.web.csrf.CsrfToken csrf) {
-		if (csrf != null) {
-			csrf.getToken();
-		}
-	}
-
 	/** Where each role starts. */
 	static String home(JalonUser user) {
 		if (user == null) {

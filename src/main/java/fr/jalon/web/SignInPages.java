@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import fr.jalon.security.PasswordResets;
 import fr.jalon.security.ProConnectRefusal;
 
-import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,8 +36,7 @@ class SignInPages {
 	}
 
 	@GetMapping("/connexion/mot-de-passe-oublie")
-	String forgotten(@RequestParam(name = "envoye", required = false) String sent, CsrfToken csrf, Model model) {
-		Pages.sessionBeforeRendering(csrf);
+	String forgotten(@RequestParam(name = "envoye", required = false) String sent, Model model) {
 		model.addAttribute("sent", sent != null);
 		model.addAttribute("minutes", PasswordResets.VALIDITY.toMinutes());
 		return "mot-de-passe-oublie";
@@ -53,8 +51,7 @@ class SignInPages {
 
 	@GetMapping(PasswordResets.PAGE)
 	String newPassword(@RequestParam(name = "jeton", required = false) String token, HttpServletResponse response,
-			CsrfToken csrf, Model model) {
-		Pages.sessionBeforeRendering(csrf);
+			Model model) {
 		return resets.accountOf(token).map(username -> form(model, token, username, null))
 			.orElseGet(() -> invalidLink(response, model));
 	}
@@ -62,8 +59,7 @@ class SignInPages {
 	@PostMapping(PasswordResets.PAGE)
 	String setPassword(@RequestParam(name = "jeton", required = false) String token,
 			@RequestParam(name = "password", required = false) String password, HttpServletResponse response,
-			CsrfToken csrf, Model model) {
-		Pages.sessionBeforeRendering(csrf);
+			Model model) {
 		PasswordResets.Outcome outcome = resets.reset(token, password);
 		if (outcome instanceof PasswordResets.Changed) {
 			return "redirect:/connexion?mot-de-passe-change";
