@@ -4,7 +4,7 @@ import fr.jalon.security.JalonUser;
 import fr.jalon.security.Role;
 import fr.jalon.system.Forbidden;
 import fr.jalon.system.NotFound;
-import fr.jalon.security.Roles;
+import fr.jalon.system.Roles;
 
 
 import org.springframework.http.ResponseEntity;

@@ -6,7 +6,7 @@ import java.util.List;
 
 import fr.jalon.system.InvalidInput;
 import fr.jalon.system.Paging;
-import fr.jalon.security.Roles;
+import fr.jalon.system.Roles;
 
 import jakarta.servlet.http.HttpServletRequest;
 

@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 import fr.jalon.security.JalonUser;
 import fr.jalon.system.Sorting;
 import fr.jalon.web.Exports;
-import fr.jalon.security.Roles;
+import fr.jalon.system.Roles;
 
 /**
  * The API's exports of its two lists: {@code GET /api/tasks/export} and {@code GET /api/candidacies/export}, with

@@ -3,7 +3,7 @@ package fr.jalon.receipt;
 import java.util.List;
 
 import fr.jalon.security.JalonUser;
-import fr.jalon.security.Roles;
+import fr.jalon.system.Roles;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;

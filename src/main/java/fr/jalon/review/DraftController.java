@@ -4,7 +4,7 @@ import java.util.Map;
 
 import fr.jalon.security.JalonUser;
 import fr.jalon.system.NotFound;
-import fr.jalon.security.Roles;
+import fr.jalon.system.Roles;
 import fr.jalon.security.Role;
 
 import org.springframework.http.ResponseEntity;

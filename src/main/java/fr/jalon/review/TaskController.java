@@ -9,7 +9,7 @@ import fr.jalon.security.JalonUser;
 import fr.jalon.system.Paging;
 
 import fr.jalon.workflow.EngineConflicts;
-import fr.jalon.security.Roles;
+import fr.jalon.system.Roles;
 import fr.jalon.security.Role;
 
 import jakarta.servlet.http.HttpServletRequest;

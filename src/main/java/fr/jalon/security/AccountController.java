@@ -9,6 +9,7 @@ import fr.jalon.security.AccountService.NewAccount;
 import fr.jalon.security.AccountService.PasswordChange;
 import fr.jalon.security.AccountService.ScopeChange;
 
+import fr.jalon.system.Roles;
 import fr.jalon.system.Paging;
 
 import jakarta.servlet.http.HttpServletRequest;

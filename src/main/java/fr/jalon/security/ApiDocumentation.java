@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import fr.jalon.system.Roles;
 import fr.jalon.system.Paging;
 
 import io.swagger.v3.oas.models.Components;
@@ -61,6 +62,10 @@ import org.springframework.web.method.HandlerMethod;
  * Who reads it: any signed-in user, by a page session (Swagger UI fetches it with the session's cookie) or by HTTP
  * Basic like the API; the anonymous get a 401. The document holds no data, only the contract, but the issue asks for
  * a page for signed-in users, and the pages of Swagger UI are behind the site's sign-in like every page.
+ * <p>
+ * Swagger UI runs under the site's Content-Security-Policy as it is (SecurityConfig.CONTENT_SECURITY_POLICY): its
+ * index.html and swagger-initializer.js are files, nothing inline is needed. Its bundle tries one inline style at
+ * start, which the browser refuses without any visible effect (checked in Chromium): the policy is not relaxed.
  */
 @Configuration
 class ApiDocumentation {

@@ -4,7 +4,7 @@ import java.util.List;
 
 import fr.jalon.security.JalonUser;
 import fr.jalon.system.Paging;
-import fr.jalon.security.Roles;
+import fr.jalon.system.Roles;
 import fr.jalon.security.Role;
 
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,4 +1,4 @@
-package fr.jalon.security;
+package fr.jalon.system;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -7,10 +7,12 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Who may call an API operation, as its service checks it: read by the OpenAPI document ({@link ApiDocumentation}),
- * which shows it on each operation ({@code x-jalon-roles} and the description). It grants nothing: the services check
- * roles and scopes ({@link Visibilities}); ApiDocumentationTests checks that every {@code /api} operation carries one.
- * Values: {@link Role#ADMIN}, {@link Role#COLLECTIVITE}, or one of the constants below.
+ * Who may call an API operation, as its service checks it: read by the OpenAPI document
+ * ({@code fr.jalon.security.ApiDocumentation}), which shows it on each operation ({@code x-jalon-roles} and the
+ * description). It grants nothing: the services check roles and scopes ({@code fr.jalon.security.Visibilities});
+ * ApiDocumentationTests checks that every {@code /api} handler carries one. Here in system, which every module may
+ * use, not in security (which uses collectivite). Values: {@code Role.ADMIN}, {@code Role.COLLECTIVITE}
+ * (fr.jalon.security.Role), or one of the constants below.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
