@@ -200,7 +200,7 @@ final class CertificateRenderer {
 		y = rule - 62;
 		float headingSize = Math.min(28, 28 * inner / canvas.widthOf(certificate.heading(), 28));
 		y = canvas.centeredLines(certificate.heading(), y, headingSize, 32, BLUE, true);
-		y = canvas.centeredLines("Programme " + certificate.programmeName(), y - 2, 13, 17, GREY, false);
+		y = canvas.centeredLines(French.typeset("Programme " + certificate.programmeName()), y - 2, 13, 17, GREY, false);
 		canvas.box((width - 60) / 2, y - 4, 60, 2, BLUE);
 
 		String name = French.typeset(certificate.collectivite());

@@ -181,7 +181,7 @@ class PaginatedListsTests {
 
 	/** A figure of the dashboard: the count in the first table row of that label. */
 	private static long count(String page, String label) {
-		Matcher figure = Pattern.compile("<th scope=\"row\">" + Pattern.quote(label) + "</th><td class=\"nombre\">(\\d+)</td>")
+		Matcher figure = Pattern.compile("<th scope=\"row\">" + Pattern.quote(label) + "</th><td class=\"fr-cell--right\">(\\d+)</td>")
 			.matcher(page);
 		assertThat(figure.find()).as(label).isTrue();
 		return Long.parseLong(figure.group(1));

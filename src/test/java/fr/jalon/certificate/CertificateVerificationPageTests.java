@@ -9,6 +9,7 @@ import java.util.Map;
 
 import fr.jalon.Api;
 import fr.jalon.Jobs;
+import fr.jalon.system.French;
 
 import org.camunda.bpm.engine.ManagementService;
 import org.junit.jupiter.api.BeforeAll;
@@ -131,7 +132,7 @@ class CertificateVerificationPageTests {
 			assertThat(form.getContentAsString(StandardCharsets.UTF_8)).as(malformed.getKey())
 				.contains("fr-input-group--error", "fr-input--error", "aria-invalid=\"true\"",
 						"aria-describedby=\"code-erreur\"",
-						"<p class=\"fr-error-text\" id=\"code-erreur\">" + malformed.getValue() + "</p>")
+						"<p class=\"fr-error-text\" id=\"code-erreur\">" + French.typeset(malformed.getValue()) + "</p>")
 				.doesNotContain("<script>");
 		}
 	}

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fr.jalon.Api;
 import fr.jalon.PageSession;
 import fr.jalon.security.JalonUser;
+import fr.jalon.system.French;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -75,7 +76,8 @@ class MessageThreadTests {
 		assertThat(seen).hasSize(1);
 		assertThat(seen.get(0).get("text").asText()).isEqualTo(question);
 		assertThat(seen.get(0).get("author").asText()).isEqualTo("mairie-albi");
-		assertThat(page(id, "ddt-81")).contains("Messagerie", question);
+		// Pages typeset what they show, a user's text included.
+		assertThat(page(id, "ddt-81")).contains("Messagerie", French.typeset(question));
 
 		for (String stranger : List.of("ddt-12", "mairie-rodez")) {
 			assertProblem(as(stranger).get(messages(id)), HttpStatus.NOT_FOUND);
@@ -145,13 +147,13 @@ class MessageThreadTests {
 		ResponseEntity<JsonNode> annotated = as("ddt-81").post(annotations(id), Map.of("text", note));
 		assertThat(annotated.getStatusCode()).isEqualTo(HttpStatus.CREATED);
 		assertThat(as("expert-1").all(annotations(id)).findValuesAsText("text")).containsExactly(note);
-		assertThat(page(id, "ddt-81")).contains("Annotations privées", note);
+		assertThat(page(id, "ddt-81")).contains("Annotations privées", French.typeset(note));
 
 		assertProblem(as("mairie-albi").get(annotations(id)), HttpStatus.FORBIDDEN);
 		assertProblem(as("mairie-albi").post(annotations(id), Map.of("text", "Et nous ?")), HttpStatus.FORBIDDEN);
 		assertProblem(as("ddt-12").get(annotations(id)), HttpStatus.NOT_FOUND);
 		String albi = page(id, "mairie-albi");
-		assertThat(albi).doesNotContain(note).doesNotContain("Annotations privées");
+		assertThat(albi).doesNotContain(French.typeset(note)).doesNotContain("Annotations privées");
 		assertThat(mvc.perform(as(post("/candidatures/" + id + "/annotations").param("text", "Et nous ?").with(csrf()),
 				"mairie-albi")).andReturn().getResponse().getStatus()).isEqualTo(403);
 		assertThat(as("ddt-81").all(annotations(id))).hasSize(1);

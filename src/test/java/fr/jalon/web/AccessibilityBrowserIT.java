@@ -309,11 +309,14 @@ class AccessibilityBrowserIT {
 		throw new AssertionError("no tab stop reaches " + what + " on " + browser.getCurrentUrl());
 	}
 
-	/** The focused element, its label or its parent shows an outline or a box shadow. */
+	/**
+	 * The focused element, its label or its parent shows an outline or a box shadow, itself or through a pseudo-element
+	 * (the DSFR's enlarged links draw their outline on {@code a::before}).
+	 */
 	private void focusIsVisible() {
 		Object described = browser.executeScript("""
-				const shows = e => { if (!e) return false; const s = getComputedStyle(e);
-				  return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || (s.boxShadow && s.boxShadow !== 'none'); };
+				const shows = e => e && [null, '::before', '::after'].some(part => { const s = getComputedStyle(e, part);
+				  return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || (s.boxShadow && s.boxShadow !== 'none'); });
 				const e = document.activeElement;
 				if (!e || e === document.body) return 'nothing focused';
 				const label = e.id ? document.querySelector('label[for="' + CSS.escape(e.id) + '"]') : null;
@@ -468,11 +471,28 @@ class AccessibilityBrowserIT {
 			.executeScript("return document.documentElement.scrollWidth <= window.innerWidth");
 		if (!Boolean.TRUE.equals(fits)) {
 			problem(who, address, "scrolls sideways at 390 px: scrollWidth " + browser
-				.executeScript("return document.documentElement.scrollWidth + ' > ' + window.innerWidth"));
+				.executeScript("return document.documentElement.scrollWidth + ' > ' + window.innerWidth") + ", because of "
+					+ browser.executeScript(WIDEST));
 		}
 		session.shot(name + "-390");
 		resize(1366, 900);
 	}
+
+	/**
+	 * The innermost elements that reach past the window's right edge and are not inside a box that scrolls or clips
+	 * them: « tag.class (right edge px) », at most five.
+	 */
+	private static final String WIDEST = """
+			const width = window.innerWidth;
+			const past = e => e.getBoundingClientRect().right > width + 1;
+			const clipped = e => { for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+			    if (getComputedStyle(p).overflowX !== 'visible') return true; } return false; };
+			const found = [...document.body.querySelectorAll('*')]
+			  .filter(e => past(e) && !clipped(e) && ![...e.children].some(past))
+			  .map(e => e.tagName.toLowerCase() + (e.className && typeof e.className === 'string'
+			      ? '.' + e.className.trim().split(/\\s+/).join('.') : '') + (e.id ? '#' + e.id : '')
+			    + ' (' + Math.round(e.getBoundingClientRect().right) + ' px)');
+			return found.slice(0, 5).join(', ') || 'nothing named';""";
 
 	private void resize(int width, int height) {
 		browser.manage().window().setSize(new Dimension(width, height));

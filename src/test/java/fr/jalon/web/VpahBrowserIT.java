@@ -125,7 +125,7 @@ class VpahBrowserIT {
 		// The DRAC of Occitanie takes the task from its list and acknowledges the saisine.
 		session.signIn("drac-76");
 		assertThat(header()).contains("drac-76", "Direction régionale des affaires culturelles (DRAC)");
-		WebElement row = browser.findElement(By.xpath("//table[@id='taches']//a[.=\"Accuser réception de la saisine\"]/ancestor::tr"));
+		WebElement row = browser.findElement(By.xpath("//*[@id='taches']//table//a[.=\"Accuser réception de la saisine\"]/ancestor::tr"));
 		assertThat(BrowserSession.plain(row.getText())).contains(TITLE, PROGRAMME, "Saisine");
 		session.task("Accuser réception de la saisine");
 		assertThat(documents()).contains("Lettre de saisine", "Délibération du conseil");
@@ -214,9 +214,10 @@ class VpahBrowserIT {
 		try (PDDocument document = Loader.loadPDF(certificate.content())) {
 			text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
 		}
-		// The certificate sets the title in French typography (typographic apostrophes).
-		assertThat(text).contains(code, "Certificat de label", BrowserSession.plain(TITLE),
+		// The certificate sets its every line in French typography (typographic apostrophes), the programme's too.
+		assertThat(text).contains(code, "Certificat de label", "Programme Villes et Pays d’art et d’histoire",
 				"Préfet de la région Occitanie");
+		assertThat(BrowserSession.plain(text)).contains(TITLE);
 
 		// … and verified by anyone on the public page its QR code leads to.
 		browser.manage().deleteAllCookies();
