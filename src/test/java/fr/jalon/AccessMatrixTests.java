@@ -126,6 +126,8 @@ class AccessMatrixTests {
 		scoped(cases, "GET", () -> "/api/tasks/" + task + "/draft", null, 200, 403);
 		scoped(cases, "DELETE", () -> "/api/tasks/" + task + "/draft", null, 204, 403);
 		everyone(cases, "GET", () -> "/api/campaigns", 200);
+		// The OpenAPI document (security/ApiDocumentation): any signed-in account, by HTTP Basic as here or a page session.
+		everyone(cases, "GET", () -> "/v3/api-docs", 200);
 		// The public pages: « Vérifier un certificat » (a malformed code: the form with its error), the certificate's
 		// PDF by code (none for an unknown one), and the footer's pages.
 		open(cases, "GET", () -> "/certificats/verifier", 200);
@@ -353,6 +355,38 @@ class AccessMatrixTests {
 				.value()).as(account + " " + path).isEqualTo(expected);
 		}
 		as(account).exchange(HttpMethod.DELETE, "/api/me/tokens/" + created.get("id").asText(), null);
+	}
+
+	/**
+	 * The API's browsable page (Swagger UI) and the document it loads, in a browser's session: every signed-in
+	 * account; the anonymous is sent to the login form (the page) or gets a 401 (the document).
+	 */
+	@ParameterizedTest(name = "{0} browses the API's documentation")
+	@MethodSource("accountsAndAnonymous")
+	void showsTheApiDocumentationToWhoeverSignedIn(String account) throws Exception {
+		for (String path : List.of("/swagger-ui.html", "/swagger-ui/index.html", "/v3/api-docs/swagger-config",
+				"/v3/api-docs")) {
+			var request = org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(path);
+			var response = mvc.perform(ANONYMOUS.equals(account) ? request : pageAs(request, account))
+				.andReturn()
+				.getResponse();
+			if (ANONYMOUS.equals(account)) {
+				if (path.startsWith("/v3/")) {
+					assertThat(response.getStatus()).as(path).isEqualTo(401);
+				}
+				else {
+					assertThat(response.getStatus()).as(path).isEqualTo(302);
+					assertThat(response.getRedirectedUrl()).as(path).endsWith("/connexion");
+				}
+			}
+			else {
+				assertThat(response.getStatus()).as(path).isIn(path.equals("/swagger-ui.html") ? 302 : 200);
+			}
+		}
+	}
+
+	Stream<String> accountsAndAnonymous() {
+		return ACCOUNTS.stream();
 	}
 
 	Stream<String> pageAccounts() {

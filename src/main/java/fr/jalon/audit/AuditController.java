@@ -12,6 +12,8 @@ import java.util.List;
 
 import fr.jalon.security.JalonUser;
 import fr.jalon.system.Paging;
+import fr.jalon.system.Roles;
+import fr.jalon.security.Role;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -42,6 +44,7 @@ class AuditController {
 		this.trail = trail;
 	}
 
+	@Roles(Role.ADMIN)
 	@GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<List<AuditView>> json(@AuthenticationPrincipal JalonUser user,
 			@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
@@ -53,6 +56,7 @@ class AuditController {
 				request);
 	}
 
+	@Roles(Role.ADMIN)
 	@GetMapping(produces = "text/csv")
 	void csv(@AuthenticationPrincipal JalonUser user, @RequestParam(required = false) String actor,
 			@RequestParam(required = false) String action, @RequestParam(required = false) String candidacy,

@@ -9,6 +9,8 @@ import java.util.Map;
 import fr.jalon.candidacy.CandidacyView.DocumentView;
 import fr.jalon.security.JalonUser;
 import fr.jalon.system.Paging;
+import fr.jalon.system.Roles;
+import fr.jalon.security.Role;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -24,6 +26,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ResponseStatus;
 
 @RestController
 @RequestMapping("/api/candidacies")
@@ -41,6 +45,8 @@ class CandidacyController {
 		this.added = added;
 	}
 
+	@Roles(Role.COLLECTIVITE)
+	@ResponseStatus(HttpStatus.CREATED)
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<CandidacyView> submit(@AuthenticationPrincipal JalonUser user,
 			@RequestBody NewCandidacy request) {
@@ -52,6 +58,7 @@ class CandidacyController {
 	 * A page of the candidacies the caller may see that the filters keep ({@link ListFilter}), oldest first unless
 	 * {@code sort} says otherwise ({@link CandidacyService#SORTS}), each without its documents.
 	 */
+	@Roles(Roles.SIGNED_IN)
 	@GetMapping
 	ResponseEntity<List<CandidacyView>> list(@AuthenticationPrincipal JalonUser user, Paging paging,
 			HttpServletRequest request) {
@@ -61,6 +68,7 @@ class CandidacyController {
 				paging), request);
 	}
 
+	@Roles(Roles.SIGNED_IN)
 	@GetMapping("/{id}")
 	CandidacyView get(@AuthenticationPrincipal JalonUser user, @PathVariable String id) {
 		CandidacyView view = candidacies.view(user, id);
@@ -69,17 +77,21 @@ class CandidacyController {
 		return view.withAdded(fields);
 	}
 
+	@Roles(Roles.SIGNED_IN)
 	@GetMapping("/{id}/evaluation")
 	Evaluation evaluation(@AuthenticationPrincipal JalonUser user, @PathVariable String id) {
 		return candidacies.evaluation(user, id);
 	}
 
+	@Roles(Role.COLLECTIVITE)
 	@PostMapping("/{id}/withdraw")
 	CandidacyView withdraw(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
 			@RequestBody(required = false) WithdrawalRequest request) {
 		return candidacies.withdraw(user, id, request == null ? null : request.comment());
 	}
 
+	@Roles(Role.COLLECTIVITE)
+	@ResponseStatus(HttpStatus.CREATED)
 	@PostMapping(path = "/{id}/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<DocumentView> upload(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
 			@RequestParam("type") String type, @RequestPart("file") MultipartFile file) throws IOException {
@@ -92,6 +104,8 @@ class CandidacyController {
 	}
 
 	/** A new version of a document (multipart {@code file}), checked as an upload; the old one is kept, superseded. */
+	@Roles(Role.COLLECTIVITE)
+	@ResponseStatus(HttpStatus.CREATED)
 	@PostMapping(path = "/{id}/documents/{documentId}/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<DocumentView> replace(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
 			@PathVariable String documentId, @RequestPart("file") MultipartFile file) throws IOException {
@@ -104,12 +118,14 @@ class CandidacyController {
 	}
 
 	/** Withdraws a document from the dossier; it is kept, and still downloadable. */
+	@Roles(Role.COLLECTIVITE)
 	@PostMapping("/{id}/documents/{documentId}/withdraw")
 	DocumentView withdrawDocument(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
 			@PathVariable String documentId) {
 		return documents.withdraw(user, id, documentId);
 	}
 
+	@Roles(Roles.SIGNED_IN)
 	@GetMapping("/{id}/documents/{documentId}")
 	ResponseEntity<byte[]> download(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
 			@PathVariable String documentId) {
@@ -117,6 +133,7 @@ class CandidacyController {
 	}
 
 	/** The same bytes, to show inside a page ({@code Content-Disposition: inline}). */
+	@Roles(Roles.SIGNED_IN)
 	@GetMapping("/{id}/documents/{documentId}/preview")
 	ResponseEntity<byte[]> preview(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
 			@PathVariable String documentId) {

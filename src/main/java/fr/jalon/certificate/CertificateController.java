@@ -4,6 +4,7 @@ import fr.jalon.security.JalonUser;
 import fr.jalon.security.Role;
 import fr.jalon.system.Forbidden;
 import fr.jalon.system.NotFound;
+import fr.jalon.system.Roles;
 
 
 import org.springframework.http.ResponseEntity;
@@ -25,6 +26,7 @@ class CertificateController {
 	}
 
 	/** A candidacy's certificate, as signed PDF: its label if it has one, else its charter recognition. */
+	@Roles(Roles.SIGNED_IN)
 	@GetMapping("/api/candidacies/{id}/certificate")
 	ResponseEntity<byte[]> download(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
 			@RequestParam(required = false) String kind) {
@@ -33,11 +35,13 @@ class CertificateController {
 	}
 
 	/** Public: what a certificate attests and whether it still holds. */
+	@Roles(Roles.PUBLIC)
 	@GetMapping("/api/certificates/{code}")
 	Verification verify(@PathVariable String code) {
 		return certificates.verify(code).orElseThrow(() -> new NotFound("Certificat inconnu : " + code + "."));
 	}
 
+	@Roles(Role.ADMIN)
 	@PostMapping("/api/certificates/{code}/revoke")
 	Verification revoke(@AuthenticationPrincipal JalonUser user, @PathVariable String code,
 			@RequestBody RevocationRequest request) {

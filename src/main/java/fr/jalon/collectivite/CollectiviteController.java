@@ -6,6 +6,7 @@ import java.util.List;
 
 import fr.jalon.system.InvalidInput;
 import fr.jalon.system.Paging;
+import fr.jalon.system.Roles;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -27,6 +28,7 @@ class CollectiviteController {
 		this.collectivites = collectivites;
 	}
 
+	@Roles(Roles.SIGNED_IN)
 	@GetMapping
 	@Transactional(readOnly = true)
 	ResponseEntity<List<CollectiviteView>> search(@RequestParam(required = false) @SingleLine(max = 200) String q,

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 import fr.jalon.security.JalonUser;
 import fr.jalon.system.Sorting;
 import fr.jalon.web.Exports;
+import fr.jalon.system.Roles;
 
 /**
  * The API's exports of its two lists: {@code GET /api/tasks/export} and {@code GET /api/candidacies/export}, with
@@ -28,12 +29,14 @@ class ExportController {
 		this.exports = exports;
 	}
 
+	@Roles(Roles.SIGNED_IN)
 	@GetMapping("/api/tasks/export")
 	void tasks(@AuthenticationPrincipal JalonUser user, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
 		exports.tasks(user, request.getParameterMap(), new Sorting("created", false), response);
 	}
 
+	@Roles(Roles.SIGNED_IN)
 	@GetMapping("/api/candidacies/export")
 	void candidacies(@AuthenticationPrincipal JalonUser user, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {

@@ -4,6 +4,8 @@ import java.util.List;
 
 import fr.jalon.security.JalonUser;
 import fr.jalon.system.Paging;
+import fr.jalon.system.Roles;
+import fr.jalon.security.Role;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -23,12 +25,14 @@ class MailOutboxController {
 		this.outbox = outbox;
 	}
 
+	@Roles(Role.ADMIN)
 	@GetMapping("/api/mail-outbox")
 	ResponseEntity<List<OutboxMail>> list(@AuthenticationPrincipal JalonUser user, Paging paging,
 			HttpServletRequest request) {
 		return paging.answer(outbox.page(user, paging), outbox.total(user), request);
 	}
 
+	@Roles(Role.ADMIN)
 	@GetMapping("/api/mail-outbox/{id}")
 	OutboxMail get(@AuthenticationPrincipal JalonUser user, @PathVariable long id) {
 		return outbox.get(user, id);

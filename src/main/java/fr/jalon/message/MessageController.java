@@ -9,6 +9,8 @@ import fr.jalon.message.MessageService.MessageView;
 import fr.jalon.message.MessageService.NewFile;
 import fr.jalon.security.JalonUser;
 import fr.jalon.system.Paging;
+import fr.jalon.system.Roles;
+import fr.jalon.security.Role;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -24,6 +26,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ResponseStatus;
 
 /** A candidacy's thread and its reviewers' annotations (API contract, « Messages »). */
 @RestController
@@ -37,12 +41,15 @@ class MessageController {
 	}
 
 	/** A page of the thread, oldest first. */
+	@Roles(Roles.SIGNED_IN)
 	@GetMapping("/messages")
 	ResponseEntity<List<MessageView>> thread(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
 			Paging paging, HttpServletRequest request) {
 		return paging.answer(messages.thread(user, id, paging), request);
 	}
 
+	@Roles(Roles.SIGNED_IN)
+	@ResponseStatus(HttpStatus.CREATED)
 	@PostMapping(path = "/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<MessageView> post(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
 			@RequestBody NewText request) {
@@ -50,6 +57,8 @@ class MessageController {
 	}
 
 	/** A message with files: the text in the part {@code text}, each file in a part {@code files}. */
+	@Roles(Roles.SIGNED_IN)
+	@ResponseStatus(HttpStatus.CREATED)
 	@PostMapping(path = "/messages", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<MessageView> postWithFiles(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
 			@RequestParam(name = "text", required = false) String text,
@@ -61,6 +70,7 @@ class MessageController {
 		return ResponseEntity.created(URI.create("/api/candidacies/" + id + "/messages/" + message.id())).body(message);
 	}
 
+	@Roles(Roles.SIGNED_IN)
 	@GetMapping("/messages/{messageId}/attachments/{attachmentId}")
 	ResponseEntity<byte[]> attachment(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
 			@PathVariable long messageId, @PathVariable long attachmentId) {
@@ -68,12 +78,15 @@ class MessageController {
 	}
 
 	/** The reviewers' private annotations, oldest first; a collectivité is refused (403). */
+	@Roles({ Role.ADMIN, Roles.REVIEWER })
 	@GetMapping("/annotations")
 	ResponseEntity<List<AnnotationView>> annotations(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
 			Paging paging, HttpServletRequest request) {
 		return paging.answer(messages.annotations(user, id, paging), request);
 	}
 
+	@Roles({ Role.ADMIN, Roles.REVIEWER })
+	@ResponseStatus(HttpStatus.CREATED)
 	@PostMapping(path = "/annotations", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<AnnotationView> annotate(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
 			@RequestBody NewText request) {

@@ -3,6 +3,7 @@ package fr.jalon.receipt;
 import java.util.List;
 
 import fr.jalon.security.JalonUser;
+import fr.jalon.system.Roles;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -23,11 +24,13 @@ class ReceiptController {
 		this.receipts = receipts;
 	}
 
+	@Roles(Roles.SIGNED_IN)
 	@GetMapping("/api/candidacies/{id}/receipts")
 	List<ReceiptView> list(@AuthenticationPrincipal JalonUser user, @PathVariable String id) {
 		return receipts.list(user, id);
 	}
 
+	@Roles(Roles.SIGNED_IN)
 	@GetMapping("/api/candidacies/{id}/receipts/{number}")
 	ResponseEntity<byte[]> pdf(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
 			@PathVariable int number) {

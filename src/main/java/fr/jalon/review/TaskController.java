@@ -9,6 +9,8 @@ import fr.jalon.security.JalonUser;
 import fr.jalon.system.Paging;
 
 import fr.jalon.workflow.EngineConflicts;
+import fr.jalon.system.Roles;
+import fr.jalon.security.Role;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -36,6 +38,7 @@ class TaskController {
 	 * A page of the user's open tasks, oldest first unless {@code sort} says otherwise ({@link ReviewService#SORTS}), of
 	 * one candidacy if asked, those the list's filters keep ({@link ListFilter}).
 	 */
+	@Roles(Roles.SIGNED_IN)
 	@GetMapping
 	ResponseEntity<List<TaskView>> list(@AuthenticationPrincipal JalonUser user,
 			@RequestParam(name = "candidacy", required = false) String candidacyId, Paging paging,
@@ -51,16 +54,19 @@ class TaskController {
 		return value == null || value.isBlank() ? null : value;
 	}
 
+	@Roles(Roles.SIGNED_IN)
 	@GetMapping("/{id}")
 	TaskView get(@AuthenticationPrincipal JalonUser user, @PathVariable String id) {
 		return reviews.get(user, id);
 	}
 
+	@Roles({ Role.COLLECTIVITE, Roles.REVIEWER })
 	@PostMapping("/{id}/claim")
 	TaskView claim(@AuthenticationPrincipal JalonUser user, @PathVariable String id) {
 		return reviews.claim(user, id);
 	}
 
+	@Roles({ Role.COLLECTIVITE, Roles.REVIEWER })
 	@PostMapping("/{id}/complete")
 	CandidacyView complete(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
 			@RequestBody TaskCompletion request) {

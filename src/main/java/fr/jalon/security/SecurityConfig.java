@@ -60,7 +60,7 @@ class SecurityConfig {
 	 * X-Forwarded-Proto: https (server.forward-headers-strategy). Cache-Control: no-store unless the answer set its own
 	 * (static files, application.yaml spring.web.resources.cache), which Spring Security leaves as it is.
 	 */
-	private static void headers(HeadersConfigurer<HttpSecurity> headers) {
+	static void headers(HeadersConfigurer<HttpSecurity> headers) {
 		headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 			.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
 			.httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(365L * 24 * 3600));
@@ -168,7 +168,7 @@ class SecurityConfig {
 		return Math.max(1, (Duration.between(clock.instant(), locked.until()).toMillis() + 999) / 1000);
 	}
 
-	private static void problem(HttpServletResponse response, int status, String title, String detail)
+	static void problem(HttpServletResponse response, int status, String title, String detail)
 			throws IOException {
 		response.setStatus(status);
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

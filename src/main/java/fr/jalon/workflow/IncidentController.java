@@ -4,6 +4,8 @@ import java.util.List;
 
 import fr.jalon.security.JalonUser;
 import fr.jalon.system.Paging;
+import fr.jalon.system.Roles;
+import fr.jalon.security.Role;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -26,6 +28,7 @@ class IncidentController {
 		this.incidents = incidents;
 	}
 
+	@Roles(Role.ADMIN)
 	@GetMapping
 	ResponseEntity<List<IncidentView>> list(@AuthenticationPrincipal JalonUser user, Paging paging,
 			HttpServletRequest request) {
@@ -33,11 +36,13 @@ class IncidentController {
 		return paging.answer(found.incidents(), found.total(), request);
 	}
 
+	@Roles(Role.ADMIN)
 	@GetMapping("/{id}")
 	IncidentView get(@AuthenticationPrincipal JalonUser user, @PathVariable String id) {
 		return incidents.get(user, id);
 	}
 
+	@Roles(Role.ADMIN)
 	@PostMapping("/{id}/retry")
 	IncidentView retry(@AuthenticationPrincipal JalonUser user, @PathVariable String id) {
 		return incidents.retry(user, id);

@@ -8,6 +8,8 @@ import fr.jalon.security.JalonUser;
 import fr.jalon.system.InvalidInput;
 
 import fr.jalon.system.Paging;
+import fr.jalon.system.Roles;
+import fr.jalon.security.Role;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -24,6 +26,8 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ResponseStatus;
 
 /** {@code /api/programmes}: the deployed programmes, their processes, and deployment by administrators. */
 @RestController
@@ -39,17 +43,20 @@ class ProgrammeController {
 	}
 
 	/** The programmes in use: a short list, paged like every other. */
+	@Roles(Roles.SIGNED_IN)
 	@GetMapping
 	ResponseEntity<List<ProgrammeView>> list(Paging paging, HttpServletRequest request) {
 		return paging.answer(programmes.list(), request);
 	}
 
+	@Roles(Roles.SIGNED_IN)
 	@GetMapping("/{id}")
 	ProgrammeView get(@PathVariable String id) {
 		return programmes.get(id);
 	}
 
 	/** The BPMN of the version in use, ready for the Camunda Modeler. */
+	@Roles(Roles.SIGNED_IN)
 	@GetMapping("/{id}/process")
 	ResponseEntity<byte[]> process(@PathVariable String id) {
 		return ResponseEntity.ok()
@@ -59,6 +66,8 @@ class ProgrammeController {
 			.body(programmes.process(id));
 	}
 
+	@Roles(Role.ADMIN)
+	@ResponseStatus(HttpStatus.CREATED)
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<ProgrammeView> deploy(@AuthenticationPrincipal JalonUser user,
 			@RequestPart(name = "process", required = false) MultipartFile process,

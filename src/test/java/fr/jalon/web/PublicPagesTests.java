@@ -62,10 +62,10 @@ class PublicPagesTests {
 		assertThat(anonymous).contains("<h1>Plan du site</h1>", "href=\"/certificats/verifier\"",
 				"href=\"/mentions-legales\"", "href=\"/donnees-personnelles\"", "href=\"/accessibilite\"",
 				"href=\"/connexion\"")
-			.doesNotContain("Mon espace");
+			.doesNotContain("Mon espace", "href=\"/swagger-ui.html\"");
 		String albi = html(get("/plan-du-site").with(user(accounts.loadUserByUsername("mairie-albi"))));
 		assertThat(albi).contains("Mon espace", "href=\"/collectivite\"", "href=\"/collectivite/candidatures/nouvelle\"",
-				"href=\"/compte/courriels\"")
+				"href=\"/compte/courriels\"", "href=\"/swagger-ui.html\"")
 			.doesNotContain("href=\"/administration\"");
 		String admin = html(get("/plan-du-site").with(user(accounts.loadUserByUsername("admin"))));
 		assertThat(admin).contains("href=\"/administration/programmes\"", "href=\"/administration/courriels\"")
