@@ -305,16 +305,20 @@ class ApiDocumentation {
 	}
 
 	/**
-	 * Who reads the document: a page session (Swagger UI) or HTTP Basic; without either, a 401 problem. No session is
+	 * Who reads the document: a page session (Swagger UI), an API token (Bearer) or HTTP Basic; without either, a 401 problem. No session is
 	 * created here, and no request is saved for after a sign-in.
 	 */
 	@Bean
 	@Order(0)
-	SecurityFilterChain apiDocumentReaders(HttpSecurity http, Accounts accounts) throws Exception {
+	SecurityFilterChain apiDocumentReaders(HttpSecurity http, Accounts accounts, ApiTokenService tokens,
+			java.time.Clock clock) throws Exception {
+		org.springframework.security.web.AuthenticationEntryPoint unauthorized = SecurityConfig.unauthorized(clock);
 		return http.securityMatcher("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml")
 			.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-			.httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> SecurityConfig.problem(response,
-					401, "Authentification requise", "Connectez-vous, ou identifiez-vous (HTTP Basic) avec un compte Jalon.")))
+			.addFilterBefore(new BearerTokens(tokens, unauthorized),
+					org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class)
+			.httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
+			.exceptionHandling(handling -> handling.authenticationEntryPoint(unauthorized))
 			.exceptionHandling(handling -> handling.accessDeniedHandler((request, response, e) -> SecurityConfig
 				.problem(response, 403, "Action non autorisée", "Votre rôle ne permet pas cette action.")))
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))

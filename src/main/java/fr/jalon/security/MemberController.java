@@ -7,6 +7,8 @@ import fr.jalon.security.AccountService.AccountView;
 import fr.jalon.security.MemberService.InvitationView;
 import fr.jalon.security.MemberService.NewInvitation;
 
+import fr.jalon.system.Roles;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -31,16 +33,20 @@ class MemberController {
 		this.members = members;
 	}
 
+	@Roles(Roles.SIGNED_IN)
 	@GetMapping("/members")
 	List<AccountView> list(@AuthenticationPrincipal JalonUser user) {
 		return members.list(user);
 	}
 
+	@Roles(Roles.SIGNED_IN)
 	@DeleteMapping("/members/{username}")
 	AccountView remove(@AuthenticationPrincipal JalonUser user, @PathVariable String username) {
 		return members.remove(user, username);
 	}
 
+	@Roles(Roles.SIGNED_IN)
+	@org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
 	@PostMapping("/invitations")
 	ResponseEntity<InvitationView> invite(@AuthenticationPrincipal JalonUser user, @RequestBody NewInvitation request) {
 		return ResponseEntity.created(URI.create("/api/me/members")).body(members.invite(user, request));

@@ -16,6 +16,8 @@ import fr.jalon.system.InvalidInput;
 import fr.jalon.system.NotFound;
 import fr.jalon.system.SingleLine;
 
+import fr.jalon.system.Roles;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -128,17 +130,22 @@ class ProConnectAllowList {
 			this.allowList = allowList;
 		}
 
+		@Roles(Role.ADMIN)
 		@GetMapping("/api/proconnect/allowed-bodies")
 		List<AllowedBody> list(@AuthenticationPrincipal JalonUser user) {
 			return allowList.list(user);
 		}
 
+		@Roles(Role.ADMIN)
+		@org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
 		@PostMapping("/api/proconnect/allowed-bodies")
 		ResponseEntity<AllowedBody> allow(@AuthenticationPrincipal JalonUser user, @RequestBody NewAllowedBody request) {
 			AllowedBody body = allowList.allow(user, request);
 			return ResponseEntity.created(URI.create("/api/proconnect/allowed-bodies/" + body.emailDomain())).body(body);
 		}
 
+		@Roles(Role.ADMIN)
+		@org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.NO_CONTENT)
 		@DeleteMapping("/api/proconnect/allowed-bodies/{domain}")
 		ResponseEntity<Void> remove(@AuthenticationPrincipal JalonUser user, @PathVariable String domain) {
 			allowList.remove(user, domain);

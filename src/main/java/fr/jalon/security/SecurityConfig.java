@@ -87,16 +87,7 @@ class SecurityConfig {
 	@Bean
 	@Order(1)
 	SecurityFilterChain api(HttpSecurity http, Clock clock, ApiTokenService tokens) throws Exception {
-		// Without credentials, with wrong ones, or with a token refused: one answer, naming both ways in.
-		AuthenticationEntryPoint unauthorized = (request, response, e) -> {
-			if (e instanceof ThrottledLogins.Locked locked) {
-				response.setHeader("Retry-After", String.valueOf(retryAfter(locked, clock)));
-				problem(response, 401, "Authentification requise", LOCKED);
-			}
-			else {
-				problem(response, 401, "Authentification requise", UNAUTHORIZED);
-			}
-		};
+		AuthenticationEntryPoint unauthorized = unauthorized(clock);
 		return http.securityMatcher("/api/**", "/engine-rest/**", "/camunda/**", "/actuator/**")
 			.authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/api/certificates/*")
 				.permitAll()
@@ -161,6 +152,22 @@ class SecurityConfig {
 			// A document's preview (« Aperçu ») is framed by the candidacy's page: same origin only, never elsewhere.
 			.headers(headers -> headers(headers.frameOptions(frame -> frame.sameOrigin())))
 			.build();
+	}
+
+	/**
+	 * Without credentials, with wrong ones, or with a token refused: one answer, naming both ways in (the API and the
+	 * OpenAPI document alike).
+	 */
+	static AuthenticationEntryPoint unauthorized(Clock clock) {
+		return (request, response, e) -> {
+			if (e instanceof ThrottledLogins.Locked locked) {
+				response.setHeader("Retry-After", String.valueOf(retryAfter(locked, clock)));
+				problem(response, 401, "Authentification requise", LOCKED);
+			}
+			else {
+				problem(response, 401, "Authentification requise", UNAUTHORIZED);
+			}
+		};
 	}
 
 	/** Seconds until the lock ends, rounded up, at least one. */
