@@ -251,8 +251,9 @@ class SignInTests {
 		assertThat(home.url()).endsWith("/instruction");
 		String created = jdbc.queryForObject("select username from account_identity where subject = ?", String.class,
 				subject);
-		assertThat(jdbc.queryForMap("select role, scope, email from account where username = ?", created))
-			.containsEntry("ROLE", "DDT").containsEntry("SCOPE", "81").containsEntry("EMAIL", agent);
+		assertThat(jdbc.queryForMap("select role, scope, email, display_name from account where username = ?", created))
+			.containsEntry("ROLE", "DDT").containsEntry("SCOPE", "81").containsEntry("EMAIL", agent)
+			.as("named as the identity names the person").containsEntry("DISPLAY_NAME", "Camille Martin");
 
 		assertThat(admin.exchange(HttpMethod.DELETE, "/api/proconnect/allowed-bodies/" + domain, null)
 			.getStatusCode()

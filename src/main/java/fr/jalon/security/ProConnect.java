@@ -184,11 +184,18 @@ class ProConnect {
 			Boolean claimed = user.getEmailVerified();
 			boolean verified = claimed != null ? claimed : trustIssuerEmails;
 			ProConnectAccounts.Outcome outcome = accounts.signIn(String.valueOf(user.getIdToken().getIssuer()),
-					user.getSubject(), user.getEmail(), verified);
+					user.getSubject(), user.getEmail(), verified, name(user));
 			if (outcome.refusal() != null) {
 				throw new Refused(new ProConnectRefusal(outcome.refusal(), user.getEmail()));
 			}
 			return new Linked(user, outcome.account().username());
+		}
+
+		/** The person's name: ProConnect's given_name and usual_name (its family name), or none. */
+		private static String name(OidcUser user) {
+			String name = ((user.getGivenName() == null ? "" : user.getGivenName()) + " "
+					+ (user.getClaimAsString("usual_name") == null ? "" : user.getClaimAsString("usual_name"))).strip();
+			return name.isEmpty() ? null : name;
 		}
 
 		/** The session becomes the account's, as after the form, the ID token kept for signing out. */

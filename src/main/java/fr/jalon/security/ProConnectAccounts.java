@@ -56,7 +56,7 @@ class ProConnectAccounts {
 	}
 
 	@Transactional
-	Outcome signIn(String issuer, String subject, String email, boolean emailVerified) {
+	Outcome signIn(String issuer, String subject, String email, boolean emailVerified, String name) {
 		List<String> linked = jdbc.queryForList("select username from account_identity where issuer = ? and subject = ?",
 				String.class, issuer, subject);
 		if (!linked.isEmpty()) {
@@ -75,7 +75,7 @@ class ProConnectAccounts {
 		if (candidates.isEmpty()) {
 			Optional<ProConnectAllowList.AllowedBody> body = allowList.ofEmail(email);
 			if (body.isPresent()) {
-				Account created = create(email.strip(), body.get());
+				Account created = create(email.strip(), name, body.get());
 				link(issuer, subject, created);
 				return new Outcome(created, null);
 			}
@@ -99,9 +99,10 @@ class ProConnectAccounts {
 
 	/**
 	 * An account for an agent of an allowed body: named after the e-mail's local part (made an identifier, a suffix
-	 * if taken), the body's role and scope, a random password no one knows (it signs in with ProConnect only).
+	 * if taken), the body's role and scope, a random password no one knows (it signs in with ProConnect only), and the
+	 * person's name the identity gives (its identifier when it gives none fit to show).
 	 */
-	private Account create(String email, ProConnectAllowList.AllowedBody body) {
+	private Account create(String email, String name, ProConnectAllowList.AllowedBody body) {
 		String base = email.substring(0, email.lastIndexOf('@'))
 			.toLowerCase(java.util.Locale.ROOT)
 			.replaceAll("[^a-z0-9.-]+", "-")
@@ -116,6 +117,14 @@ class ProConnectAccounts {
 		Account account = new Account(username, passwords.encode(java.util.Base64.getEncoder().encodeToString(secret)),
 				body.role(), body.scope());
 		account.mailPreferences(email, false);
+		if (name != null) {
+			try {
+				account.person(AccountService.displayName(name), false);
+			}
+			catch (fr.jalon.system.InvalidInput unfit) {
+				log.info("ProConnect sign-in: the identity's name is not shown, the account keeps its identifier");
+			}
+		}
 		accounts.saveAndFlush(account);
 		events.publishEvent(AuditEvent.on("proconnect", "ACCOUNT_CREATED", "account:" + username,
 				body.role() + (body.scope() == null ? "" : " " + body.scope()) + " (" + body.emailDomain() + ")"));
