@@ -84,7 +84,7 @@ class ApiDocumentation {
 
 	private static final Map<String, String> ROLE_TEXTS = Map.of(Role.ADMIN, "administrateur", Role.COLLECTIVITE,
 			"collectivité (sur ses candidatures)", Roles.REVIEWER,
-			"rôle d'instruction déclaré par le programme (DDT, expert, commission, préfet…), dans son périmètre",
+			"rôle d’instruction que déclare le programme (services de l’État, experts, commissions, préfets…), dans son périmètre",
 			Roles.SIGNED_IN, "tout compte connecté, dans son périmètre", Roles.SELF, "le titulaire du compte",
 			Roles.PUBLIC, "public, sans identifiants");
 

@@ -51,7 +51,7 @@ import org.springframework.web.client.RestTemplate;
  * The provider's addresses come from its discovery document, read once at start.
  * <p>
  * An identity signs in as the Jalon account {@link ProConnectAccounts} links it to, or is refused with the page
- * {@value #REFUSED}, in no session. Signed in, the session holds a {@link JalonUser} as after the form (so that every
+ * {@value #REFUSAL_PAGE}, in no session. Signed in, the session holds a {@link JalonUser} as after the form (so that every
  * page and {@link SessionsFollowAccounts} treat both alike), and the identity's ID token beside it
  * ({@link ProConnectSession}): signing out of Jalon then signs out of ProConnect too (RP-initiated logout).
  */
@@ -65,7 +65,7 @@ class ProConnect {
 	static final String[] SCOPES = { "openid", "email", "given_name", "usual_name" };
 
 	/** Where a refused identity lands (no session), request attribute {@link ProConnectRefusal#ATTRIBUTE} telling why. */
-	static final String REFUSED = "/connexion/refus";
+	static final String REFUSAL_PAGE = "/connexion/refus";
 
 	@Bean
 	ClientRegistrationRepository proconnectRegistration(@Value("${jalon.proconnect.issuer-uri}") String issuer,
@@ -225,7 +225,7 @@ class ProConnect {
 			SecurityContextHolder.clearContext();
 			request.setAttribute(ProConnectRefusal.ATTRIBUTE, e instanceof Refused refused ? refused.refusal
 					: new ProConnectRefusal(ProConnectRefusal.Reason.FAILED, null));
-			request.getRequestDispatcher(REFUSED).forward(request, response);
+			request.getRequestDispatcher(REFUSAL_PAGE).forward(request, response);
 		}
 
 		/** Signing out: of ProConnect too for a session it signed in (back to the login page), else as before. */
