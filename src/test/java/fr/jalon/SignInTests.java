@@ -50,6 +50,14 @@ import org.springframework.test.context.DynamicPropertySource;
 @ActiveProfiles("test")
 class SignInTests {
 
+	/**
+	 * The bodies of the accounts made here, which no other test writes to: on PostgreSQL every class shares one
+	 * database, and an account with an address in Albi or at the DDT of the Tarn would receive MailTests' mails.
+	 */
+	static final String QUIET_COMMUNE = "12145";
+
+	static final String QUIET_DEPARTEMENT = "46";
+
 	private static final String ISSUER = "proconnect";
 
 	private static final String CLIENT = "jalon-test";
@@ -96,7 +104,7 @@ class SignInTests {
 
 	@Test
 	void linksAFirstSignInByVerifiedEmailThenFindsTheAccountBySubject() throws Exception {
-		String account = account("COLLECTIVITE", "81004");
+		String account = account("COLLECTIVITE", QUIET_COMMUNE);
 		String subject = UUID.randomUUID().toString();
 		identity(subject, email(account), true);
 		Page home = new Browser().get("/oauth2/authorization/proconnect");
@@ -129,7 +137,7 @@ class SignInTests {
 
 	@Test
 	void refusesAnUnverifiedEmailEvenOfAnAccount() throws Exception {
-		String account = account("COLLECTIVITE", "81004");
+		String account = account("COLLECTIVITE", QUIET_COMMUNE);
 		String subject = UUID.randomUUID().toString();
 		identity(subject, email(account), false);
 		Browser browser = new Browser();
@@ -143,7 +151,7 @@ class SignInTests {
 
 	@Test
 	void signsOutOfJalonAndOfTheProvider() throws Exception {
-		String account = account("COLLECTIVITE", "81004");
+		String account = account("COLLECTIVITE", QUIET_COMMUNE);
 		identity(UUID.randomUUID().toString(), email(account), true);
 		Browser browser = new Browser();
 		Page home = browser.get("/oauth2/authorization/proconnect");
@@ -161,7 +169,7 @@ class SignInTests {
 
 	@Test
 	void mailsASingleUseResetLinkThatEndsTheAccountsSessions() throws Exception {
-		String account = account("COLLECTIVITE", "81004");
+		String account = account("COLLECTIVITE", QUIET_COMMUNE);
 		Browser signedIn = new Browser();
 		assertThat(signedIn.signIn(account, PASSWORD).url()).endsWith("/collectivite");
 
@@ -194,7 +202,7 @@ class SignInTests {
 
 	@Test
 	void refusesALinkPastItsThirtyMinutes() throws Exception {
-		String account = account("COLLECTIVITE", "81004");
+		String account = account("COLLECTIVITE", QUIET_COMMUNE);
 		String link = requestLink(email(account));
 		clock.advance(Duration.ofMinutes(29));
 		assertThat(new Browser().get(link).status()).isEqualTo(200);
@@ -206,7 +214,7 @@ class SignInTests {
 
 	@Test
 	void answersTheSameWhetherTheAddressIsAnAccountsOrNot() throws Exception {
-		String account = account("COLLECTIVITE", "81004");
+		String account = account("COLLECTIVITE", QUIET_COMMUNE);
 		String unknown = "inconnu-" + UUID.randomUUID() + "@exemple.gouv.fr";
 		Page known = forgot(email(account));
 		Page none = forgot(unknown);
@@ -219,7 +227,7 @@ class SignInTests {
 
 	@Test
 	void mailsNoResetLinkToAnAccountThatSignsInWithProConnect() throws Exception {
-		String account = account("COLLECTIVITE", "81004");
+		String account = account("COLLECTIVITE", QUIET_COMMUNE);
 		identity(UUID.randomUUID().toString(), email(account), true);
 		assertThat(new Browser().get("/oauth2/authorization/proconnect").body()).contains(account);
 		assertThat(forgot(email(account)).status()).isEqualTo(200);
@@ -231,7 +239,7 @@ class SignInTests {
 		String domain = "ddt-" + UUID.randomUUID().toString().substring(0, 8) + ".gouv.fr";
 		Api admin = new Api(http, "admin");
 		assertThat(new Api(http, "ddt-81").post("/api/proconnect/allowed-bodies",
-				Map.of("emailDomain", domain, "role", "DDT", "scope", "81")).getStatusCode().value()).isEqualTo(403);
+				Map.of("emailDomain", domain, "role", "DDT", "scope", QUIET_DEPARTEMENT)).getStatusCode().value()).isEqualTo(403);
 		var badScope = admin.post("/api/proconnect/allowed-bodies",
 				Map.of("emailDomain", domain, "role", "DDT", "scope", "99x"));
 		ProblemAssertions.assertProblem(badScope, org.springframework.http.HttpStatus.BAD_REQUEST);
@@ -240,7 +248,7 @@ class SignInTests {
 		identity(UUID.randomUUID().toString(), agent, true);
 		assertThat(new Browser().get("/oauth2/authorization/proconnect").status()).as("not allowed yet").isEqualTo(403);
 
-		assertThat(admin.post("/api/proconnect/allowed-bodies", Map.of("emailDomain", domain, "role", "DDT", "scope", "81"))
+		assertThat(admin.post("/api/proconnect/allowed-bodies", Map.of("emailDomain", domain, "role", "DDT", "scope", QUIET_DEPARTEMENT))
 			.getStatusCode()
 			.value()).isEqualTo(201);
 		assertThat(admin.get("/api/proconnect/allowed-bodies").getBody().findValuesAsText("emailDomain")).contains(domain);
@@ -252,7 +260,7 @@ class SignInTests {
 		String created = jdbc.queryForObject("select username from account_identity where subject = ?", String.class,
 				subject);
 		assertThat(jdbc.queryForMap("select role, scope, email, display_name from account where username = ?", created))
-			.containsEntry("ROLE", "DDT").containsEntry("SCOPE", "81").containsEntry("EMAIL", agent)
+			.containsEntry("ROLE", "DDT").containsEntry("SCOPE", QUIET_DEPARTEMENT).containsEntry("EMAIL", agent)
 			.as("named as the identity names the person").containsEntry("DISPLAY_NAME", "Camille Martin");
 
 		assertThat(admin.exchange(HttpMethod.DELETE, "/api/proconnect/allowed-bodies/" + domain, null)

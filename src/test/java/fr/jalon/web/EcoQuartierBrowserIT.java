@@ -304,7 +304,9 @@ class EcoQuartierBrowserIT {
 		session.open("/candidatures/" + candidacy);
 		assertThat(BrowserSession.plain(browser.findElement(By.id("complements-demandes")).getText())).contains("Compléments demandés",
 				"joignez la délibération");
-		assertThat(BrowserSession.plain(browser.findElement(By.id("messagerie")).getText())).contains("ddt-81",
+		// The thread names the person and the body they wrote for (issue 16), then which side that is.
+		assertThat(BrowserSession.plain(browser.findElement(By.id("messagerie")).getText())).contains(
+				"De Luc Moreau (Correspondant DDT, Tarn) — service instructeur,",
 				"joignez la délibération du conseil municipal");
 		session.shot("complements-demandes-collectivite");
 		browser.findElement(By.id("message-texte")).sendKeys("La délibération est jointe à notre charte.");
