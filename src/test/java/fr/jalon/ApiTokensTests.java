@@ -72,6 +72,8 @@ class ApiTokensTests {
 				java.time.Instant.parse(body.get("expiresAt").asText()))).isEqualTo(Duration.ofDays(90));
 
 		assertThat(bearer(token, get("/api/tasks")).getStatus()).isEqualTo(200);
+		assertThat(bearer(token, get("/v3/api-docs")).getStatus()).as("the OpenAPI document, read with a token")
+			.isEqualTo(200);
 		MockHttpServletResponse list = bearer(token, get("/api/me/tokens"));
 		assertThat(list.getStatus()).isEqualTo(200);
 		JsonNode listed = json.readTree(list.getContentAsString());
@@ -88,6 +90,7 @@ class ApiTokensTests {
 		assertThat(refused.getHeaders("WWW-Authenticate")).anyMatch(value -> value.startsWith("Bearer"))
 			.anyMatch(value -> value.startsWith("Basic"));
 		assertThat(refused.getContentAsString()).contains("Bearer").contains("Basic");
+		assertThat(bearer(token, get("/v3/api-docs")).getStatus()).isEqualTo(401);
 		assertThat(basic(owner, get("/api/me/tokens")).getContentAsString()).isEqualTo("[]");
 
 		// The audit trail names the token by its name and prefix.
