@@ -2,13 +2,10 @@ package fr.jalon.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -85,11 +82,9 @@ public class ApiTokenService {
 			throw InvalidInput.of("expiresInDays",
 					"La durée de validité d’un jeton va de 1 à " + MAX_DAYS + " jours (" + DEFAULT_DAYS + " par défaut).");
 		}
-		byte[] secretBytes = new byte[32];
-		random.nextBytes(secretBytes);
-		String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
+		String secret = Secrets.newSecret();
 		Instant now = clock.instant();
-		ApiToken token = tokens.saveAndFlush(new ApiToken(newId(), user.getUsername(), name, hash(secret), now,
+		ApiToken token = tokens.saveAndFlush(new ApiToken(newId(), user.getUsername(), name, Secrets.sha256(secret), now,
 				now.plus(Duration.ofDays(days))));
 		audit(user, "API_TOKEN_CREATED", token);
 		return new CreatedToken(TokenView.of(token, now), token.prefix() + "_" + secret);
@@ -145,7 +140,7 @@ public class ApiTokenService {
 		ApiToken token = (ApiToken) found.get(0)[0];
 		Account account = (Account) found.get(0)[1];
 		if (!MessageDigest.isEqual(token.secretHash().getBytes(StandardCharsets.US_ASCII),
-				hash(secret).getBytes(StandardCharsets.US_ASCII)) || !now.isBefore(token.expiresAt())
+				Secrets.sha256(secret).getBytes(StandardCharsets.US_ASCII)) || !now.isBefore(token.expiresAt())
 				|| !account.enabled()) {
 			return Optional.empty();
 		}
@@ -164,16 +159,6 @@ public class ApiTokenService {
 			id.append(ID_ALPHABET[random.nextInt(ID_ALPHABET.length)]);
 		}
 		return id.toString();
-	}
-
-	private static String hash(String secret) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
 	}
 
 	/** Its name and prefix only: never its secret. */

@@ -3,15 +3,11 @@ package fr.jalon.security;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -280,7 +276,7 @@ class LoginFailures {
 	 */
 	static String account(String username) {
 		String name = username == null ? "" : username.toLowerCase(Locale.ROOT);
-		return mayName(name) ? "account:" + name : "account#" + sha256(name);
+		return mayName(name) ? "account:" + name : "account#" + Secrets.sha256(name);
 	}
 
 	/** Whether an account could have that name: 64 characters at most, printable ASCII, no space. */
@@ -319,7 +315,7 @@ class LoginFailures {
 				// Counted as given below.
 			}
 		}
-		return address.length() <= 64 ? "address:" + address : "address#" + sha256(address);
+		return address.length() <= 64 ? "address:" + address : "address#" + Secrets.sha256(address);
 	}
 
 	/** A subject: its key, its free failures, how long its last failure keeps its count. */
@@ -345,16 +341,6 @@ class LoginFailures {
 
 	private static Instant instant(Timestamp timestamp) {
 		return timestamp == null ? null : timestamp.toInstant();
-	}
-
-	private static String sha256(String text) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
 	}
 
 }

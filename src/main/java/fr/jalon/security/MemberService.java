@@ -1,14 +1,8 @@
 package fr.jalon.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -42,8 +36,6 @@ public class MemberService {
 
 	/** How long an invitation's link may be used. */
 	public static final Duration VALIDITY = Duration.ofDays(7);
-
-	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final Accounts accounts;
 
@@ -92,12 +84,10 @@ public class MemberService {
 		if (email == null) {
 			throw InvalidInput.of("email", "Indiquez l'adresse électronique de la personne invitée.");
 		}
-		byte[] random = new byte[32];
-		RANDOM.nextBytes(random);
-		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+		String token = Secrets.newSecret();
 		Instant now = clock.instant();
 		Invitation invitation = invitations
-			.save(new Invitation(hash(token), email, name, manager, now, now.plus(VALIDITY)));
+			.save(new Invitation(Secrets.sha256(token), email, name, manager, now, now.plus(VALIDITY)));
 		events.publishEvent(AuditEvent.on(user.getUsername(), "MEMBER_INVITED", "invitation:" + email, name));
 		events.publishEvent(new InvitationSent(email, name, manager.displayName(),
 				publicAddress.of("/invitations/" + token), invitation.expiresAt()));
@@ -125,13 +115,13 @@ public class MemberService {
 	/** The invitation of a link, still to use: unknown, used or expired, a French 404. */
 	@Transactional(readOnly = true)
 	public InvitationView invitation(String token) {
-		return InvitationView.of(usable(invitations.findById(hash(token))));
+		return InvitationView.of(usable(invitations.findById(Secrets.sha256(token))));
 	}
 
 	/** Uses the link once: creates the account of the invited person, with the inviter's role and scope. */
 	@Transactional
 	public AccountView accept(String token, @Valid Acceptance request) {
-		Invitation invitation = usable(invitations.lockedById(hash(token)));
+		Invitation invitation = usable(invitations.lockedById(Secrets.sha256(token)));
 		String username = request.username() == null ? null : request.username().strip();
 		if (username == null || !AccountService.USERNAME.matcher(username).matches()) {
 			throw InvalidInput.of("username", "Identifiant invalide : 3 à 64 caractères, minuscules, chiffres, . et -.");
@@ -186,17 +176,6 @@ public class MemberService {
 
 	private static boolean sameBody(Account one, Account other) {
 		return one.role().equals(other.role()) && Objects.equals(one.scope(), other.scope());
-	}
-
-	/** The SHA-256 of a token, in hexadecimal: what the table keeps. */
-	static String hash(String token) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(String.valueOf(token).getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
 	}
 
 	/** A person to invite: their e-mail address and name. */

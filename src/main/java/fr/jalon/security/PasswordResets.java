@@ -1,15 +1,9 @@
 package fr.jalon.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,8 +34,6 @@ public class PasswordResets {
 
 	/** The page a link opens, its token in the parameter {@code jeton}. */
 	public static final String PAGE = "/connexion/nouveau-mot-de-passe";
-
-	private final SecureRandom random = new SecureRandom();
 
 	private final JdbcTemplate jdbc;
 
@@ -82,11 +74,9 @@ public class PasswordResets {
 				+ " (select 1 from account_identity i where i.username = a.username)", String.class, email.strip());
 		Instant now = clock.instant();
 		for (String username : usernames) {
-			byte[] bytes = new byte[32];
-			random.nextBytes(bytes);
-			String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+			String token = Secrets.newSecret();
 			jdbc.update("insert into password_reset (token_hash, username, created_at, expires_at) values (?, ?, ?, ?)",
-					hash(token), username, Timestamp.from(now), Timestamp.from(now.plus(VALIDITY)));
+					Secrets.sha256(token), username, Timestamp.from(now), Timestamp.from(now.plus(VALIDITY)));
 			Account account = accounts.findById(username).orElseThrow();
 			events.publishEvent(new PasswordResetRequested(username, account.email(),
 					address.of(PAGE + "?jeton=" + token), VALIDITY));
@@ -101,7 +91,7 @@ public class PasswordResets {
 			return Optional.empty();
 		}
 		return jdbc.queryForList("select username from password_reset where token_hash = ? and used_at is null"
-				+ " and expires_at > ?", String.class, hash(token), Timestamp.from(clock.instant()))
+				+ " and expires_at > ?", String.class, Secrets.sha256(token), Timestamp.from(clock.instant()))
 			.stream()
 			.findFirst()
 			.filter(username -> accounts.findById(username).map(Account::enabled).orElse(false))
@@ -140,7 +130,7 @@ public class PasswordResets {
 		}
 		// Used at once, under the row's lock: of two submissions of the same link, one changes the password.
 		int used = jdbc.update("update password_reset set used_at = ? where token_hash = ? and used_at is null",
-				Timestamp.from(clock.instant()), hash(token));
+				Timestamp.from(clock.instant()), Secrets.sha256(token));
 		if (used != 1) {
 			return new InvalidLink();
 		}
@@ -151,16 +141,6 @@ public class PasswordResets {
 		events.publishEvent(AuditEvent.on(account.username(), "ACCOUNT_PASSWORD_RESET", "account:" + account.username(),
 				null));
 		return new Changed(account.username());
-	}
-
-	private static String hash(String token) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
 	}
 
 }

@@ -138,7 +138,7 @@ class MembersTests {
 		assertThat(invited.getBody().toString()).doesNotContain("token");
 		String token = token(email);
 		assertThat(jdbc.queryForList("select token_hash from invitation", String.class)).as("stored hashed")
-			.contains(MemberService.hash(token))
+			.contains(Secrets.sha256(token))
 			.doesNotContain(token);
 
 		MockHttpServletResponse form = mvc.perform(get("/invitations/" + token)).andReturn().getResponse();
