@@ -38,6 +38,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * imports nothing. Runs before the demo seeds ({@link CollectiviteSeeds}), under the {@link StartupLock}: one node
  * imports, the others find its record.
  * <p>
+ * A collectivité d'outre-mer (Saint-Pierre-et-Miquelon, Polynésie française…), which the files list as a region and
+ * as a département, is one body of kind DEPARTEMENT under its code, by its own name.
+ * <p>
  * Codes: a commune's INSEE code; an intercommunalité's SIREN; a département's code (« 81 »); a region's
  * {@value #REGION_PREFIX}code (a département may have the same number); a delegated or associated commune's
  * {@value #DELEGATED_PREFIX} or {@value #ASSOCIATED_PREFIX} and INSEE code (INSEE gives the one that holds the town
@@ -112,12 +115,16 @@ public class OfficialCollectivites implements ApplicationRunner {
 	static List<Row> rows(OfficialDivisions divisions) {
 		List<Row> rows = new ArrayList<>();
 		for (Region region : divisions.regions()) {
+			if (OfficialDivisions.OVERSEAS_COLLECTIVITY.equals(region.zone())) {
+				continue; // the same body as its département entry, below
+			}
 			rows.add(new Row(REGION_PREFIX + region.code(), "Région " + region.nom(), Kind.REGION, null, region.code(),
 					null, null, null, null));
 		}
 		for (Departement departement : divisions.departements()) {
-			rows.add(new Row(departement.code(),
-					"Département " + linking(departement.typeLiaison()) + departement.nom(), Kind.DEPARTEMENT,
+			boolean overseas = OfficialDivisions.OVERSEAS_COLLECTIVITY.equals(departement.zone());
+			rows.add(new Row(departement.code(), overseas ? departement.nom()
+					: "Département " + linking(departement.typeLiaison()) + departement.nom(), Kind.DEPARTEMENT,
 					departement.code(), departement.region(), null, null, null, null));
 		}
 		Map<String, String> epciOf = new HashMap<>();
@@ -216,9 +223,10 @@ public class OfficialCollectivites implements ApplicationRunner {
 			.filter(row -> row.kind() == Kind.COMMUNE_DELEGUEE || row.kind() == Kind.COMMUNE_ASSOCIEE)
 			.count();
 		long millis = (System.nanoTime() - start) / 1_000_000;
-		jdbc.update("insert into collectivite_import (id, imported_at, source, digest, regions, departements, "
-				+ "communes, delegated, epcis, inserted, updated) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-				UUID.randomUUID().toString(), Timestamp.from(clock.instant()), OfficialDivisions.SOURCE,
+		jdbc.update("insert into collectivite_import (id, imported_at, duration_ms, source, digest, regions, "
+				+ "departements, communes, delegated, epcis, inserted, updated) "
+				+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", UUID.randomUUID().toString(),
+				Timestamp.from(clock.instant()), (int) millis, OfficialDivisions.SOURCE,
 				divisions.digest(), divisions.regions().size(), divisions.departements().size(), communes, delegated,
 				divisions.epcis().size(), inserted.size(), updated.size());
 		return new Outcome(true, inserted.size(), updated.size(), millis);

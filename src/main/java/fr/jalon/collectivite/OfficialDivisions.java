@@ -30,6 +30,12 @@ public record OfficialDivisions(List<Region> regions, List<Departement> departem
 	/** What the files are, as the import records name their source. */
 	public static final String SOURCE = "@etalab/decoupage-administratif 6.0.0 (INSEE COG, DGCL BANATIC)";
 
+	/**
+	 * The {@code zone} of a collectivité d'outre-mer (Saint-Pierre-et-Miquelon, Polynésie française…), which the files
+	 * list both as a region and as a département.
+	 */
+	public static final String OVERSEAS_COLLECTIVITY = "com";
+
 	/** The {@code type} of a current commune; also {@code commune-deleguee}, {@code commune-associee}. */
 	public static final String CURRENT = "commune-actuelle";
 
@@ -75,11 +81,11 @@ public record OfficialDivisions(List<Region> regions, List<Departement> departem
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	public record Region(String code, String nom, Integer typeLiaison) {
+	public record Region(String code, String nom, Integer typeLiaison, String zone) {
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	public record Departement(String code, String nom, String region, Integer typeLiaison) {
+	public record Departement(String code, String nom, String region, Integer typeLiaison, String zone) {
 	}
 
 	/** A commune; {@code chefLieu}: a delegated or associated commune's commune. */

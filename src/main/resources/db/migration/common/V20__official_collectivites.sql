@@ -18,10 +18,12 @@ create table collectivite_word (
 );
 create index collectivite_word_code on collectivite_word (code);
 
--- Each import of the official data: when, from what, how many bodies of each kind.
+-- Each import of the official data: when, from what (digest: SHA-256 of the files' JSON), how many bodies of each
+-- kind, how many added and updated, and how long it took (duration_ms, from reading the files to the last batch).
 create table collectivite_import (
     id           varchar(36)  primary key,
     imported_at  timestamp with time zone not null,
+    duration_ms  integer      not null,
     source       varchar(200) not null,
     digest       varchar(64)  not null,
     regions      integer      not null,
