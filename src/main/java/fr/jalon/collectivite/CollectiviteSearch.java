@@ -37,15 +37,14 @@ public class CollectiviteSearch {
 	public Page<Collectivite> search(String q, String departement, Kind kind, String epci, Pageable page) {
 		String folded = q == null ? "" : Collectivite.searchable(q);
 		List<String> words = new ArrayList<>(Collectivite.words(folded));
-		StringBuilder from = new StringBuilder(" from collectivite c");
+		String from = " from collectivite c";
 		List<Object> arguments = new ArrayList<>();
 		List<String> conditions = new ArrayList<>();
 		if (!words.isEmpty()) {
 			String lead = words.stream().max(Comparator.comparingInt(String::length)).orElseThrow();
 			String above = above(lead);
-			from.append(" join (select distinct code from collectivite_word where word >= ?")
-				.append(above == null ? "" : " and word < ?")
-				.append(" and word like ?) w on w.code = c.code");
+			conditions.add("c.code in (select code from collectivite_word where word >= ?"
+					+ (above == null ? "" : " and word < ?") + " and word like ?)");
 			arguments.add(lead);
 			if (above != null) {
 				arguments.add(above);

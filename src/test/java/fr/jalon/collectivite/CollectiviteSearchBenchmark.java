@@ -80,6 +80,13 @@ public final class CollectiviteSearchBenchmark {
 				}
 			}
 			print("service (CollectiviteSearch, page of 20)", service);
+			for (int i = 0; i < QUERIES.size(); i++) {
+				List<Long> one = new ArrayList<>();
+				for (int round = i; round < service.size(); round += QUERIES.size()) {
+					one.add(service.get(round));
+				}
+				print("  q=" + QUERIES.get(i), one);
+			}
 
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 			HttpClient http = HttpClient.newHttpClient();
