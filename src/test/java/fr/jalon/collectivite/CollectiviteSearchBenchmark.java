@@ -50,16 +50,16 @@ public final class CollectiviteSearchBenchmark {
 		String database = args.length > 0 ? args[0] : "h2";
 		int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
 		Path dataDir = Files.createTempDirectory("jalon-search-benchmark");
-		List<String> properties = new ArrayList<>(List.of("jalon.data-dir=" + dataDir, "server.port=0",
-				"camunda.bpm.job-execution.enabled=false", "logging.level.root=warn",
-				"logging.level.fr.jalon.collectivite=info"));
-		SpringApplicationBuilder builder = new SpringApplicationBuilder(JalonApplication.class)
-			.properties(properties.toArray(String[]::new));
+		// As arguments: above application.yaml (its data-dir would reuse a database imported before).
+		String[] properties = { "--jalon.data-dir=" + dataDir, "--server.port=0",
+				"--camunda.bpm.job-execution.enabled=false", "--logging.level.root=warn",
+				"--logging.level.fr.jalon.collectivite=info" };
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(JalonApplication.class);
 		if (database.equals("postgresql")) {
 			builder.profiles("postgresql");
 		}
 		long started = System.nanoTime();
-		try (ConfigurableApplicationContext context = builder.run()) {
+		try (ConfigurableApplicationContext context = builder.run(properties)) {
 			long startMillis = (System.nanoTime() - started) / 1_000_000;
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			Map<String, Object> record = jdbc.queryForMap("select duration_ms, communes, epcis, delegated, inserted "
