@@ -22,10 +22,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/collectivites")
 class CollectiviteController {
 
-	private final Collectivites collectivites;
+	private final CollectiviteSearch search;
 
-	CollectiviteController(Collectivites collectivites) {
-		this.collectivites = collectivites;
+	CollectiviteController(CollectiviteSearch search) {
+		this.search = search;
 	}
 
 	@Roles(Roles.SIGNED_IN)
@@ -34,9 +34,7 @@ class CollectiviteController {
 	ResponseEntity<List<CollectiviteView>> search(@RequestParam(required = false) @SingleLine(max = 200) String q,
 			@RequestParam(required = false) @SingleLine String departement,
 			@RequestParam(required = false) @SingleLine String kind, Paging paging, HttpServletRequest request) {
-		List<String> words = q == null ? List.of()
-				: Arrays.stream(Collectivite.searchable(q).split(" ")).filter(word -> !word.isEmpty()).distinct().toList();
-		return paging.answer(collectivites.search(words, blankToNull(departement), kind(kind), paging.pageable(
+		return paging.answer(search.search(q, blankToNull(departement), kind(kind), paging.pageable(
 				org.springframework.data.domain.Sort.unsorted())).map(CollectiviteView::of), request);
 	}
 

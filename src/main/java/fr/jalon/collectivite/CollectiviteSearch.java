@@ -1,0 +1,216 @@
+package fr.jalon.collectivite;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import fr.jalon.system.InvalidInput;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The one search of collectivités by name, for the API ({@code GET /api/collectivites?q=}), the pages' suggestions
+ * ({@code GET /collectivites/suggestions?q=}) and the forms that name collectivités: without a script, a form's field
+ * takes names or codes, which {@link #resolve} turns into codes.
+ */
+@Service
+public class CollectiviteSearch {
+
+	/** The shortest and longest text the suggestions take. */
+	public static final int SUGGESTION_MIN = 2;
+
+	public static final int SUGGESTION_MAX = 100;
+
+	/** How many suggestions, and how many candidates an ambiguous name lists. */
+	public static final int SUGGESTIONS = 10;
+
+	/** Between the collectivités of one field: « ; » or a line (a name may hold a comma or a space). */
+	private static final Pattern SEPARATOR = Pattern.compile("[;\\n\\r]+");
+
+	/** An official code: INSEE (5 characters, Corsica's 2A/2B) or SIREN (9 digits). */
+	private static final Pattern CODE = Pattern.compile("[0-9][0-9AB][0-9]{3}|[0-9]{9}", Pattern.CASE_INSENSITIVE);
+
+	/** « Albi (81) », as a field shows a body: its name, then its département or its code. */
+	private static final Pattern LABELLED = Pattern.compile("(.+?)\\s*\\(\\s*([0-9A-Za-z]{1,9})\\s*\\)\\s*");
+
+	private final Collectivites collectivites;
+
+	CollectiviteSearch(Collectivites collectivites) {
+		this.collectivites = collectivites;
+	}
+
+	/** A page of the collectivités whose name holds every word of {@code q}, of that département and kind if given. */
+	@Transactional(readOnly = true)
+	public Page<Collectivite> search(String q, String departement, Kind kind, Pageable page) {
+		return collectivites.search(words(q), departement, kind, page);
+	}
+
+	/** The first {@value #SUGGESTIONS} collectivités for what someone types; {@code q} 2 to 100 characters. */
+	@Transactional(readOnly = true)
+	public List<Collectivite> suggest(String q) {
+		String text = q == null ? "" : q.strip();
+		if (text.length() < SUGGESTION_MIN) {
+			throw InvalidInput.of("q", "Tapez au moins " + SUGGESTION_MIN + " caractères.");
+		}
+		if (text.length() > SUGGESTION_MAX) {
+			throw InvalidInput.of("q", "Au plus " + SUGGESTION_MAX + " caractères.");
+		}
+		if (words(text).isEmpty()) {
+			throw InvalidInput.of("q", "Tapez au moins une lettre ou un chiffre.");
+		}
+		return search(text, null, null, PageRequest.of(0, SUGGESTIONS)).getContent();
+	}
+
+	/** How a field shows a body: « Albi (81) ». */
+	public static String label(Collectivite collectivite) {
+		return collectivite.departement() == null ? collectivite.name()
+				: collectivite.name() + " (" + collectivite.departement() + ")";
+	}
+
+	/**
+	 * The codes of the collectivités a form's field names, each by its code, its name or its {@link #label label},
+	 * separated by « ; » (codes alone may also be separated by commas or spaces). A name that matches several
+	 * bodies, or none, is an error of that field, which lists the candidates.
+	 */
+	@Transactional(readOnly = true)
+	public List<String> resolve(String field, String text) {
+		List<String> codes = new ArrayList<>();
+		List<String> faults = new ArrayList<>();
+		for (String item : items(text)) {
+			Resolution found = find(item);
+			if (found.unique() != null) {
+				if (!codes.contains(found.unique().code())) {
+					codes.add(found.unique().code());
+				}
+			}
+			else if (found.candidates().isEmpty()) {
+				faults.add("aucune collectivité ne s’appelle « " + item + " »");
+			}
+			else {
+				faults.add("« " + item + " » désigne plusieurs collectivités : "
+						+ String.join(", ", found.candidates().stream().map(CollectiviteSearch::describe).toList())
+						+ (found.more() ? "…" : "") + " ; choisissez-en une (avec son code si besoin)");
+			}
+		}
+		if (!faults.isEmpty()) {
+			throw InvalidInput.of(field, capitalized(String.join(" ; ", faults)) + ".");
+		}
+		return codes;
+	}
+
+	/** What a field shows for its text: each body it names by its {@link #label label}, what it cannot name as typed. */
+	@Transactional(readOnly = true)
+	public Field field(String text) {
+		List<Choice> chosen = new ArrayList<>();
+		List<String> rest = new ArrayList<>();
+		for (String item : items(text)) {
+			Collectivite unique = find(item).unique();
+			if (unique != null) {
+				chosen.add(new Choice(unique.code(), label(unique)));
+			}
+			else {
+				rest.add(item);
+			}
+		}
+		return new Field(chosen, String.join(" ; ", rest));
+	}
+
+	/** A field's bodies: those it names, and what it cannot (yet) name. */
+	public record Field(List<Choice> chosen, String rest) {
+
+		/** The field's text without a script: every body by its label, then the rest. */
+		public String text() {
+			List<String> all = new ArrayList<>(chosen.stream().map(Choice::label).toList());
+			if (!rest.isBlank()) {
+				all.add(rest);
+			}
+			return String.join(" ; ", all);
+		}
+
+	}
+
+	/** A body a field names: its code and its {@link #label label}. */
+	public record Choice(String code, String label) {
+	}
+
+	private record Resolution(Collectivite unique, List<Collectivite> candidates, boolean more) {
+	}
+
+	private Resolution find(String item) {
+		if (CODE.matcher(item).matches()) {
+			Optional<Collectivite> byCode = collectivites.findById(item.toUpperCase(java.util.Locale.ROOT));
+			if (byCode.isPresent()) {
+				return new Resolution(byCode.get(), List.of(byCode.get()), false);
+			}
+		}
+		String name = item;
+		String departement = null;
+		Matcher labelled = LABELLED.matcher(item);
+		if (labelled.matches()) {
+			// « (81) » a département, « (81004) » a code (as the pages' lists show bodies).
+			String inParentheses = labelled.group(2).toUpperCase(java.util.Locale.ROOT);
+			Optional<Collectivite> byCode = CODE.matcher(inParentheses).matches() ? collectivites.findById(inParentheses)
+					: Optional.empty();
+			if (byCode.isPresent()) {
+				return new Resolution(byCode.get(), List.of(byCode.get()), false);
+			}
+			name = labelled.group(1);
+			departement = inParentheses;
+		}
+		List<String> words = words(name);
+		if (words.isEmpty()) {
+			return new Resolution(null, List.of(), false);
+		}
+		Page<Collectivite> page = collectivites.search(words, departement, null, PageRequest.of(0, 50));
+		String folded = Collectivite.searchable(name);
+		List<Collectivite> exact = page.getContent().stream().filter(c -> Collectivite.searchable(c.name()).equals(folded)).toList();
+		List<Collectivite> candidates = exact.isEmpty() ? page.getContent() : exact;
+		if (candidates.size() == 1) {
+			return new Resolution(candidates.get(0), candidates, false);
+		}
+		boolean more = candidates.size() > SUGGESTIONS || (exact.isEmpty() && page.getTotalElements() > SUGGESTIONS);
+		return new Resolution(null, candidates.stream().limit(SUGGESTIONS).toList(), more);
+	}
+
+	private static List<String> items(String text) {
+		List<String> items = new ArrayList<>();
+		if (text == null) {
+			return items;
+		}
+		for (String part : SEPARATOR.split(text)) {
+			String item = part.strip();
+			if (item.isEmpty()) {
+				continue;
+			}
+			List<String> codes = Arrays.stream(item.split("[,\\s]+")).filter(code -> !code.isEmpty()).toList();
+			if (codes.stream().allMatch(code -> CODE.matcher(code).matches())) {
+				items.addAll(codes);
+			}
+			else {
+				items.add(item);
+			}
+		}
+		return items;
+	}
+
+	private static List<String> words(String q) {
+		return q == null ? List.of()
+				: Arrays.stream(Collectivite.searchable(q).split(" ")).filter(word -> !word.isEmpty()).distinct().toList();
+	}
+
+	private static String describe(Collectivite collectivite) {
+		return label(collectivite) + " [" + collectivite.code() + "]";
+	}
+
+	private static String capitalized(String text) {
+		return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+	}
+
+}
