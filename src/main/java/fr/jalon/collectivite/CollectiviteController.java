@@ -31,7 +31,7 @@ class CollectiviteController {
 	@Roles(Roles.SIGNED_IN)
 	@GetMapping
 	@Transactional(readOnly = true)
-	ResponseEntity<List<CollectiviteView>> search(@RequestParam(required = false) @SingleLine(max = 200) String q,
+	ResponseEntity<List<CollectiviteView>> search(@RequestParam(required = false) @SingleLine(max = CollectiviteSearch.QUERY_MAX) String q,
 			@RequestParam(required = false) @SingleLine String departement,
 			@RequestParam(required = false) @SingleLine String kind, Paging paging, HttpServletRequest request) {
 		return paging.answer(search.search(q, blankToNull(departement), kind(kind), paging.pageable(

@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import fr.jalon.system.InvalidInput;
+import fr.jalon.system.PlainText;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -23,10 +24,16 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class CollectiviteSearch {
 
-	/** The shortest and longest text the suggestions take. */
+	/** The longest text a search takes (the API's {@code q} and the suggestions'). */
+	public static final int QUERY_MAX = 200;
+
+	/** The shortest text the suggestions take. */
 	public static final int SUGGESTION_MIN = 2;
 
-	public static final int SUGGESTION_MAX = 100;
+	/** The longest text of a form's field that names collectivités, and how many it may name. */
+	public static final int FIELD_MAX = 4000;
+
+	public static final int FIELD_ITEMS = 50;
 
 	/** How many suggestions, and how many candidates an ambiguous name lists. */
 	public static final int SUGGESTIONS = 10;
@@ -52,15 +59,18 @@ public class CollectiviteSearch {
 		return collectivites.search(words(q), departement, kind, page);
 	}
 
-	/** The first {@value #SUGGESTIONS} collectivités for what someone types; {@code q} 2 to 100 characters. */
+	/**
+	 * The first {@value #SUGGESTIONS} collectivités for what someone types: {@code q} one line of
+	 * {@value #SUGGESTION_MIN} to {@value #QUERY_MAX} characters, as the API's.
+	 */
 	@Transactional(readOnly = true)
 	public List<Collectivite> suggest(String q) {
 		String text = q == null ? "" : q.strip();
+		PlainText.fault(q, PlainText.Kind.LINE, QUERY_MAX).ifPresent(fault -> {
+			throw InvalidInput.of("q", fault);
+		});
 		if (text.length() < SUGGESTION_MIN) {
 			throw InvalidInput.of("q", "Tapez au moins " + SUGGESTION_MIN + " caractères.");
-		}
-		if (text.length() > SUGGESTION_MAX) {
-			throw InvalidInput.of("q", "Au plus " + SUGGESTION_MAX + " caractères.");
 		}
 		if (words(text).isEmpty()) {
 			throw InvalidInput.of("q", "Tapez au moins une lettre ou un chiffre.");
@@ -81,9 +91,16 @@ public class CollectiviteSearch {
 	 */
 	@Transactional(readOnly = true)
 	public List<String> resolve(String field, String text) {
+		PlainText.fault(text, PlainText.Kind.LINES, FIELD_MAX).ifPresent(fault -> {
+			throw InvalidInput.of(field, fault);
+		});
+		List<String> items = items(text);
+		if (items.size() > FIELD_ITEMS) {
+			throw InvalidInput.of(field, "Au plus " + FIELD_ITEMS + " collectivités.");
+		}
 		List<String> codes = new ArrayList<>();
 		List<String> faults = new ArrayList<>();
-		for (String item : items(text)) {
+		for (String item : items) {
 			Resolution found = find(item);
 			if (found.unique() != null) {
 				if (!codes.contains(found.unique().code())) {
@@ -110,7 +127,11 @@ public class CollectiviteSearch {
 	public Field field(String text) {
 		List<Choice> chosen = new ArrayList<>();
 		List<String> rest = new ArrayList<>();
-		for (String item : items(text)) {
+		List<String> items = items(text);
+		if (items.size() > FIELD_ITEMS || PlainText.fault(text, PlainText.Kind.LINES, FIELD_MAX).isPresent()) {
+			return new Field(chosen, text == null ? "" : text);
+		}
+		for (String item : items) {
 			Collectivite unique = find(item).unique();
 			if (unique != null) {
 				chosen.add(new Choice(unique.code(), label(unique)));
