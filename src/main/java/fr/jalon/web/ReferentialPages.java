@@ -177,8 +177,9 @@ class ReferentialPages {
 		catch (InvalidInput e) {
 			// The form again, the error under the field (with the candidates of an ambiguous name).
 			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-			return versionPage(programme, version, model, pilots,
-					String.join(" ", e.errors().stream().map(FieldError::message).toList()));
+			String messages = String.join(" ", e.errors().stream().map(FieldError::message).toList());
+			model.addAttribute("failure", "Version " + version + " non proposée en pilote : " + messages);
+			return versionPage(programme, version, model, pilots, messages);
 		}
 		catch (Conflict e) {
 			redirect.addFlashAttribute("failure", e.getMessage());
