@@ -31,7 +31,7 @@ class CollectiviteController {
 	@Roles(Roles.SIGNED_IN)
 	@GetMapping
 	@Transactional(readOnly = true)
-	ResponseEntity<List<CollectiviteView>> search(@RequestParam(required = false) @SingleLine(max = 200) String q,
+	ResponseEntity<List<CollectiviteView>> search(@RequestParam(required = false) @SingleLine(max = CollectiviteSearch.QUERY_MAX) String q,
 			@RequestParam(required = false) @SingleLine String departement,
 			@RequestParam(required = false) @SingleLine String kind,
 			@RequestParam(required = false) @SingleLine(max = 32) String epci, Paging paging,
