@@ -385,6 +385,30 @@ class AccessMatrixTests {
 		}
 	}
 
+	/**
+	 * The collectivités' suggestions of the pages' fields (collectivite/CollectiviteSuggestions), in a browser's
+	 * session: every signed-in account (names and codes are public facts), and no more than those facts; the
+	 */
+	@ParameterizedTest(name = "{0} asks for the collectivités' suggestions")
+	@MethodSource("accountsAndAnonymous")
+	void suggestsCollectivitesToWhoeverSignedIn(String account) throws Exception {
+		var request = org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/collectivites/suggestions")
+			.param("q", "albi");
+		var response = mvc.perform(ANONYMOUS.equals(account) ? request : pageAs(request, account))
+			.andReturn()
+			.getResponse();
+		if (ANONYMOUS.equals(account)) {
+			assertThat(response.getStatus()).isEqualTo(302);
+			assertThat(response.getRedirectedUrl()).endsWith("/connexion");
+			return;
+		}
+		assertThat(response.getStatus()).isEqualTo(200);
+		JsonNode found = new com.fasterxml.jackson.databind.ObjectMapper()
+			.readTree(response.getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
+		assertThat(found.findValuesAsText("code")).contains("81004");
+		found.forEach(suggestion -> assertThat(suggestion.has("population") || suggestion.has("note")).isFalse());
+	}
+
 	Stream<String> accountsAndAnonymous() {
 		return ACCOUNTS.stream();
 	}

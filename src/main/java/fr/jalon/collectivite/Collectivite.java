@@ -1,17 +1,25 @@
 package fr.jalon.collectivite;
 
 import java.text.Normalizer;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
 
 /**
  * A territorial body: its official code (INSEE for a commune, SIREN for an intercommunalité), its
- * département and region, and its population.
+ * département and region, and its population. The official ones come from {@link OfficialCollectivites}; a
+ * delegated or associated commune names its commune ({@link #parent()}).
  */
 @Entity
 public class Collectivite {
@@ -46,12 +54,23 @@ public class Collectivite {
 	@Column(name = "large_urban_pole")
 	private boolean largeUrbanPole;
 
+	private String siren;
+
+	private String parent;
+
+	/** The words of {@link #searchName}, which the search finds by prefix (table collectivite_word). */
+	@ElementCollection
+	@CollectionTable(name = "collectivite_word", joinColumns = @JoinColumn(name = "code"))
+	@Column(name = "word")
+	private Set<String> words = new LinkedHashSet<>();
+
 	protected Collectivite() {
 	}
 
 	Collectivite(String code, String name, Kind kind, String departement, String region, Integer population,
 			boolean populationApproximate, String epci, String note, boolean actionCoeurDeVille,
-			boolean largeUrbanPole) {
+			boolean largeUrbanPole, String siren) {
+		this.siren = siren;
 		this.actionCoeurDeVille = actionCoeurDeVille;
 		this.largeUrbanPole = largeUrbanPole;
 		this.code = code;
@@ -68,12 +87,38 @@ public class Collectivite {
 	void rename(String name) {
 		this.name = name;
 		this.searchName = searchable(name);
+		this.words.clear();
+		this.words.addAll(words(searchName));
 	}
 
-	/** Lower case, without accents, punctuation reduced to single spaces: what search compares. */
+	/** Adds a note where the body has none (the demo's, on an official body). */
+	void annotate(String note) {
+		if (this.note == null) {
+			this.note = note;
+		}
+	}
+
+	/**
+	 * Lower case, without accents, ligatures spelled out (œ, æ), punctuation (hyphens, apostrophes) reduced to single
+	 * spaces, « St »/« Ste » read as « Saint »/« Sainte »: what search compares, the names' and the query's alike.
+	 */
 	public static String searchable(String text) {
 		String folded = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-		return folded.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ").trim();
+		folded = folded.toLowerCase(Locale.ROOT).replace("œ", "oe").replace("æ", "ae").replace("ß", "ss");
+		return Arrays.stream(folded.replaceAll("[^a-z0-9]+", " ").trim().split(" "))
+			.map(word -> switch (word) {
+				case "st" -> "saint";
+				case "ste" -> "sainte";
+				default -> word;
+			})
+			.collect(Collectors.joining(" "));
+	}
+
+	/** The distinct words of a {@link #searchable(String) searchable} text, in order. */
+	static Set<String> words(String searchable) {
+		return Arrays.stream(searchable.split(" "))
+			.filter(word -> !word.isEmpty())
+			.collect(Collectors.toCollection(LinkedHashSet::new));
 	}
 
 	/** Whether a word, already {@link #searchable(String) folded}, occurs in the name. */
@@ -116,6 +161,16 @@ public class Collectivite {
 	/** In the "Action cœur de ville" programme (and so not eligible to Petites villes de demain). */
 	public boolean actionCoeurDeVille() {
 		return actionCoeurDeVille;
+	}
+
+	/** Its SIREN (the body's number in the national register), where known. */
+	public String siren() {
+		return siren;
+	}
+
+	/** The commune that a delegated or associated commune belongs to; none for other bodies. */
+	public String parent() {
+		return parent;
 	}
 
 	/** Part of a large urban pole. */

@@ -22,22 +22,22 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/collectivites")
 class CollectiviteController {
 
-	private final Collectivites collectivites;
+	private final CollectiviteSearch collectivites;
 
-	CollectiviteController(Collectivites collectivites) {
+	CollectiviteController(CollectiviteSearch collectivites) {
 		this.collectivites = collectivites;
 	}
 
 	@Roles(Roles.SIGNED_IN)
 	@GetMapping
 	@Transactional(readOnly = true)
-	ResponseEntity<List<CollectiviteView>> search(@RequestParam(required = false) @SingleLine(max = 200) String q,
+	ResponseEntity<List<CollectiviteView>> search(@RequestParam(required = false) @SingleLine(max = CollectiviteSearch.QUERY_MAX) String q,
 			@RequestParam(required = false) @SingleLine String departement,
-			@RequestParam(required = false) @SingleLine String kind, Paging paging, HttpServletRequest request) {
-		List<String> words = q == null ? List.of()
-				: Arrays.stream(Collectivite.searchable(q).split(" ")).filter(word -> !word.isEmpty()).distinct().toList();
-		return paging.answer(collectivites.search(words, blankToNull(departement), kind(kind), paging.pageable(
-				org.springframework.data.domain.Sort.unsorted())).map(CollectiviteView::of), request);
+			@RequestParam(required = false) @SingleLine String kind,
+			@RequestParam(required = false) @SingleLine(max = 32) String epci, Paging paging,
+			HttpServletRequest request) {
+		return paging.answer(collectivites.search(q, blankToNull(departement), kind(kind), blankToNull(epci),
+				paging.pageable(org.springframework.data.domain.Sort.unsorted())).map(CollectiviteView::of), request);
 	}
 
 	private static Kind kind(String kind) {
@@ -56,11 +56,11 @@ class CollectiviteController {
 	}
 
 	record CollectiviteView(String code, String name, Kind kind, String departement, String region,
-			Integer population, Boolean populationApproximate, String epci) {
+			Integer population, Boolean populationApproximate, String epci, String siren, String parent) {
 
 		static CollectiviteView of(Collectivite c) {
 			return new CollectiviteView(c.code(), c.name(), c.kind(), c.departement(), c.region(), c.population(),
-					c.populationApproximate() ? Boolean.TRUE : null, c.epci());
+					c.populationApproximate() ? Boolean.TRUE : null, c.epci(), c.siren(), c.parent());
 		}
 
 	}

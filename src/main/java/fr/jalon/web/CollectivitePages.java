@@ -1,7 +1,6 @@
 package fr.jalon.web;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +10,7 @@ import fr.jalon.candidacy.CandidacyService;
 import fr.jalon.candidacy.CandidacyView;
 import fr.jalon.candidacy.NewCandidacy;
 import fr.jalon.collectivite.Collectivite;
+import fr.jalon.collectivite.CollectiviteSearch;
 import fr.jalon.collectivite.Collectivites;
 import fr.jalon.referential.Referential;
 import fr.jalon.referential.Referentials;
@@ -52,8 +52,12 @@ class CollectivitePages {
 
 	private final Labels labels;
 
+	private final CollectiviteSearch search;
+
 	CollectivitePages(CandidacyService candidacies, ReviewService reviews, CampaignService campaigns,
-			Collectivites collectivites, TaskPage taskPage, Referentials referentials, Labels labels) {
+			Collectivites collectivites, TaskPage taskPage, Referentials referentials, Labels labels,
+			CollectiviteSearch search) {
+		this.search = search;
 		this.referentials = referentials;
 		this.labels = labels;
 		this.candidacies = candidacies;
@@ -80,7 +84,8 @@ class CollectivitePages {
 	String newCandidacy(@AuthenticationPrincipal JalonUser user, Model model) {
 		Pages.require(user, Role.COLLECTIVITE);
 		Collectivite self = collectivites.findById(user.scope()).orElseThrow(() -> new Forbidden("Compte sans collectivité."));
-		model.addAttribute("values", Map.of("partners", self.epci() == null ? "" : self.epci()));
+		model.addAttribute("values", Map.of());
+		model.addAttribute("partners", search.field(self.epci() == null ? "" : self.epci()));
 		return form(model, self, List.of());
 	}
 
@@ -97,11 +102,9 @@ class CollectivitePages {
 			// The service checks every field, as for the API: this page only reads the form.
 			boolean campaign = programme != null
 					&& referentials.definition(programme).map(Referential::runsCampaigns).orElse(false);
+			// Partners by name or code (the field's script sends codes): the search the API and the suggestions use.
 			NewCandidacy request = new NewCandidacy(programme, self.code(), Pages.param(params, "title"),
-					Pages.param(params, "description"),
-					campaign && partners != null
-							? Arrays.stream(partners.split("[,;\\s]+")).filter(code -> !code.isBlank()).toList()
-							: List.of(),
+					Pages.param(params, "description"), campaign ? search.resolve("partners", partners) : List.of(),
 					campaign ? Pages.param(params, "campaign") : null);
 			CandidacyView created = candidacies.submit(user, request);
 			redirect.addFlashAttribute("message", "Votre candidature « " + created.title() + " » est enregistrée.");
@@ -119,6 +122,7 @@ class CollectivitePages {
 		}
 		response.setStatus(400);
 		model.addAttribute("values", params);
+		model.addAttribute("partners", search.field(partners));
 		model.addAttribute("fieldErrors", fieldErrors);
 		return form(model, self, errors);
 	}

@@ -2,7 +2,6 @@ package fr.jalon.web;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import fr.jalon.collectivite.CollectiviteSearch;
 import fr.jalon.referential.CreatedVersion;
 import fr.jalon.referential.Referential;
 import fr.jalon.referential.ReferentialDiff;
@@ -49,8 +49,11 @@ class ReferentialPages {
 	/** The same reading as the API's {@code application/yaml}, into the raw document the service validates. */
 	private final ObjectMapper yaml = StrictReading.yaml();
 
-	ReferentialPages(Referentials referentials) {
+	private final CollectiviteSearch collectivites;
+
+	ReferentialPages(Referentials referentials, CollectiviteSearch collectivites) {
 		this.referentials = referentials;
+		this.collectivites = collectivites;
 	}
 
 	@GetMapping("/administration/referentiels")
@@ -68,8 +71,14 @@ class ReferentialPages {
 	String version(@AuthenticationPrincipal JalonUser user, @PathVariable String programme, @PathVariable int version,
 			Model model) {
 		Pages.require(user, Role.ADMIN);
+		return versionPage(programme, version, model, "", null);
+	}
+
+	private String versionPage(String programme, int version, Model model, String pilots, String pilotsError) {
 		model.addAttribute("referential", referentials.version(known(programme).id(), version));
 		model.addAttribute("summary", summary(programme, version));
+		model.addAttribute("pilots", collectivites.field(pilots));
+		model.addAttribute("pilotsError", pilotsError);
 		return "admin/version";
 	}
 
@@ -156,14 +165,23 @@ class ReferentialPages {
 
 	@PostMapping("/administration/referentiels/{programme}/versions/{version}/pilote")
 	String pilot(@AuthenticationPrincipal JalonUser user, @PathVariable String programme, @PathVariable int version,
-			@RequestParam(name = "collectivites", required = false) String codes, RedirectAttributes redirect) {
+			@RequestParam(name = "collectivites", required = false) String pilots, Model model,
+			HttpServletResponse response, RedirectAttributes redirect) {
 		Pages.require(user, Role.ADMIN);
 		try {
-			referentials.pilot(user, known(programme).id(), version, new LinkedHashSet<>(codes == null ? List.of()
-					: Arrays.stream(codes.split("[,;\\s]+")).filter(code -> !code.isBlank()).toList()));
+			// Names or codes (the field's script sends codes): resolved by the search the API and the suggestions use.
+			referentials.pilot(user, known(programme).id(), version,
+					new LinkedHashSet<>(collectivites.resolve("collectivites", pilots)));
 			redirect.addFlashAttribute("message", "Version " + version + " proposée en pilote.");
 		}
-		catch (InvalidInput | Conflict e) {
+		catch (InvalidInput e) {
+			// The form again, the error under the field (with the candidates of an ambiguous name).
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			String messages = String.join(" ", e.errors().stream().map(FieldError::message).toList());
+			model.addAttribute("failure", "Version " + version + " non proposée en pilote : " + messages);
+			return versionPage(programme, version, model, pilots, messages);
+		}
+		catch (Conflict e) {
 			redirect.addFlashAttribute("failure", e.getMessage());
 		}
 		return "redirect:/administration/referentiels/" + programme + "/versions/" + version;

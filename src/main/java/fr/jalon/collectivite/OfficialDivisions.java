@@ -1,0 +1,106 @@
+package fr.jalon.collectivite;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.springframework.core.io.ClassPathResource;
+
+/**
+ * The official administrative divisions that the jar carries: Etalab's {@code @etalab/decoupage-administratif}
+ * (INSEE's Code officiel géographique and the DGCL's BANATIC, MIT licence), its four JSON files gzipped, unchanged,
+ * in {@value #FOLDER} (a newer release drops in). Read whole: some 12 MB of JSON, under a second.
+ */
+public record OfficialDivisions(List<Region> regions, List<Departement> departements, List<Commune> communes,
+		List<Epci> epcis, String digest) {
+
+	/** Where the files are, on the class path. */
+	public static final String FOLDER = "decoupage-administratif/";
+
+	/** What the files are, as the import records name their source. */
+	public static final String SOURCE = "@etalab/decoupage-administratif 6.0.0 (INSEE COG, DGCL BANATIC)";
+
+	/**
+	 * The {@code zone} of a collectivité d'outre-mer (Saint-Pierre-et-Miquelon, Polynésie française…), which the files
+	 * list both as a region and as a département.
+	 */
+	public static final String OVERSEAS_COLLECTIVITY = "com";
+
+	/** The {@code type} of a current commune; also {@code commune-deleguee}, {@code commune-associee}. */
+	public static final String CURRENT = "commune-actuelle";
+
+	public static OfficialDivisions shipped() {
+		ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+		MessageDigest sha = sha256();
+		return new OfficialDivisions(List.of(read(json, sha, "regions", Region[].class)),
+				List.of(read(json, sha, "departements", Departement[].class)),
+				List.of(read(json, sha, "communes", Commune[].class)), List.of(read(json, sha, "epci", Epci[].class)),
+				HexFormat.of().formatHex(sha.digest()));
+	}
+
+	/** The regions alone (a small file). */
+	public static List<Region> shippedRegions() {
+		return List.of(read(new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES), sha256(),
+				"regions", Region[].class));
+	}
+
+	/** The départements alone (a small file). */
+	public static List<Departement> shippedDepartements() {
+		return List.of(read(new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES), sha256(),
+				"departements", Departement[].class));
+	}
+
+	private static <T> T read(ObjectMapper json, MessageDigest sha, String name, Class<T> type) {
+		try (InputStream in = new DigestInputStream(
+				new GZIPInputStream(new ClassPathResource(FOLDER + name + ".json.gz").getInputStream(), 1 << 16),
+				sha)) {
+			return json.readValue(in, type);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Cannot read the official divisions' " + name, e);
+		}
+	}
+
+	private static MessageDigest sha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record Region(String code, String nom, Integer typeLiaison, String zone) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record Departement(String code, String nom, String region, Integer typeLiaison, String zone) {
+	}
+
+	/** A commune; {@code chefLieu}: a delegated or associated commune's commune. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record Commune(String code, String nom, String type, String departement, String region, String siren,
+			Integer population, String chefLieu) {
+	}
+
+	/** An intercommunalité: {@code code} is its SIREN. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record Epci(String code, String nom, String type, Integer populationTotale, List<Member> membres) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record Member(String code, String siren) {
+	}
+
+}

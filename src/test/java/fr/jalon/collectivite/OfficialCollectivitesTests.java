@@ -1,0 +1,165 @@
+package fr.jalon.collectivite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.zip.GZIPInputStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import fr.jalon.Api;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Issue 17: after a first start, the API reaches every official body, as the shipped files say (read here on their
+ * own, not by the application's reader); a second import changes nothing; the search finds names whatever their
+ * case, accents, hyphens or « St ».
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "jalon.test.database=official-collectivites")
+@ActiveProfiles("test")
+class OfficialCollectivitesTests {
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Autowired
+	OfficialCollectivites official;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	private final ObjectMapper json = new ObjectMapper();
+
+	private Api albi() {
+		return new Api(http, "mairie-albi");
+	}
+
+	private JsonNode shipped(String name) throws IOException {
+		try (InputStream in = new GZIPInputStream(getClass().getResourceAsStream(
+				"/decoupage-administratif/" + name + ".json.gz"))) {
+			return json.readTree(in);
+		}
+	}
+
+	@Test
+	void reachesEveryCurrentCommuneAndEveryEpciWithThePopulationsAndMembersOfTheShippedFiles() throws IOException {
+		Map<String, Integer> communes = new TreeMap<>();
+		Map<String, String> names = new HashMap<>();
+		for (JsonNode commune : shipped("communes")) {
+			if (commune.get("type").asText().equals("commune-actuelle")) {
+				communes.put(commune.get("code").asText(),
+						commune.hasNonNull("population") ? commune.get("population").asInt() : null);
+				names.put(commune.get("code").asText(), commune.get("nom").asText());
+			}
+		}
+		Map<String, Integer> epcis = new TreeMap<>();
+		Map<String, TreeSet<String>> members = new TreeMap<>();
+		for (JsonNode epci : shipped("epci")) {
+			epcis.put(epci.get("code").asText(), epci.get("populationTotale").asInt());
+			TreeSet<String> codes = new TreeSet<>();
+			epci.get("membres").forEach(member -> codes.add(member.get("code").asText()));
+			members.put(epci.get("code").asText(), codes);
+		}
+		assertThat(communes).hasSizeGreaterThan(30_000);
+		assertThat(epcis).hasSizeGreaterThan(1_000);
+
+		Map<String, Integer> servedCommunes = new TreeMap<>();
+		Map<String, String> servedNames = new HashMap<>();
+		Map<String, TreeSet<String>> servedMembers = new TreeMap<>();
+		for (JsonNode commune : albi().all("/api/collectivites?kind=COMMUNE")) {
+			String code = commune.get("code").asText();
+			servedCommunes.put(code, commune.hasNonNull("population") ? commune.get("population").asInt() : null);
+			servedNames.put(code, commune.get("name").asText());
+			if (commune.hasNonNull("epci")) {
+				servedMembers.computeIfAbsent(commune.get("epci").asText(), epci -> new TreeSet<>()).add(code);
+			}
+		}
+		Map<String, Integer> servedEpcis = new TreeMap<>();
+		for (JsonNode epci : albi().all("/api/collectivites?kind=EPCI")) {
+			servedEpcis.put(epci.get("code").asText(), epci.get("population").asInt());
+		}
+		assertThat(servedCommunes).isEqualTo(communes);
+		assertThat(servedNames).isEqualTo(names);
+		assertThat(servedEpcis).isEqualTo(epcis);
+		assertThat(servedMembers).isEqualTo(members);
+		// The API's filter by intercommunalité lists the same members.
+		JsonNode albigeois = albi().all("/api/collectivites?epci=248100737");
+		TreeSet<String> listed = new TreeSet<>();
+		albigeois.forEach(member -> listed.add(member.get("code").asText()));
+		assertThat(listed).isEqualTo(members.get("248100737"));
+	}
+
+	@Test
+	void keepsDelegatedCommunesUnderTheirCommuneAndDepartementsAndRegionsApart() {
+		JsonNode arbignieu = albi().get("/api/collectivites?q=Arbignieu&departement=01").getBody().get(0);
+		assertThat(arbignieu.get("code").asText()).isEqualTo("COMD-01015");
+		assertThat(arbignieu.get("kind").asText()).isEqualTo("COMMUNE_DELEGUEE");
+		assertThat(arbignieu.get("parent").asText()).isEqualTo("01015");
+		JsonNode seine = albi().get("/api/collectivites?q=Seine-Maritime&kind=DEPARTEMENT").getBody().get(0);
+		assertThat(seine.get("code").asText()).isEqualTo("76");
+		assertThat(seine.get("name").asText()).isEqualTo("Département de la Seine-Maritime");
+		JsonNode occitanie = albi().get("/api/collectivites?q=Occitanie&kind=REGION").getBody().get(0);
+		assertThat(occitanie.get("code").asText()).isEqualTo("REG-76");
+		assertThat(albi().get("/api/collectivites?q=Tarn&kind=DEPARTEMENT").getBody().get(0).get("name").asText())
+			.isEqualTo("Département du Tarn");
+		// A body that the official data lacks stays, from the seeds.
+		assertThat(albi().get("/api/collectivites?q=Midi-Quercy&kind=PAYS").getBody().get(0).get("code").asText())
+			.isEqualTo("PAYS-MIDI-QUERCY");
+		// A commune of the seeds, found in the data, holds the official SIREN.
+		assertThat(albi().get("/api/collectivites?q=albi").getBody().get(0).get("siren").asText())
+			.isEqualTo("218100048");
+	}
+
+	@Test
+	void aSecondImportChangesNothing() {
+		String before = fingerprint();
+		long imports = jdbc.queryForObject("select count(*) from collectivite_import", Long.class);
+		assertThat(imports).isEqualTo(1);
+		OfficialCollectivites.Outcome again = official.importIfFirst();
+		assertThat(again.imported()).isFalse();
+		assertThat(jdbc.queryForObject("select count(*) from collectivite_import", Long.class)).isEqualTo(imports);
+		assertThat(fingerprint()).isEqualTo(before);
+		Map<String, Object> record = jdbc.queryForMap("select * from collectivite_import");
+		assertThat(record.get("SOURCE") != null ? record.get("SOURCE") : record.get("source")).asString()
+			.contains("decoupage-administratif");
+	}
+
+	private String fingerprint() {
+		return jdbc.queryForObject("select count(*) from collectivite", Long.class) + "/"
+				+ jdbc.queryForObject("select count(*) from collectivite_word", Long.class) + "/"
+				+ jdbc.queryForObject("select sum(coalesce(population, 0)) from collectivite", Long.class);
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = { "saint etienne|42218", "St-Étienne|42218", "ST ETIENNE|42218",
+			"albi|81004", "l isle sur la sorgue|84054", "L'Isle-sur-la-Sorgue|84054", "rodez|12202" })
+	void findsTheBodyFirst(String q, String code) {
+		JsonNode found = albi().get("/api/collectivites?q=" + q).getBody();
+		assertThat(found.get(0).get("code").asText()).as(q).isEqualTo(code);
+	}
+
+	@Test
+	void findsByTheStartOfAnyWordOfTheName() {
+		JsonNode found = albi().get("/api/collectivites?q=sorgue isle").getBody();
+		assertThat(found.get(0).get("code").asText()).isEqualTo("84054");
+		JsonNode etienne = albi().get("/api/collectivites?q=ETIEN&size=500").getBody();
+		assertThat(etienne).anySatisfy(body -> assertThat(body.get("code").asText()).isEqualTo("42218"));
+		assertThat(albi().get("/api/collectivites?q=zzzzqx").getBody()).isEmpty();
+	}
+
+}
