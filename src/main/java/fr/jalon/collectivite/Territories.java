@@ -32,6 +32,11 @@ public class Territories {
 		return java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(regions));
 	}
 
+	/** Every département, name by code, in code order. */
+	public java.util.SortedMap<String, String> departements() {
+		return java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(departements));
+	}
+
 	public String regionName(String code) {
 		return regions.get(code);
 	}

@@ -57,14 +57,14 @@ public class AccountService {
 
 	/** A page of the accounts, by username. */
 	@Transactional(readOnly = true)
-	org.springframework.data.domain.Page<AccountView> list(JalonUser user, fr.jalon.system.Paging paging) {
+	public org.springframework.data.domain.Page<AccountView> list(JalonUser user, fr.jalon.system.Paging paging) {
 		requireAdministrator(user);
 		return accounts.findAll(paging.pageable(org.springframework.data.domain.Sort.by("username")))
 			.map(AccountView::of);
 	}
 
 	@Transactional
-	AccountView create(JalonUser user, @Valid NewAccount request) {
+	public AccountView create(JalonUser user, @Valid NewAccount request) {
 		requireAdministrator(user);
 		if (request.username() == null || !USERNAME.matcher(request.username()).matches()) {
 			throw InvalidInput.of("username", "Identifiant invalide : 3 à 64 caractères, minuscules, chiffres, . et -.");
@@ -86,7 +86,7 @@ public class AccountService {
 	}
 
 	@Transactional
-	AccountView disable(JalonUser user, @SingleLine String username) {
+	public AccountView disable(JalonUser user, @SingleLine String username) {
 		requireAdministrator(user);
 		if (user.getUsername().equals(username)) {
 			throw new Conflict("Un administrateur ne peut pas désactiver son propre compte.");
@@ -98,7 +98,7 @@ public class AccountService {
 	}
 
 	@Transactional
-	AccountView enable(JalonUser user, @SingleLine String username) {
+	public AccountView enable(JalonUser user, @SingleLine String username) {
 		requireAdministrator(user);
 		Account account = account(username);
 		account.enable();
@@ -195,6 +195,37 @@ public class AccountService {
 		return blank ? null : scope;
 	}
 
+	/**
+	 * The roles an account may have, with their French labels and what their scope is: the platform's two, then the
+	 * reviewer roles that the deployed programmes declare with one kind of scope, by label.
+	 */
+	public List<RoleOption> roles() {
+		List<RoleOption> roles = new java.util.ArrayList<>();
+		roles.add(new RoleOption(Role.ADMIN, visibilities.label(Role.ADMIN), RoleOption.NONE));
+		roles.add(new RoleOption(Role.COLLECTIVITE, visibilities.label(Role.COLLECTIVITE), RoleOption.COLLECTIVITE));
+		visibilities.reviewerRoles()
+			.forEach((role, label) -> visibilities.scopeKindOf(role)
+				.ifPresent(kind -> roles.add(new RoleOption(role, label, switch (kind) {
+					case DEPARTEMENT -> RoleOption.DEPARTEMENT;
+					case REGION -> RoleOption.REGION;
+					case NATIONAL -> RoleOption.NONE;
+				}))));
+		return roles;
+	}
+
+	/** A role as an account may have it; {@code scope}: what its scope names, one of the constants. */
+	public record RoleOption(String role, String label, String scope) {
+
+		public static final String NONE = "none";
+
+		public static final String COLLECTIVITE = "collectivite";
+
+		public static final String DEPARTEMENT = "departement";
+
+		public static final String REGION = "region";
+
+	}
+
 	/** A platform role, or a reviewer role that the deployed programmes declare with one kind of scope. */
 	String role(String role) {
 		if (role != null && (Role.isPlatform(role) || visibilities.scopeKindOf(role).isPresent())) {
@@ -223,7 +254,7 @@ public class AccountService {
 	}
 
 	/** {@code displayName}: the person's name (the username when absent); {@code managesMembers}: false when absent. */
-	record NewAccount(@SingleLine String username, String password, @SingleLine String role, @SingleLine String scope,
+	public record NewAccount(@SingleLine String username, String password, @SingleLine String role, @SingleLine String scope,
 			@SingleLine String email, Boolean mailDigest, @SingleLine String displayName, Boolean managesMembers) {
 
 		@Override

@@ -49,6 +49,15 @@ public class Visibilities {
 		return kinds.size() == 1 ? java.util.Optional.of(kinds.iterator().next()) : java.util.Optional.empty();
 	}
 
+	/** Every reviewer role that some programme declares, label by role, by label. */
+	public java.util.SortedMap<String, String> reviewerRoles() {
+		Map<String, String> labels = grants.labels();
+		java.util.SortedMap<String, String> roles = new java.util.TreeMap<>(
+				java.util.Comparator.comparing((String role) -> labels.get(role)).thenComparing(role -> role));
+		roles.putAll(labels);
+		return roles;
+	}
+
 	/** The French label of a role: the platform's two, or as a programme declares it. */
 	public String label(String role) {
 		if (Role.ADMIN.equals(role)) {

@@ -152,6 +152,7 @@ class WebPagesTests {
 		table.put("/administration/incidents/inconnu",       row(404, 403, 403, 403, 403, 403, 403, LOGIN));
 		table.put("/administration/courriels",               row(200, 403, 403, 403, 403, 403, 403, LOGIN));
 		table.put("/administration/courriels/0",             row(404, 403, 403, 403, 403, 403, 403, LOGIN));
+		table.put("/administration/comptes",                 row(200, 403, 403, 403, 403, 403, 403, LOGIN));
 		table.put("/compte/courriels",                       row(200, 200, 200, 200, 200, 200, 200, LOGIN));
 		table.put("/compte/jetons",                          row(200, 200, 200, 200, 200, 200, 200, LOGIN));
 		table.put("/page-inexistante",                       row(404, 404, 404, 404, 404, 404, 404, LOGIN));
