@@ -166,7 +166,8 @@ class AdminPagesTests {
 				+ "/versions/1", "/administration/referentiels/" + programme + "/nouvelle",
 				"/administration/referentiels/" + programme + "/diff?de=1&a=2", "/administration/programmes",
 				"/administration/programmes/" + programme, "/administration/campagnes?size=500",
-				"/administration/incidents?size=500", "/administration/courriels?size=500");
+				"/administration/incidents?size=500", "/administration/courriels?size=500",
+				"/administration/comptes?size=500");
 		for (String page : below) {
 			String html = body(as(get(page), "admin"));
 			assertThat(html).as(page)
