@@ -619,7 +619,8 @@ public class CandidacyService {
 						Optional<CollectiviteFacts.Dated> dated = rule.readsAt() == Referential.FactDate.TODAY
 								? Optional.empty() : facts.at(code, readAt);
 						value = dated.map(fact -> (Object) fact.fact().population()).orElse(commune.population());
-						asOf = dated.map(CollectiviteFacts.Dated::validFrom).orElse(null);
+						// As of the data set in force then: the body's row may be older (unchanged since).
+						asOf = dated.isEmpty() ? null : facts.setInForce(readAt).orElse(null);
 						current = dated.isEmpty();
 					}
 					case "actionCoeurDeVille" -> value = commune.actionCoeurDeVille();

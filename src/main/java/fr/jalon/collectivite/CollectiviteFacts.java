@@ -104,6 +104,16 @@ public class CollectiviteFacts {
 		statement.setDate(6, from);
 	}
 
+	/**
+	 * The date of the latest data set in force on the date (the latest date from which any fact holds, on or before
+	 * it): what a fact read then is « as of », even when that body's row is older because it did not change since.
+	 */
+	public Optional<LocalDate> setInForce(LocalDate date) {
+		Date latest = jdbc.queryForObject("select max(valid_from) from collectivite_fact where valid_from <= ?",
+				Date.class, Date.valueOf(date));
+		return Optional.ofNullable(latest).map(Date::toLocalDate);
+	}
+
 	/** The latest facts of a body on or before the date; empty when none is dated then. */
 	public Optional<Dated> at(String code, LocalDate date) {
 		return jdbc.query("select code, valid_from, name, population, epci, source from collectivite_fact "

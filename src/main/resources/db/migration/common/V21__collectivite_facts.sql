@@ -11,3 +11,6 @@ create table collectivite_fact (
     source     varchar(200) not null,
     primary key (code, valid_from)
 );
+
+-- The date of the data set in force at a date (the latest valid_from on or before it), found by a range of this index.
+create index collectivite_fact_valid_from on collectivite_fact (valid_from);
