@@ -71,9 +71,12 @@ public class OfficialCollectivites implements ApplicationRunner {
 
 	private final Clock clock;
 
+	private final CollectiviteFacts facts;
+
 	OfficialCollectivites(JdbcTemplate jdbc, PlatformTransactionManager transactions, StartupLock startupLock,
-			Clock clock) {
+			Clock clock, CollectiviteFacts facts) {
 		this.jdbc = jdbc;
+		this.facts = facts;
 		this.transaction = new TransactionTemplate(transactions);
 		this.startupLock = startupLock;
 		this.clock = clock;
@@ -95,6 +98,13 @@ public class OfficialCollectivites implements ApplicationRunner {
 		Outcome outcome = transaction.execute(status -> {
 			Integer done = jdbc.queryForObject("select count(*) from collectivite_import", Integer.class);
 			if (done != null && done > 0) {
+				// A base imported before the facts were kept (V21): they are recorded once, now.
+				Integer recorded = jdbc.queryForObject("select count(*) from collectivite_fact", Integer.class);
+				if (recorded != null && recorded == 0) {
+					recordFacts(rows(OfficialDivisions.shipped()));
+					log.info("Facts of the official collectivités recorded (2020 and {}) in {} ms",
+							OfficialDivisions.VALID_FROM, (System.nanoTime() - start) / 1_000_000);
+				}
 				return new Outcome(false, 0, 0, 0);
 			}
 			return load(OfficialDivisions.shipped(), start);
@@ -218,6 +228,10 @@ public class OfficialCollectivites implements ApplicationRunner {
 			statement.setString(1, word[0]);
 			statement.setString(2, word[1]);
 		});
+		long factsStart = System.nanoTime();
+		recordFacts(rows);
+		log.info("Facts of the official collectivités (2020 and {}) recorded in {} ms", OfficialDivisions.VALID_FROM,
+				(System.nanoTime() - factsStart) / 1_000_000);
 		long communes = rows.stream().filter(row -> row.kind() == Kind.COMMUNE).count();
 		long delegated = rows.stream()
 			.filter(row -> row.kind() == Kind.COMMUNE_DELEGUEE || row.kind() == Kind.COMMUNE_ASSOCIEE)
@@ -230,6 +244,26 @@ public class OfficialCollectivites implements ApplicationRunner {
 				divisions.digest(), divisions.regions().size(), divisions.departements().size(), communes, delegated,
 				divisions.epcis().size(), inserted.size(), updated.size());
 		return new Outcome(true, inserted.size(), updated.size(), millis);
+	}
+
+
+	/**
+	 * The facts of the communes and intercommunalités at their dates ({@link CollectiviteFacts}): the 2020 set's from
+	 * {@link OfficialDivisions#VALID_FROM_2020} (bodies merged away since included), then the current set's from
+	 * {@link OfficialDivisions#VALID_FROM}, which writes only what changed since.
+	 */
+	private void recordFacts(List<Row> currentRows) {
+		facts.record(OfficialDivisions.VALID_FROM_2020, OfficialDivisions.SOURCE_2020,
+				facts(rows(OfficialDivisions.shipped2020())));
+		facts.record(OfficialDivisions.VALID_FROM, OfficialDivisions.SOURCE, facts(currentRows));
+	}
+
+	/** The facts of the current communes and of the intercommunalités among the rows. */
+	static List<CollectiviteFacts.Fact> facts(List<Row> rows) {
+		return rows.stream()
+			.filter(row -> row.kind() == Kind.COMMUNE || row.kind() == Kind.EPCI)
+			.map(row -> new CollectiviteFacts.Fact(row.code(), row.name(), row.population(), row.epci()))
+			.toList();
 	}
 
 	private void setRow(PreparedStatement statement, Row row) throws SQLException {
