@@ -343,6 +343,24 @@ public class Labels {
 				() -> collectivites.findById(code).map(Labels::name).orElse(code));
 	}
 
+	/**
+	 * What became of a body that ended (issue 17): « Commune fusionnée le 1er janvier 2027 dans Vongnes-Flaxieu
+	 * (01456) », or « Collectivité disparue du référentiel officiel le … » when it merged into none; none while it
+	 * lasts.
+	 */
+	public String ended(String code) {
+		if (code == null) {
+			return null;
+		}
+		return remembered("ended", code, () -> collectivites.findById(code)
+			.filter(found -> found.endedOn() != null)
+			.map(found -> found.successor() == null
+					? "Collectivité disparue du référentiel officiel le " + French.day(found.endedOn())
+					: (found.kind() == fr.jalon.collectivite.Kind.COMMUNE ? "Commune fusionnée" : "Fusionnée") + " le "
+							+ French.day(found.endedOn()) + " dans " + collectivite(found.successor()))
+			.orElse(null));
+	}
+
 	/** Every status a candidacy may have, of the platform then of the programmes in use, label by id (a list's filter). */
 	public Map<String, String> statuses() {
 		Map<String, String> statuses = new java.util.LinkedHashMap<>();
