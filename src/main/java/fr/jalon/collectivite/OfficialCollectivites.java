@@ -74,8 +74,11 @@ public class OfficialCollectivites implements ApplicationRunner {
 
 	private final Clock clock;
 
+	private final CollectiviteFacts facts;
+
 	OfficialCollectivites(JdbcTemplate jdbc, PlatformTransactionManager transactions, StartupLock startupLock,
-			Clock clock) {
+			Clock clock, CollectiviteFacts facts) {
+		this.facts = facts;
 		this.jdbc = jdbc;
 		this.transaction = new TransactionTemplate(transactions);
 		this.startupLock = startupLock;
@@ -261,7 +264,8 @@ public class OfficialCollectivites implements ApplicationRunner {
 
 	/**
 	 * Applies a newer data set, in the caller's transaction: the rows that differ are written (a body already there
-	 * keeps what the data set does not hold), with their words; each of {@code ended} (code → its successor, or
+	 * keeps what the data set does not hold), with their words and their facts from {@code validFrom}
+	 * ({@link CollectiviteFacts#record}); each of {@code ended} (code → its successor, or
 	 * null for a body merged into none) ends on {@code validFrom}; the import is recorded.
 	 */
 	Applied update(OfficialDivisions divisions, LocalDate validFrom, String source, Map<String, String> ended) {
@@ -277,7 +281,8 @@ public class OfficialCollectivites implements ApplicationRunner {
 		List<Row> inserted = new ArrayList<>();
 		List<Row> updated = new ArrayList<>();
 		Map<String, String> names = new LinkedHashMap<>();
-		for (Row row : rows(divisions)) {
+		List<Row> rows = rows(divisions);
+		for (Row row : rows) {
 			Row before = existing.get(row.code());
 			if (before == null) {
 				inserted.add(row);
@@ -303,6 +308,9 @@ public class OfficialCollectivites implements ApplicationRunner {
 					statement.setDate(2, java.sql.Date.valueOf(validFrom));
 					statement.setString(3, ending.getKey());
 				});
+		facts.record(validFrom, source, rows.stream()
+			.map(row -> new CollectiviteFacts.Fact(row.code(), row.name(), row.population(), row.epci()))
+			.toList());
 		recordImport(divisions, validFrom, source, (System.nanoTime() - start) / 1_000_000, inserted.size(),
 				updated.size());
 		return new Applied(inserted.size(), updated.size(), ended.size());

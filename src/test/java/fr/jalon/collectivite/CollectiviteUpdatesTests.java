@@ -82,6 +82,9 @@ class CollectiviteUpdatesTests {
 	@MockitoSpyBean
 	OfficialCollectivites official;
 
+	@Autowired
+	CollectiviteFacts facts;
+
 	private final ObjectMapper json = new ObjectMapper();
 
 	/** The next year's communes and EPCI files: the shipped ones, changed as the class says. */
@@ -236,7 +239,9 @@ class CollectiviteUpdatesTests {
 			assertThat(read(admin(get("/api/collectivites/updates/" + id))).get("update").get("status").asText())
 				.isEqualTo("PREVIEW");
 
-			// Applied.
+			// Applied: the facts before its date stay as they were.
+			List<Object> before = List.of(facts.at(VONGNES, NEXT.minusDays(1)), facts.at(FLAXIEU, NEXT.minusDays(1)),
+					facts.at(PREMILLIEU, NEXT.minusDays(1)));
 			MockHttpServletResponse applied = admin(post("/api/collectivites/updates/" + id + "/apply"));
 			assertThat(applied.getStatus()).as(applied.getContentAsString()).isEqualTo(200);
 			assertThat(read(applied).get("changes")).isEqualTo(changes);
@@ -245,6 +250,12 @@ class CollectiviteUpdatesTests {
 			assertThat(admin(post("/api/collectivites/updates/" + id + "/apply")).getStatus()).isEqualTo(409);
 			assertThat(jdbc.queryForObject("select count(*) from collectivite_import where valid_from = ?",
 					Integer.class, java.sql.Date.valueOf(NEXT))).isEqualTo(1);
+
+			assertThat(List.of(facts.at(VONGNES, NEXT.minusDays(1)), facts.at(FLAXIEU, NEXT.minusDays(1)),
+					facts.at(PREMILLIEU, NEXT.minusDays(1)))).isEqualTo(before);
+			assertThat(facts.at(VONGNES, NEXT).orElseThrow().fact())
+				.isEqualTo(new CollectiviteFacts.Fact(VONGNES, "Vongnes-Flaxieu", 146, BUGEY_SUD));
+			assertThat(facts.at(PREMILLIEU, NEXT.plusYears(1)).orElseThrow().fact().epci()).isEqualTo(BUGEY_SUD);
 
 			JsonNode flaxieu = read(admin(get("/api/collectivites/" + FLAXIEU)));
 			assertThat(flaxieu.get("successor").asText()).isEqualTo(VONGNES);
@@ -334,6 +345,7 @@ class CollectiviteUpdatesTests {
 		rows.forEach(row -> names.put(row.code(), row.name()));
 		official.writeWords(names, names.keySet());
 		jdbc.update("delete from collectivite_import where valid_from is not null");
+		jdbc.update("delete from collectivite_fact where valid_from = ?", java.sql.Date.valueOf(NEXT));
 		jdbc.update("delete from collectivite_update");
 	}
 
