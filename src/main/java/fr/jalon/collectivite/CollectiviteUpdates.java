@@ -129,6 +129,11 @@ public class CollectiviteUpdates {
 
 	}
 
+	/** An import of the official data, as collectivite_import records it: the first one's validFrom is none. */
+	public record Import(Instant importedAt, LocalDate validFrom, String source, int communes, int delegated,
+			int epcis, int inserted, int updated, int durationMs) {
+	}
+
 	/** An update and, while it is a preview, its changes. */
 	public record Preview(Summary update, Changes changes) {
 	}
@@ -185,6 +190,19 @@ public class CollectiviteUpdates {
 	public List<Summary> list(UserDetails user) {
 		requireAdmin(user);
 		return jdbc.query(SUMMARY + " order by uploaded_at desc, id", (row, n) -> summary(row));
+	}
+
+	/** The imports of the official data, the latest first. */
+	@Transactional(readOnly = true)
+	public List<Import> imports(UserDetails user) {
+		requireAdmin(user);
+		return jdbc.query("select imported_at, valid_from, source, communes, delegated, epcis, inserted, updated, "
+				+ "duration_ms from collectivite_import order by imported_at desc", (row, n) -> {
+					java.sql.Date validFrom = row.getDate(2);
+					return new Import(row.getTimestamp(1).toInstant(),
+							validFrom == null ? null : validFrom.toLocalDate(), row.getString(3), row.getInt(4),
+							row.getInt(5), row.getInt(6), row.getInt(7), row.getInt(8), row.getInt(9));
+				});
 	}
 
 	/** An update, and its changes against the database while it is a preview. */

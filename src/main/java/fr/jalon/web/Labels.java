@@ -398,6 +398,42 @@ public class Labels {
 		return French.time(instant);
 	}
 
+	/** A day: « 1er janvier 2027 ». */
+	public String day(java.time.LocalDate day) {
+		return French.day(day);
+	}
+
+	/** A count as the French write it: « 34 969 ». */
+	public String count(Integer value) {
+		return value == null ? "" : French.number(value.doubleValue());
+	}
+
+	/** The state of an update of the official collectivités (collectivite/CollectiviteUpdates). */
+	public String updateStatus(String status) {
+		return switch (String.valueOf(status)) {
+			case "PREVIEW" -> "Aperçu, non appliqué";
+			case "APPLIED" -> "Appliqué";
+			case "DISCARDED" -> "Écarté";
+			default -> String.valueOf(status);
+		};
+	}
+
+	/** A kind of change of an update of the official collectivités, as its preview names it. */
+	public String updateChange(String kind) {
+		return switch (String.valueOf(kind)) {
+			case "added" -> "Communes ajoutées";
+			case "renamed" -> "Communes renommées";
+			case "merged" -> "Communes fusionnées dans une commune nouvelle";
+			case "removed" -> "Communes disparues";
+			case "epciMembership" -> "Communes changeant d’intercommunalité";
+			case "epciAdded" -> "Intercommunalités ajoutées";
+			case "epciRemoved" -> "Intercommunalités disparues";
+			case "epciRenamed" -> "Intercommunalités renommées";
+			case "population" -> "Populations changées";
+			default -> String.valueOf(kind);
+		};
+	}
+
 	/** A number as the French write it: « 12 345 », « 3,5 », no useless decimals. */
 	public String number(Double value) {
 		return French.number(value);

@@ -223,6 +223,15 @@ class CollectiviteUpdatesTests {
 					Map.of("code", "01279", "name", "Oncieu", "from", 72, "to", 70))));
 			assertThat(read(admin(get("/api/collectivites/updates"))).findValuesAsText("id")).contains(id);
 
+			// The same preview on the administrator's page.
+			PageSession admin = PageSession.signIn(mvc, "admin", "demo");
+			String previewPage = admin.perform(get("/administration/collectivites/mises-a-jour/" + id))
+				.getContentAsString(StandardCharsets.UTF_8);
+			assertThat(previewPage).contains(French.typeset("Communes fusionnées dans une commune nouvelle (1)"),
+					French.typeset("Communes changeant d’intercommunalité (1)"), "Vongnes-Flaxieu (01456)",
+					"CC Bugey Sud (200040350)", "Armix-en-Bugey", "/administration/collectivites/mises-a-jour/" + id
+							+ "/application");
+
 			// A failure midway through applying writes nothing: the bodies and words are as they were.
 			doThrow(new IllegalStateException("the import's record fails (test)")).when(official)
 				.recordImport(any(), any(), any(), anyLong(), anyInt(), anyInt());
@@ -317,6 +326,23 @@ class CollectiviteUpdatesTests {
 		assertThat(as("mairie-albi", "demo", get("/api/collectivites/updates")).getStatus()).isEqualTo(403);
 		assertThat(admin(get("/api/collectivites/updates/inconnu")).getStatus()).isEqualTo(404);
 		assertThat(admin(post("/api/collectivites/updates/inconnu/apply")).getStatus()).isEqualTo(404);
+	}
+
+	@Test
+	void showsTheImportsAndTheUploadFormToAdministratorsAndNamesTheFieldAtFault() throws Exception {
+		PageSession admin = PageSession.signIn(mvc, "admin", "demo");
+		String page = admin.perform(get("/administration/collectivites")).getContentAsString(StandardCharsets.UTF_8);
+		assertThat(page).contains(French.typeset("Référentiel des collectivités"), OfficialDivisions.SOURCE,
+				"enctype=\"multipart/form-data\"", "name=\"communes\"");
+		MockHttpServletResponse refused = admin.perform(multipart("/administration/collectivites")
+			.file(new MockMultipartFile("communes", "communes.json", "application/json", "[]".getBytes()))
+			.file(new MockMultipartFile("epci", "epci.json", "application/json", "[]".getBytes()))
+			.param("validFrom", "2030-01-01")
+			.param("source", "essai")
+			.param("_csrf", PageSession.csrf(page)));
+		assertThat(refused.getStatus()).isEqualTo(400);
+		assertThat(refused.getContentAsString(StandardCharsets.UTF_8)).contains("fr-upload-group--error",
+				French.typeset("Le fichier ne contient aucune commune (type « commune-actuelle »)."));
 	}
 
 	private List<String> codesOfErrors(MockHttpServletResponse response) throws IOException {
