@@ -78,8 +78,8 @@ public class OfficialCollectivites implements ApplicationRunner {
 
 	OfficialCollectivites(JdbcTemplate jdbc, PlatformTransactionManager transactions, StartupLock startupLock,
 			Clock clock, CollectiviteFacts facts) {
-		this.facts = facts;
 		this.jdbc = jdbc;
+		this.facts = facts;
 		this.transaction = new TransactionTemplate(transactions);
 		this.startupLock = startupLock;
 		this.clock = clock;
@@ -101,6 +101,13 @@ public class OfficialCollectivites implements ApplicationRunner {
 		Outcome outcome = transaction.execute(status -> {
 			Integer done = jdbc.queryForObject("select count(*) from collectivite_import", Integer.class);
 			if (done != null && done > 0) {
+				// A base imported before the facts were kept (V21): they are recorded once, now.
+				Integer recorded = jdbc.queryForObject("select count(*) from collectivite_fact", Integer.class);
+				if (recorded != null && recorded == 0) {
+					recordFacts(rows(OfficialDivisions.shipped()));
+					log.info("Facts of the official collectivités recorded (2020 and {}) in {} ms",
+							OfficialDivisions.VALID_FROM, (System.nanoTime() - start) / 1_000_000);
+				}
 				return new Outcome(false, 0, 0, 0);
 			}
 			return load(OfficialDivisions.shipped(), start);
@@ -217,8 +224,13 @@ public class OfficialCollectivites implements ApplicationRunner {
 		rows.forEach(row -> names.put(row.code(), row.name()));
 		others.forEach(other -> names.put(other[0], other[1]));
 		writeWords(names, existing.keySet());
+		long factsStart = System.nanoTime();
+		recordFacts(rows);
+		log.info("Facts of the official collectivités (2020 and {}) recorded in {} ms", OfficialDivisions.VALID_FROM,
+				(System.nanoTime() - factsStart) / 1_000_000);
 		long millis = (System.nanoTime() - start) / 1_000_000;
-		recordImport(divisions, null, OfficialDivisions.SOURCE, millis, inserted.size(), updated.size());
+		recordImport(divisions, OfficialDivisions.VALID_FROM, OfficialDivisions.SOURCE, millis, inserted.size(),
+				updated.size());
 		return new Outcome(true, inserted.size(), updated.size(), millis);
 	}
 
@@ -308,12 +320,30 @@ public class OfficialCollectivites implements ApplicationRunner {
 					statement.setDate(2, java.sql.Date.valueOf(validFrom));
 					statement.setString(3, ending.getKey());
 				});
-		facts.record(validFrom, source, rows.stream()
-			.map(row -> new CollectiviteFacts.Fact(row.code(), row.name(), row.population(), row.epci()))
-			.toList());
+		facts.record(validFrom, source, facts(rows));
 		recordImport(divisions, validFrom, source, (System.nanoTime() - start) / 1_000_000, inserted.size(),
 				updated.size());
 		return new Applied(inserted.size(), updated.size(), ended.size());
+	}
+
+
+	/**
+	 * The facts of the communes and intercommunalités at their dates ({@link CollectiviteFacts}): the 2020 set's from
+	 * {@link OfficialDivisions#VALID_FROM_2020} (bodies merged away since included), then the current set's from
+	 * {@link OfficialDivisions#VALID_FROM}, which writes only what changed since.
+	 */
+	private void recordFacts(List<Row> currentRows) {
+		facts.record(OfficialDivisions.VALID_FROM_2020, OfficialDivisions.SOURCE_2020,
+				facts(rows(OfficialDivisions.shipped2020())));
+		facts.record(OfficialDivisions.VALID_FROM, OfficialDivisions.SOURCE, facts(currentRows));
+	}
+
+	/** The facts of the current communes and of the intercommunalités among the rows. */
+	static List<CollectiviteFacts.Fact> facts(List<Row> rows) {
+		return rows.stream()
+			.filter(row -> row.kind() == Kind.COMMUNE || row.kind() == Kind.EPCI)
+			.map(row -> new CollectiviteFacts.Fact(row.code(), row.name(), row.population(), row.epci()))
+			.toList();
 	}
 
 	private void setRow(PreparedStatement statement, Row row) throws SQLException {

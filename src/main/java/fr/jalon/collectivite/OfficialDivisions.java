@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
@@ -31,6 +32,22 @@ public record OfficialDivisions(List<Region> regions, List<Departement> departem
 	public static final String SOURCE = "@etalab/decoupage-administratif 6.0.0 (INSEE COG, DGCL BANATIC)";
 
 	/**
+	 * The date from which the shipped files' facts hold (their millésime: the populations légales in force on 1
+	 * January 2026), as {@link CollectiviteFacts} records them.
+	 */
+	public static final LocalDate VALID_FROM = LocalDate.of(2026, 1, 1);
+
+	/** Where the 2020 set is: communes and intercommunalités only (see ABOUT.md). */
+	public static final String FOLDER_2020 = FOLDER + "2020/";
+
+	/** What the 2020 set is. */
+	public static final String SOURCE_2020 = "@etalab/decoupage-administratif 0.8.0 (INSEE COG, DGCL BANATIC, "
+			+ "populations légales en vigueur au 1er janvier 2020)";
+
+	/** The date from which the 2020 set's facts hold: its populations légales are those in force then. */
+	public static final LocalDate VALID_FROM_2020 = LocalDate.of(2020, 1, 1);
+
+	/**
 	 * The {@code zone} of a collectivité d'outre-mer (Saint-Pierre-et-Miquelon, Polynésie française…), which the files
 	 * list both as a region and as a département.
 	 */
@@ -47,6 +64,16 @@ public record OfficialDivisions(List<Region> regions, List<Departement> departem
 		catch (IOException e) {
 			throw new UncheckedIOException("Cannot read the shipped official divisions", e);
 		}
+	}
+
+	/** The 2020 set ({@value #FOLDER_2020}): its communes and intercommunalités; no regions nor départements. */
+	public static OfficialDivisions shipped2020() {
+		ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+		MessageDigest sha = sha256();
+		return new OfficialDivisions(List.of(), List.of(),
+				List.of(read(json, sha, "communes", shippedFile(FOLDER_2020, "communes"), Commune[].class)),
+				List.of(read(json, sha, "epci", shippedFile(FOLDER_2020, "epci"), Epci[].class)),
+				HexFormat.of().formatHex(sha.digest()));
 	}
 
 	/** The regions alone (a small file). */
@@ -93,8 +120,12 @@ public record OfficialDivisions(List<Region> regions, List<Departement> departem
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
 	private static InputStream shippedFile(String name) {
+		return shippedFile(FOLDER, name);
+	}
+
+	private static InputStream shippedFile(String folder, String name) {
 		try {
-			return new GZIPInputStream(new ClassPathResource(FOLDER + name + ".json.gz").getInputStream(), 1 << 16);
+			return new GZIPInputStream(new ClassPathResource(folder + name + ".json.gz").getInputStream(), 1 << 16);
 		}
 		catch (IOException e) {
 			throw new Unreadable(name, e);

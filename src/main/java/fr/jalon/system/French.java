@@ -65,7 +65,7 @@ public final class French {
 		return (day == 1 ? "1er" : String.valueOf(day)) + NBSP + MONTH_YEAR.format(date).replace(' ', NBSP);
 	}
 
-	/** A day: « 1er janvier 2027 ». */
+	/** « 1er janvier 2020 »: a day, such as the date from which an official data set's facts hold. */
 	public static String day(java.time.LocalDate day) {
 		return day == null ? "" : date(day.atStartOfDay(PARIS).toInstant());
 	}

@@ -251,6 +251,8 @@ class CollectiviteUpdatesTests {
 			// Applied: the facts before its date stay as they were.
 			List<Object> before = List.of(facts.at(VONGNES, NEXT.minusDays(1)), facts.at(FLAXIEU, NEXT.minusDays(1)),
 					facts.at(PREMILLIEU, NEXT.minusDays(1)));
+			assertThat(facts.at(VONGNES, NEXT.minusDays(1)).orElseThrow().fact())
+				.isEqualTo(new CollectiviteFacts.Fact(VONGNES, "Vongnes", 75, BUGEY_SUD));
 			MockHttpServletResponse applied = admin(post("/api/collectivites/updates/" + id + "/apply"));
 			assertThat(applied.getStatus()).as(applied.getContentAsString()).isEqualTo(200);
 			assertThat(read(applied).get("changes")).isEqualTo(changes);
@@ -370,7 +372,7 @@ class CollectiviteUpdatesTests {
 		java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
 		rows.forEach(row -> names.put(row.code(), row.name()));
 		official.writeWords(names, names.keySet());
-		jdbc.update("delete from collectivite_import where valid_from is not null");
+		jdbc.update("delete from collectivite_import where valid_from = ?", java.sql.Date.valueOf(NEXT));
 		jdbc.update("delete from collectivite_fact where valid_from = ?", java.sql.Date.valueOf(NEXT));
 		jdbc.update("delete from collectivite_update");
 	}
