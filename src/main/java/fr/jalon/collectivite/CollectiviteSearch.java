@@ -77,6 +77,8 @@ public class CollectiviteSearch {
 		String from = " from collectivite c";
 		List<Object> arguments = new ArrayList<>();
 		List<String> conditions = new ArrayList<>();
+		// A body that ended (a commune merged into a commune nouvelle) is not found: its successor is.
+		conditions.add("c.ended_on is null");
 		if (!words.isEmpty()) {
 			String lead = words.stream().max(Comparator.comparingInt(String::length)).orElseThrow();
 			String above = above(lead);
@@ -104,7 +106,7 @@ public class CollectiviteSearch {
 			conditions.add("c.epci = ?");
 			arguments.add(epci);
 		}
-		String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+		String where = " where " + String.join(" and ", conditions);
 		Long total = jdbc.queryForObject("select count(*)" + from + where, Long.class, arguments.toArray());
 		List<Object> ordered = new ArrayList<>(arguments);
 		String order;

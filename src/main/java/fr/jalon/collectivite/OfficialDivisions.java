@@ -57,12 +57,13 @@ public record OfficialDivisions(List<Region> regions, List<Departement> departem
 	public static final String CURRENT = "commune-actuelle";
 
 	public static OfficialDivisions shipped() {
-		ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-		MessageDigest sha = sha256();
-		return new OfficialDivisions(List.of(read(json, sha, "regions", Region[].class)),
-				List.of(read(json, sha, "departements", Departement[].class)),
-				List.of(read(json, sha, "communes", Commune[].class)), List.of(read(json, sha, "epci", Epci[].class)),
-				HexFormat.of().formatHex(sha.digest()));
+		try (InputStream regions = shippedFile("regions"); InputStream departements = shippedFile("departements");
+				InputStream communes = shippedFile("communes"); InputStream epcis = shippedFile("epci")) {
+			return read(regions, departements, communes, epcis);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Cannot read the shipped official divisions", e);
+		}
 	}
 
 	/** The 2020 set ({@value #FOLDER_2020}): its communes and intercommunalités; no regions nor départements. */
@@ -70,34 +71,77 @@ public record OfficialDivisions(List<Region> regions, List<Departement> departem
 		ObjectMapper json = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 		MessageDigest sha = sha256();
 		return new OfficialDivisions(List.of(), List.of(),
-				List.of(read(json, sha, FOLDER_2020, "communes", Commune[].class)),
-				List.of(read(json, sha, FOLDER_2020, "epci", Epci[].class)), HexFormat.of().formatHex(sha.digest()));
+				List.of(read(json, sha, "communes", shippedFile(FOLDER_2020, "communes"), Commune[].class)),
+				List.of(read(json, sha, "epci", shippedFile(FOLDER_2020, "epci"), Epci[].class)),
+				HexFormat.of().formatHex(sha.digest()));
 	}
 
 	/** The regions alone (a small file). */
 	public static List<Region> shippedRegions() {
-		return List.of(read(new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES), sha256(),
-				"regions", Region[].class));
+		return List.of(read(JSON, sha256(), "regions", shippedFile("regions"), Region[].class));
 	}
 
 	/** The départements alone (a small file). */
 	public static List<Departement> shippedDepartements() {
-		return List.of(read(new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES), sha256(),
-				"departements", Departement[].class));
+		return List.of(read(JSON, sha256(), "departements", shippedFile("departements"), Departement[].class));
 	}
 
-	private static <T> T read(ObjectMapper json, MessageDigest sha, String name, Class<T> type) {
-		return read(json, sha, FOLDER, name, type);
+	/**
+	 * The one reading of the four files, as JSON (not gzipped), in the data set's format: the shipped ones and an
+	 * update's alike. {@code digest}: SHA-256 of their bytes, in this order. A file that is not JSON of the
+	 * expected shape throws {@link Unreadable}, naming it.
+	 */
+	public static OfficialDivisions read(InputStream regions, InputStream departements, InputStream communes,
+			InputStream epcis) {
+		MessageDigest sha = sha256();
+		return new OfficialDivisions(List.of(read(JSON, sha, "regions", regions, Region[].class)),
+				List.of(read(JSON, sha, "departements", departements, Departement[].class)),
+				List.of(read(JSON, sha, "communes", communes, Commune[].class)),
+				List.of(read(JSON, sha, "epci", epcis, Epci[].class)), HexFormat.of().formatHex(sha.digest()));
 	}
 
-	private static <T> T read(ObjectMapper json, MessageDigest sha, String folder, String name, Class<T> type) {
-		try (InputStream in = new DigestInputStream(
-				new GZIPInputStream(new ClassPathResource(folder + name + ".json.gz").getInputStream(), 1 << 16),
-				sha)) {
-			return json.readValue(in, type);
+	/** A file of the data set that cannot be read: {@code file} is its name (communes, epci, departements, regions). */
+	public static class Unreadable extends UncheckedIOException {
+
+		private final String file;
+
+		Unreadable(String file, IOException cause) {
+			super("Cannot read the official divisions' " + file, cause);
+			this.file = file;
+		}
+
+		public String file() {
+			return file;
+		}
+
+	}
+
+	private static final ObjectMapper JSON = new ObjectMapper()
+		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+	private static InputStream shippedFile(String name) {
+		return shippedFile(FOLDER, name);
+	}
+
+	private static InputStream shippedFile(String folder, String name) {
+		try {
+			return new GZIPInputStream(new ClassPathResource(folder + name + ".json.gz").getInputStream(), 1 << 16);
 		}
 		catch (IOException e) {
-			throw new UncheckedIOException("Cannot read the official divisions' " + folder + name, e);
+			throw new Unreadable(name, e);
+		}
+	}
+
+	private static <T> T read(ObjectMapper json, MessageDigest sha, String name, InputStream file, Class<T> type) {
+		try (InputStream in = new DigestInputStream(file, sha)) {
+			T value = json.readValue(in, type);
+			if (value == null) {
+				throw new IOException("null instead of an array");
+			}
+			return value;
+		}
+		catch (IOException e) {
+			throw new Unreadable(name, e);
 		}
 	}
 
