@@ -58,7 +58,7 @@ public class CollectiviteSearch {
 	private static final Pattern CODE = Pattern.compile("[0-9][0-9AB][0-9]{3}|[0-9]{9}", Pattern.CASE_INSENSITIVE);
 
 	/** « Albi (81) », as a field shows a body: its name, then its département or its code. */
-	private static final Pattern LABELLED = Pattern.compile("(.+?)\\s*\\(\\s*([0-9A-Za-z]{1,9})\\s*\\)\\s*");
+	private static final Pattern WITH_PARENTHESES = Pattern.compile("(.+?)\\s*\\(\\s*([0-9A-Za-z]{1,9})\\s*\\)\\s*");
 
 	private final JdbcTemplate jdbc;
 
@@ -244,7 +244,7 @@ public class CollectiviteSearch {
 		}
 		String name = item;
 		String departement = null;
-		Matcher labelled = LABELLED.matcher(item);
+		Matcher labelled = WITH_PARENTHESES.matcher(item);
 		if (labelled.matches()) {
 			// « (81) » a département, « (81004) » a code (as the pages' lists show bodies).
 			String inParentheses = labelled.group(2).toUpperCase(java.util.Locale.ROOT);
