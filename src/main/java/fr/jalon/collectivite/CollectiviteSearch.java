@@ -178,11 +178,10 @@ public class CollectiviteSearch {
 			filtered.add(epci);
 		}
 		String filter = String.join("", filters);
-		// The exact name: found by its first word in the words' index.
-		List<Object> exactArguments = new ArrayList<>(List.of(words.iterator().next(), folded));
+		// The exact name, by index collectivite_search_name.
+		List<Object> exactArguments = new ArrayList<>(List.of(folded));
 		exactArguments.addAll(filtered);
-		List<String> exact = jdbc.queryForList("select c.code from collectivite c where c.code in "
-				+ "(select code from collectivite_word where word = ?) and c.search_name = ?" + filter
+		List<String> exact = jdbc.queryForList("select c.code from collectivite c where c.search_name = ?" + filter
 				+ " order by " + RANK, String.class, exactArguments.toArray());
 		long offset = page.getOffset();
 		int size = page.getPageSize();
