@@ -320,6 +320,9 @@ public class OfficialCollectivites implements ApplicationRunner {
 					statement.setDate(2, java.sql.Date.valueOf(validFrom));
 					statement.setString(3, ending.getKey());
 				});
+		// An ended body is no longer searched: its words go (CollectiviteSearch counts a word's bodies by them alone).
+		batch("delete from collectivite_word where code = ?", new ArrayList<>(ended.keySet()),
+				(statement, code) -> statement.setString(1, code));
 		facts.record(validFrom, source, facts(rows));
 		recordImport(divisions, validFrom, source, (System.nanoTime() - start) / 1_000_000, inserted.size(),
 				updated.size());

@@ -278,8 +278,10 @@ class CollectiviteUpdatesTests {
 			// The search: the new names by their words; Flaxieu as the delegated commune, not the ended one.
 			assertThat(codes(read(admin(get("/api/collectivites").param("q", "armix en bugey")))))
 				.containsExactly(ARMIX);
-			assertThat(codes(read(admin(get("/api/collectivites").param("q", "Flaxieu")))))
-				.containsExactlyInAnyOrder(VONGNES, "COMD-" + FLAXIEU);
+			MockHttpServletResponse found = admin(get("/api/collectivites").param("q", "Flaxieu"));
+			assertThat(codes(read(found))).containsExactlyInAnyOrder(VONGNES, "COMD-" + FLAXIEU);
+			// Its total too, which a one-word search counts from the words alone: the ended body has none left.
+			assertThat(found.getHeader("X-Total-Count")).isEqualTo("2");
 
 			// Flaxieu's candidacy: still readable over the API and on its page, which names the commune nouvelle.
 			MockHttpServletResponse read = as(username, password, get("/api/candidacies/" + candidacy));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -43,6 +45,9 @@ class OfficialCollectivitesTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	CollectiviteSearch search;
 
 	private final ObjectMapper json = new ObjectMapper();
 
@@ -253,6 +258,50 @@ class OfficialCollectivitesTests {
 		JsonNode etienne = albi().get("/api/collectivites?q=ETIEN&size=500").getBody();
 		assertThat(etienne).anySatisfy(body -> assertThat(body.get("code").asText()).isEqualTo("42218"));
 		assertThat(albi().get("/api/collectivites?q=zzzzqx").getBody()).isEmpty();
+	}
+
+	/**
+	 * A query that matches thousands (« s », « mont » with its communes named Mont, « saint », « saint s ») is read group
+	 * by group in the rank's index: every page, across the groups' boundaries and past the end, is the slice of the
+	 * whole list sorted at once (exact name, then names that start with the query, each by population, then name and
+	 * code), and the total counts every match.
+	 */
+	@ParameterizedTest
+	@CsvSource({ "s", "mont", "saint", "saint s", "val" })
+	void pagesAQueryOfThousandsAsTheWholeSortedList(String q) {
+		String folded = Collectivite.searchable(q);
+		StringBuilder match = new StringBuilder("select c.code from collectivite c where 1 = 1");
+		List<Object> arguments = new ArrayList<>();
+		for (String word : Collectivite.words(folded)) {
+			match.append(" and (' ' || c.search_name) like ?");
+			arguments.add("% " + word + "%");
+		}
+		arguments.add(folded);
+		arguments.add(folded + "%");
+		List<String> whole = jdbc.queryForList(match + " order by case when c.search_name = ? then 0"
+				+ " when c.search_name like ? then 1 else 2 end, c.population desc nulls last, c.name, c.code",
+				String.class, arguments.toArray());
+		assertThat(whole).as(q).hasSizeGreaterThan(CollectiviteSearch.SORTED_UP_TO);
+		assertThat(search.search(q, null, null, null, PageRequest.of(0, 20)).getTotalElements()).as(q)
+			.isEqualTo(whole.size());
+		List<String> paged = new ArrayList<>();
+		for (int page = 0; page * 500 < whole.size(); page++) {
+			paged.addAll(codes(q, page, 500));
+		}
+		assertThat(paged).as(q).isEqualTo(whole);
+		int startsWith = (int) whole.stream()
+			.filter(code -> jdbc.queryForObject("select search_name from collectivite where code = ?", String.class,
+					code).startsWith(folded))
+			.count();
+		for (int page : new int[] { 0, 1, startsWith / 7, startsWith / 7 + 1, whole.size() / 7 }) {
+			assertThat(codes(q, page, 7)).as(q + " page " + page)
+				.isEqualTo(whole.subList(Math.min(page * 7, whole.size()), Math.min(page * 7 + 7, whole.size())));
+		}
+		assertThat(codes(q, whole.size() / 7 + 1, 7)).isEmpty();
+	}
+
+	private List<String> codes(String q, int page, int size) {
+		return search.search(q, null, null, null, PageRequest.of(page, size)).map(Collectivite::code).getContent();
 	}
 
 }
