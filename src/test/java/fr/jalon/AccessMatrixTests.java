@@ -105,6 +105,7 @@ class AccessMatrixTests {
 		scoped(cases, "GET", () -> "/api/candidacies/" + albi + "/receipts", null, 200, 200);
 		scoped(cases, "GET", () -> "/api/candidacies/" + albi + "/receipts/1", null, 200, 200);
 		scoped(cases, "GET", () -> "/api/candidacies/" + albi + "/evaluation", null, 200, 200);
+		scoped(cases, "GET", () -> "/api/candidacies/" + albi + "/eligibility", null, 200, 200);
 		scoped(cases, "GET", () -> "/api/candidacies/" + albi + "/certificate", null, 409, 409);
 		// The thread: whoever sees the candidacy reads and writes it; the annotations: all of them but the collectivité.
 		scoped(cases, "GET", () -> "/api/candidacies/" + albi + "/messages", null, 200, 200);
@@ -182,6 +183,12 @@ class AccessMatrixTests {
 		everyone(cases, "DELETE", () -> "/api/me/tokens/inconnu", 404);
 		everyone(cases, "GET", () -> "/api/me/sessions", 200);
 		everyone(cases, "DELETE", () -> "/api/me/sessions", 200);
+		// The yearly updates of the official collectivités (collectivite/CollectiviteUpdates) and one body by code.
+		adminOnly(cases, "GET", () -> "/api/collectivites/updates", null, 200);
+		adminOnly(cases, "GET", () -> "/api/collectivites/updates/inconnu", null, 404);
+		adminOnly(cases, "POST", () -> "/api/collectivites/updates/inconnu/apply", Map.of(), 404);
+		adminOnly(cases, "POST", () -> "/api/collectivites/updates/inconnu/discard", Map.of(), 404);
+		everyone(cases, "GET", () -> "/api/collectivites/81004", 200);
 		adminOnly(cases, "GET", () -> "/api/incidents", null, 200);
 		adminOnly(cases, "GET", () -> "/api/incidents/inconnu", null, 404);
 		adminOnly(cases, "POST", () -> "/api/incidents/inconnu/retry", Map.of(), 404);
@@ -407,6 +414,44 @@ class AccessMatrixTests {
 			.readTree(response.getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
 		assertThat(found.findValuesAsText("code")).contains("81004");
 		found.forEach(suggestion -> assertThat(suggestion.has("population") || suggestion.has("note")).isFalse());
+	}
+
+	/**
+	 * « Référentiel des collectivités » (web/CollectiviteUpdatePages): administrators only, its list, a preview, the
+	 * application and the upload; the anonymous is sent to the login form.
+	 */
+	@ParameterizedTest(name = "{0} on « Référentiel des collectivités »")
+	@MethodSource("accountsAndAnonymous")
+	void showsTheCollectivitesUpdatesToAdministratorsOnly(String account) throws Exception {
+		var csrf = org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf();
+		List<org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder> requests = List.of(
+				org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/administration/collectivites"),
+				org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+					.get("/administration/collectivites/mises-a-jour/inconnu"),
+				org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+					.post("/administration/collectivites/mises-a-jour/inconnu/application")
+					.with(csrf),
+				org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+					.post("/administration/collectivites/mises-a-jour/inconnu/abandon")
+					.with(csrf),
+				org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+					.multipart("/administration/collectivites")
+					.with(csrf));
+		List<Integer> admin = List.of(200, 404, 404, 404, 400);
+		for (int i = 0; i < requests.size(); i++) {
+			var request = requests.get(i);
+			var response = mvc.perform(ANONYMOUS.equals(account) ? request : pageAs(request, account))
+				.andReturn()
+				.getResponse();
+			if (ANONYMOUS.equals(account)) {
+				assertThat(response.getStatus()).as(String.valueOf(i)).isEqualTo(302);
+				assertThat(response.getRedirectedUrl()).endsWith("/connexion");
+			}
+			else {
+				assertThat(response.getStatus()).as(account + " " + i)
+					.isEqualTo(account.equals("admin") ? admin.get(i) : 403);
+			}
+		}
 	}
 
 	Stream<String> accountsAndAnonymous() {

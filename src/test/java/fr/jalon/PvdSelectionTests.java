@@ -87,7 +87,8 @@ class PvdSelectionTests {
 		JsonNode ineligible = submitted(isle, isleId);
 		assertThat(ineligible.get("status").asText()).isEqualTo("INELIGIBLE");
 		assertThat(ineligible.get("history").findValuesAsText("comment")).anyMatch(
-				comment -> comment.contains("Commune de moins de 20 000 habitants") && comment.contains("20244"));
+				comment -> comment.contains("Commune de moins de 20 000 habitants")
+						&& comment.contains(fr.jalon.system.French.number(20_244)));
 
 		// Monteux is not selected, whatever the département's opinion.
 		Api monteux = as("mairie-monteux");

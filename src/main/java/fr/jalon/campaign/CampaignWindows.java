@@ -22,7 +22,7 @@ class CampaignWindows implements CampaignDirectory {
 	public Optional<CampaignWindow> find(String campaignId) {
 		return campaigns.findById(campaignId)
 			.map(campaign -> new CampaignWindow(campaign.id(), campaign.programme(), campaign.region(),
-					campaign.closesAt(), campaign.isAnnounced()));
+					campaign.createdAt(), campaign.closesAt(), campaign.isAnnounced()));
 	}
 
 }

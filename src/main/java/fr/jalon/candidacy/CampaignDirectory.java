@@ -8,8 +8,12 @@ public interface CampaignDirectory {
 
 	Optional<CampaignWindow> find(String campaignId);
 
-	/** A campaign as submissions see it: its programme, its region, until when it is open. */
-	record CampaignWindow(String id, String programme, String region, Instant closesAt, boolean announced) {
+	/**
+	 * A campaign as submissions see it: its programme, its region, since when (its creation) and until when it is
+	 * open.
+	 */
+	record CampaignWindow(String id, String programme, String region, Instant opensAt, Instant closesAt,
+			boolean announced) {
 	}
 
 }

@@ -83,6 +83,16 @@ class CandidacyController {
 		return candidacies.evaluation(user, id);
 	}
 
+	/**
+	 * The eligibility rules against each commune of the candidacy, with the value read and the date it holds from
+	 * (issue 17, facts at a date): what the check decides on, as reviewers see it on the task page.
+	 */
+	@Roles(Roles.SIGNED_IN)
+	@GetMapping("/{id}/eligibility")
+	List<EligibilityCheck> eligibility(@AuthenticationPrincipal JalonUser user, @PathVariable String id) {
+		return candidacies.eligibility(user, id);
+	}
+
 	@Roles(Role.COLLECTIVITE)
 	@PostMapping("/{id}/withdraw")
 	CandidacyView withdraw(@AuthenticationPrincipal JalonUser user, @PathVariable String id,

@@ -6,13 +6,16 @@ import fr.jalon.system.SingleLine;
 import jakarta.validation.Valid;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import fr.jalon.collectivite.Collectivite;
+import fr.jalon.collectivite.CollectiviteFacts;
 import fr.jalon.collectivite.Collectivites;
 import fr.jalon.collectivite.Kind;
 import fr.jalon.referential.Dossier;
@@ -25,6 +28,7 @@ import fr.jalon.security.Visibility;
 import fr.jalon.system.AuditEvent;
 import fr.jalon.system.Conflict;
 import fr.jalon.system.Forbidden;
+import fr.jalon.system.French;
 import fr.jalon.system.Incomplete;
 import fr.jalon.system.InvalidInput;
 import fr.jalon.system.InvalidInput.FieldError;
@@ -72,10 +76,14 @@ public class CandidacyService {
 
 	private final SealedMarks sealedMarks;
 
+	private final CollectiviteFacts facts;
+
 	CandidacyService(Candidacies candidacies, Documents documents, Collectivites collectivites,
 			Referentials referentials, CampaignDirectory campaigns, Visibilities visibilities,
-			ApplicationEventPublisher events, Clock clock, SealedMarks sealedMarks, EntityManager entities) {
+			ApplicationEventPublisher events, Clock clock, SealedMarks sealedMarks, EntityManager entities,
+			CollectiviteFacts facts) {
 		this.entities = entities;
+		this.facts = facts;
 		this.sealedMarks = sealedMarks;
 		this.candidacies = candidacies;
 		this.documents = documents;
@@ -571,7 +579,9 @@ public class CandidacyService {
 		List<String> reasons = eligibility(candidacy, referentialOf(candidacy)).stream()
 			.filter(check -> !check.passed())
 			.map(check -> check.communeName() + " : " + check.title() + " (non satisfait"
-					+ ("population".equals(check.field()) ? ", population " + check.value() : "") + ")")
+					+ ("population".equals(check.field()) ? ", population "
+							+ (check.value() instanceof Number number ? French.number(number) + " " + check.when()
+									: "inconnue") : "") + ")")
 			.toList();
 		candidacy.record(now(), reasons.isEmpty() ? "ELIGIBLE" : "NOT_ELIGIBLE", "system", null,
 				reasons.isEmpty() ? "Toutes les conditions d'éligibilité sont remplies." : String.join(" ; ", reasons));
@@ -599,17 +609,47 @@ public class CandidacyService {
 			if (commune.kind() != Kind.COMMUNE) {
 				continue;
 			}
-			Map<String, Object> facts = new java.util.HashMap<>();
-			if (commune.population() != null) {
-				facts.put("population", commune.population());
+			for (Referential.EligibilityRule rule : referential.eligibility()) {
+				LocalDate readAt = factDate(candidacy, rule.readsAt());
+				Object value;
+				LocalDate asOf = null;
+				Boolean current = null;
+				switch (rule.field()) {
+					case "population" -> {
+						Optional<CollectiviteFacts.Dated> dated = rule.readsAt() == Referential.FactDate.TODAY
+								? Optional.empty() : facts.at(code, readAt);
+						value = dated.map(fact -> (Object) fact.fact().population()).orElse(commune.population());
+						// As of the data set in force then: the body's row may be older (unchanged since).
+						asOf = dated.isEmpty() ? null : facts.setInForce(readAt).orElse(null);
+						current = dated.isEmpty();
+					}
+					case "actionCoeurDeVille" -> value = commune.actionCoeurDeVille();
+					case "largeUrbanPole" -> value = commune.largeUrbanPole();
+					default -> value = null;
+				}
+				boolean official = "population".equals(rule.field());
+				checks.add(new EligibilityCheck(commune.code(), commune.name(), rule.id(), rule.title(), rule.field(),
+						value, rule.isMetBy(value), official ? readAt : null, asOf, current));
 			}
-			facts.put("actionCoeurDeVille", commune.actionCoeurDeVille());
-			facts.put("largeUrbanPole", commune.largeUrbanPole());
-			referential.eligibility()
-				.forEach(rule -> checks.add(new EligibilityCheck(commune.code(), commune.name(), rule.id(), rule.title(),
-						rule.field(), facts.get(rule.field()), rule.isMetBy(facts.get(rule.field())))));
 		}
 		return checks;
+	}
+
+	/**
+	 * The day at which a rule reads the facts of a collectivité ({@link Referential.FactDate}), in Paris time: the
+	 * candidacy's campaign's opening (the day the campaign was created; a candidacy without campaign: its
+	 * submission), its submission (the candidacy's creation), or today.
+	 */
+	private LocalDate factDate(Candidacy candidacy, Referential.FactDate at) {
+		Instant instant = switch (at) {
+			case CAMPAIGN -> candidacy.campaign() == null ? candidacy.createdAt()
+					: campaigns.find(candidacy.campaign())
+						.map(CampaignDirectory.CampaignWindow::opensAt)
+						.orElse(candidacy.createdAt());
+			case SUBMISSION -> candidacy.createdAt();
+			case TODAY -> now();
+		};
+		return LocalDate.ofInstant(instant, French.PARIS);
 	}
 
 	/** The candidacy's collectivité with its population and intercommunalité, and its partners. */

@@ -58,6 +58,13 @@ public class Collectivite {
 
 	private String parent;
 
+	/** The commune nouvelle that this commune merged into (V22); none for others. */
+	private String successor;
+
+	/** The day this body ended (merged, or no longer in the official data); none while it lasts. */
+	@Column(name = "ended_on")
+	private java.time.LocalDate endedOn;
+
 	/** The words of {@link #searchName}, which the search finds by prefix (table collectivite_word). */
 	@ElementCollection
 	@CollectionTable(name = "collectivite_word", joinColumns = @JoinColumn(name = "code"))
@@ -171,6 +178,16 @@ public class Collectivite {
 	/** The commune that a delegated or associated commune belongs to; none for other bodies. */
 	public String parent() {
 		return parent;
+	}
+
+	/** The body that this one merged into (a commune nouvelle), if it did. */
+	public String successor() {
+		return successor;
+	}
+
+	/** The day it ended, if it did. */
+	public java.time.LocalDate endedOn() {
+		return endedOn;
 	}
 
 	/** Part of a large urban pole. */

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 import fr.jalon.system.InvalidInput;
+import fr.jalon.system.NotFound;
+import fr.jalon.system.PlainText;
 import fr.jalon.system.Paging;
 import fr.jalon.system.Roles;
 
@@ -14,6 +16,7 @@ import org.springframework.http.ResponseEntity;
 
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -24,8 +27,11 @@ class CollectiviteController {
 
 	private final CollectiviteSearch collectivites;
 
-	CollectiviteController(CollectiviteSearch collectivites) {
+	private final Collectivites bodies;
+
+	CollectiviteController(CollectiviteSearch collectivites, Collectivites bodies) {
 		this.collectivites = collectivites;
+		this.bodies = bodies;
 	}
 
 	@Roles(Roles.SIGNED_IN)
@@ -38,6 +44,16 @@ class CollectiviteController {
 			HttpServletRequest request) {
 		return paging.answer(collectivites.search(q, blankToNull(departement), kind(kind), blankToNull(epci),
 				paging.pageable(org.springframework.data.domain.Sort.unsorted())).map(CollectiviteView::of), request);
+	}
+
+	/** One body, by its code: an ended one too (a merged commune names its successor). */
+	@Roles(Roles.SIGNED_IN)
+	@GetMapping("/{code}")
+	@Transactional(readOnly = true)
+	CollectiviteView get(@PathVariable @SingleLine(max = 32) String code) {
+		return bodies.findById(code)
+			.map(CollectiviteView::of)
+			.orElseThrow(() -> new NotFound("Collectivité introuvable : " + PlainText.excerpt(code) + "."));
 	}
 
 	private static Kind kind(String kind) {
@@ -56,11 +72,12 @@ class CollectiviteController {
 	}
 
 	record CollectiviteView(String code, String name, Kind kind, String departement, String region,
-			Integer population, Boolean populationApproximate, String epci, String siren, String parent) {
+			Integer population, Boolean populationApproximate, String epci, String siren, String parent,
+			String successor, java.time.LocalDate endedOn) {
 
 		static CollectiviteView of(Collectivite c) {
 			return new CollectiviteView(c.code(), c.name(), c.kind(), c.departement(), c.region(), c.population(),
-					c.populationApproximate() ? Boolean.TRUE : null, c.epci(), c.siren(), c.parent());
+					c.populationApproximate() ? Boolean.TRUE : null, c.epci(), c.siren(), c.parent(), c.successor(), c.endedOn());
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,7 +59,16 @@ public class CollectiviteSearch {
 	private static final Pattern CODE = Pattern.compile("[0-9][0-9AB][0-9]{3}|[0-9]{9}", Pattern.CASE_INSENSITIVE);
 
 	/** « Albi (81) », as a field shows a body: its name, then its département or its code. */
-	private static final Pattern LABELLED = Pattern.compile("(.+?)\\s*\\(\\s*([0-9A-Za-z]{1,9})\\s*\\)\\s*");
+	private static final Pattern WITH_PARENTHESES = Pattern.compile("(.+?)\\s*\\(\\s*([0-9A-Za-z]{1,9})\\s*\\)\\s*");
+
+	/**
+	 * Up to how many matches a page sorts them all; beyond, {@link #ranked} reads each group in the order of index
+	 * collectivite_rank and stops at the page's end.
+	 */
+	static final int SORTED_UP_TO = 500;
+
+	/** The order within each group, which index collectivite_rank serves: population, largest first. */
+	private static final String RANK = "c.population desc nulls last, c.name, c.code";
 
 	private final JdbcTemplate jdbc;
 
@@ -77,6 +87,8 @@ public class CollectiviteSearch {
 		String from = " from collectivite c";
 		List<Object> arguments = new ArrayList<>();
 		List<String> conditions = new ArrayList<>();
+		// A body that ended (a commune merged into a commune nouvelle) is not found: its successor is.
+		conditions.add("c.ended_on is null");
 		if (!words.isEmpty()) {
 			String lead = words.stream().max(Comparator.comparingInt(String::length)).orElseThrow();
 			String above = above(lead);
@@ -104,28 +116,112 @@ public class CollectiviteSearch {
 			conditions.add("c.epci = ?");
 			arguments.add(epci);
 		}
-		String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
-		Long total = jdbc.queryForObject("select count(*)" + from + where, Long.class, arguments.toArray());
-		List<Object> ordered = new ArrayList<>(arguments);
-		String order;
-		if (words.isEmpty()) {
-			order = " order by c.name, c.code";
+		String where = " where " + String.join(" and ", conditions);
+		long total;
+		if (words.size() == 1 && departement == null && kind == null && epci == null) {
+			// The words' index alone, no body read: an ended body has no words (OfficialCollectivites.apply).
+			total = count("select count(distinct code) from collectivite_word where word >= ?"
+					+ (arguments.size() == 3 ? " and word < ?" : "") + " and word like ?", arguments);
 		}
 		else {
-			order = " order by case when c.search_name = ? then 0 when c.search_name like ? then 1 else 2 end,"
-					+ " c.population desc nulls last, c.name, c.code";
+			total = count("select count(*)" + from + where, arguments);
+		}
+		List<String> codes;
+		if (words.isEmpty()) {
+			List<Object> ordered = new ArrayList<>(arguments);
+			ordered.add(page.getOffset());
+			ordered.add(page.getPageSize());
+			codes = jdbc.queryForList("select c.code" + from + where
+					+ " order by c.name, c.code offset ? rows fetch next ? rows only", String.class, ordered.toArray());
+		}
+		else if (total <= SORTED_UP_TO) {
+			List<Object> ordered = new ArrayList<>(arguments);
 			ordered.add(folded);
 			ordered.add(folded + "%");
+			ordered.add(page.getOffset());
+			ordered.add(page.getPageSize());
+			codes = jdbc.queryForList("select c.code" + from + where
+					+ " order by case when c.search_name = ? then 0 when c.search_name like ? then 1 else 2 end, "
+					+ RANK + " offset ? rows fetch next ? rows only", String.class, ordered.toArray());
 		}
-		ordered.add(page.getOffset());
-		ordered.add(page.getPageSize());
-		List<String> codes = jdbc.queryForList(
-				"select c.code" + from + where + order + " offset ? rows fetch next ? rows only", String.class,
-				ordered.toArray());
+		else {
+			codes = ranked(folded, Collectivite.words(folded), departement, kind, epci, page);
+		}
 		Map<String, Collectivite> found = collectivites.findAllById(codes)
 			.stream()
 			.collect(Collectors.toMap(Collectivite::code, Function.identity()));
-		return new PageImpl<>(codes.stream().map(found::get).toList(), page, total == null ? 0 : total);
+		return new PageImpl<>(codes.stream().map(found::get).toList(), page, total);
+	}
+
+	private long count(String sql, List<Object> arguments) {
+		Long count = jdbc.queryForObject(sql, Long.class, arguments.toArray());
+		return count == null ? 0 : count;
+	}
+
+	/**
+	 * A page of a query that matches many bodies, group by group (the exact name, the names that start with the
+	 * query, the others), each read in the order of index collectivite_rank ({@link #RANK}) up to the page's end
+	 * rather than sorted whole.
+	 */
+	private List<String> ranked(String folded, Set<String> words, String departement, Kind kind, String epci,
+			Pageable page) {
+		List<String> filters = new ArrayList<>();
+		List<Object> filtered = new ArrayList<>();
+		filters.add(" and c.ended_on is null");
+		if (departement != null) {
+			filters.add(" and c.departement = ?");
+			filtered.add(departement);
+		}
+		if (kind != null) {
+			filters.add(" and c.kind = ?");
+			filtered.add(kind.name());
+		}
+		if (epci != null) {
+			filters.add(" and c.epci = ?");
+			filtered.add(epci);
+		}
+		String filter = String.join("", filters);
+		// The exact name, by index collectivite_search_name.
+		List<Object> exactArguments = new ArrayList<>(List.of(folded));
+		exactArguments.addAll(filtered);
+		List<String> exact = jdbc.queryForList("select c.code from collectivite c where c.search_name = ?" + filter
+				+ " order by " + RANK, String.class, exactArguments.toArray());
+		long offset = page.getOffset();
+		int size = page.getPageSize();
+		List<String> codes = new ArrayList<>(exact.subList((int) Math.min(offset, exact.size()),
+				(int) Math.min(offset + size, exact.size())));
+		if (codes.size() == size) {
+			return codes;
+		}
+		// The names that start with the query.
+		String starting = "left(c.search_name, ?) = ? and c.search_name <> ?";
+		List<Object> startingArguments = new ArrayList<>(List.of(folded.length(), folded, folded));
+		startingArguments.addAll(filtered);
+		long startingOffset = Math.max(0, offset - exact.size());
+		List<Object> paged = new ArrayList<>(startingArguments);
+		paged.add(startingOffset);
+		paged.add(size - codes.size());
+		List<String> first = jdbc.queryForList("select c.code from collectivite c where " + starting + filter
+				+ " order by " + RANK + " offset ? rows fetch next ? rows only", String.class, paged.toArray());
+		codes.addAll(first);
+		if (codes.size() == size) {
+			return codes;
+		}
+		long startingCount = !first.isEmpty() || startingOffset == 0 ? startingOffset + first.size()
+				: count("select count(*) from collectivite c where " + starting + filter, startingArguments);
+		// The others: each word of the query starts a word of the name.
+		StringBuilder others = new StringBuilder("select c.code from collectivite c where left(c.search_name, ?) <> ?");
+		List<Object> othersArguments = new ArrayList<>(List.of(folded.length(), folded));
+		for (String word : words) {
+			others.append(" and (' ' || c.search_name) like ?");
+			othersArguments.add("% " + word + "%");
+		}
+		othersArguments.addAll(filtered);
+		othersArguments.add(Math.max(0, offset - exact.size() - startingCount));
+		othersArguments.add(size - codes.size());
+		codes.addAll(jdbc.queryForList(others + filter + " order by " + RANK + " offset ? rows fetch next ? rows only",
+				String.class, othersArguments.toArray()));
+		return codes;
 	}
 
 	/**
@@ -242,7 +338,7 @@ public class CollectiviteSearch {
 		}
 		String name = item;
 		String departement = null;
-		Matcher labelled = LABELLED.matcher(item);
+		Matcher labelled = WITH_PARENTHESES.matcher(item);
 		if (labelled.matches()) {
 			// « (81) » a département, « (81004) » a code (as the pages' lists show bodies).
 			String inParentheses = labelled.group(2).toUpperCase(java.util.Locale.ROOT);

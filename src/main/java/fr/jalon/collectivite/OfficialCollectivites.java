@@ -5,10 +5,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,9 +74,12 @@ public class OfficialCollectivites implements ApplicationRunner {
 
 	private final Clock clock;
 
+	private final CollectiviteFacts facts;
+
 	OfficialCollectivites(JdbcTemplate jdbc, PlatformTransactionManager transactions, StartupLock startupLock,
-			Clock clock) {
+			Clock clock, CollectiviteFacts facts) {
 		this.jdbc = jdbc;
+		this.facts = facts;
 		this.transaction = new TransactionTemplate(transactions);
 		this.startupLock = startupLock;
 		this.clock = clock;
@@ -95,6 +101,13 @@ public class OfficialCollectivites implements ApplicationRunner {
 		Outcome outcome = transaction.execute(status -> {
 			Integer done = jdbc.queryForObject("select count(*) from collectivite_import", Integer.class);
 			if (done != null && done > 0) {
+				// A base imported before the facts were kept (V21): they are recorded once, now.
+				Integer recorded = jdbc.queryForObject("select count(*) from collectivite_fact", Integer.class);
+				if (recorded != null && recorded == 0) {
+					recordFacts(rows(OfficialDivisions.shipped()));
+					log.info("Facts of the official collectivités recorded (2020 and {}) in {} ms",
+							OfficialDivisions.VALID_FROM, (System.nanoTime() - start) / 1_000_000);
+				}
 				return new Outcome(false, 0, 0, 0);
 			}
 			return load(OfficialDivisions.shipped(), start);
@@ -207,29 +220,133 @@ public class OfficialCollectivites implements ApplicationRunner {
 			statement.setString(1, Collectivite.searchable(other[1]));
 			statement.setString(2, other[0]);
 		});
-		batch("delete from collectivite_word where code = ?", new ArrayList<>(existing.keySet()),
+		Map<String, String> names = new LinkedHashMap<>();
+		rows.forEach(row -> names.put(row.code(), row.name()));
+		others.forEach(other -> names.put(other[0], other[1]));
+		writeWords(names, existing.keySet());
+		long factsStart = System.nanoTime();
+		recordFacts(rows);
+		log.info("Facts of the official collectivités (2020 and {}) recorded in {} ms", OfficialDivisions.VALID_FROM,
+				(System.nanoTime() - factsStart) / 1_000_000);
+		long millis = (System.nanoTime() - start) / 1_000_000;
+		recordImport(divisions, OfficialDivisions.VALID_FROM, OfficialDivisions.SOURCE, millis, inserted.size(),
+				updated.size());
+		return new Outcome(true, inserted.size(), updated.size(), millis);
+	}
+
+	/**
+	 * The one writing of the search words (table collectivite_word) of bodies: those of {@code names} (code → name)
+	 * replace the words that the bodies of {@code withWords} had ({@link Collectivite#words}).
+	 */
+	void writeWords(Map<String, String> names, Collection<String> withWords) {
+		batch("delete from collectivite_word where code = ?",
+				names.keySet().stream().filter(withWords::contains).toList(),
 				(statement, code) -> statement.setString(1, code));
 		List<String[]> words = new ArrayList<>();
-		rows.forEach(row -> Collectivite.words(Collectivite.searchable(row.name()))
-			.forEach(word -> words.add(new String[] { word, row.code() })));
-		others.forEach(other -> Collectivite.words(Collectivite.searchable(other[1]))
-			.forEach(word -> words.add(new String[] { word, other[0] })));
+		names.forEach((code, name) -> Collectivite.words(Collectivite.searchable(name))
+			.forEach(word -> words.add(new String[] { word, code })));
 		batch("insert into collectivite_word (word, code) values (?, ?)", words, (statement, word) -> {
 			statement.setString(1, word[0]);
 			statement.setString(2, word[1]);
 		});
-		long communes = rows.stream().filter(row -> row.kind() == Kind.COMMUNE).count();
-		long delegated = rows.stream()
-			.filter(row -> row.kind() == Kind.COMMUNE_DELEGUEE || row.kind() == Kind.COMMUNE_ASSOCIEE)
+	}
+
+	/** Records an import of the official data, and how many bodies of each kind it holds. */
+	void recordImport(OfficialDivisions divisions, LocalDate validFrom, String source, long millis, int inserted,
+			int updated) {
+		long communes = divisions.communes()
+			.stream()
+			.filter(commune -> OfficialDivisions.CURRENT.equals(commune.type()))
 			.count();
-		long millis = (System.nanoTime() - start) / 1_000_000;
+		long delegated = divisions.communes()
+			.stream()
+			.filter(commune -> "commune-deleguee".equals(commune.type()) || "commune-associee".equals(commune.type()))
+			.count();
 		jdbc.update("insert into collectivite_import (id, imported_at, duration_ms, source, digest, regions, "
-				+ "departements, communes, delegated, epcis, inserted, updated) "
-				+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", UUID.randomUUID().toString(),
-				Timestamp.from(clock.instant()), (int) millis, OfficialDivisions.SOURCE,
-				divisions.digest(), divisions.regions().size(), divisions.departements().size(), communes, delegated,
-				divisions.epcis().size(), inserted.size(), updated.size());
-		return new Outcome(true, inserted.size(), updated.size(), millis);
+				+ "departements, communes, delegated, epcis, inserted, updated, valid_from) "
+				+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", UUID.randomUUID().toString(),
+				Timestamp.from(clock.instant()), (int) millis, source, divisions.digest(), divisions.regions().size(),
+				divisions.departements().size(), communes, delegated, divisions.epcis().size(), inserted, updated,
+				validFrom == null ? null : java.sql.Date.valueOf(validFrom));
+	}
+
+	/** What an update wrote. */
+	record Applied(int inserted, int updated, int ended) {
+	}
+
+	/**
+	 * Applies a newer data set, in the caller's transaction: the rows that differ are written (a body already there
+	 * keeps what the data set does not hold), with their words and their facts from {@code validFrom}
+	 * ({@link CollectiviteFacts#record}); each of {@code ended} (code → its successor, or
+	 * null for a body merged into none) ends on {@code validFrom}; the import is recorded.
+	 */
+	Applied update(OfficialDivisions divisions, LocalDate validFrom, String source, Map<String, String> ended) {
+		long start = System.nanoTime();
+		Map<String, Row> existing = new HashMap<>();
+		jdbc.query("select code, name, kind, departement, region, population, epci, siren, parent from collectivite",
+				result -> {
+					existing.put(result.getString(1), new Row(result.getString(1), result.getString(2),
+							Kind.valueOf(result.getString(3)), result.getString(4), result.getString(5),
+							(Integer) result.getObject(6, Integer.class), result.getString(7), result.getString(8),
+							result.getString(9)));
+				});
+		List<Row> inserted = new ArrayList<>();
+		List<Row> updated = new ArrayList<>();
+		Map<String, String> names = new LinkedHashMap<>();
+		List<Row> rows = rows(divisions);
+		for (Row row : rows) {
+			Row before = existing.get(row.code());
+			if (before == null) {
+				inserted.add(row);
+				names.put(row.code(), row.name());
+			}
+			else if (!before.equals(row)) {
+				updated.add(row);
+				if (!before.name().equals(row.name())) {
+					names.put(row.code(), row.name());
+				}
+			}
+		}
+		batch("insert into collectivite (name, search_name, kind, departement, region, population, epci, siren, "
+				+ "parent, population_approximate, code) values (?, ?, ?, ?, ?, ?, ?, ?, ?, false, ?)", inserted,
+				this::setRow);
+		batch("update collectivite set name = ?, search_name = ?, kind = ?, departement = ?, region = ?, "
+				+ "population = ?, epci = ?, siren = ?, parent = ?, population_approximate = false where code = ?",
+				updated, this::setRow);
+		writeWords(names, existing.keySet());
+		batch("update collectivite set successor = ?, ended_on = ? where code = ?",
+				new ArrayList<>(ended.entrySet()), (statement, ending) -> {
+					text(statement, 1, ending.getValue());
+					statement.setDate(2, java.sql.Date.valueOf(validFrom));
+					statement.setString(3, ending.getKey());
+				});
+		// An ended body is no longer searched: its words go (CollectiviteSearch counts a word's bodies by them alone).
+		batch("delete from collectivite_word where code = ?", new ArrayList<>(ended.keySet()),
+				(statement, code) -> statement.setString(1, code));
+		facts.record(validFrom, source, facts(rows));
+		recordImport(divisions, validFrom, source, (System.nanoTime() - start) / 1_000_000, inserted.size(),
+				updated.size());
+		return new Applied(inserted.size(), updated.size(), ended.size());
+	}
+
+
+	/**
+	 * The facts of the communes and intercommunalités at their dates ({@link CollectiviteFacts}): the 2020 set's from
+	 * {@link OfficialDivisions#VALID_FROM_2020} (bodies merged away since included), then the current set's from
+	 * {@link OfficialDivisions#VALID_FROM}, which writes only what changed since.
+	 */
+	private void recordFacts(List<Row> currentRows) {
+		facts.record(OfficialDivisions.VALID_FROM_2020, OfficialDivisions.SOURCE_2020,
+				facts(rows(OfficialDivisions.shipped2020())));
+		facts.record(OfficialDivisions.VALID_FROM, OfficialDivisions.SOURCE, facts(currentRows));
+	}
+
+	/** The facts of the current communes and of the intercommunalités among the rows. */
+	static List<CollectiviteFacts.Fact> facts(List<Row> rows) {
+		return rows.stream()
+			.filter(row -> row.kind() == Kind.COMMUNE || row.kind() == Kind.EPCI)
+			.map(row -> new CollectiviteFacts.Fact(row.code(), row.name(), row.population(), row.epci()))
+			.toList();
 	}
 
 	private void setRow(PreparedStatement statement, Row row) throws SQLException {

@@ -430,10 +430,20 @@ public record Referential(String programme, int version, String status, String t
 	/**
 	 * A condition a candidacy must meet to be eligible, on one fact about it ({@code field}, e.g.
 	 * {@code population}, {@code actionCoeurDeVille}): a {@code max} or {@code min} for numbers, an
-	 * {@code equals} for booleans.
+	 * {@code equals} for booleans; {@code at}: the date at which the fact is read (absent: today).
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	public record EligibilityRule(String id, String title, String field, Double min, Double max, Boolean equals) {
+	public record EligibilityRule(String id, String title, String field, Double min, Double max, Boolean equals,
+			FactDate at) {
+
+		public EligibilityRule(String id, String title, String field, Double min, Double max, Boolean equals) {
+			this(id, title, field, min, max, equals, null);
+		}
+
+		/** The date at which the rule reads its fact: {@code at}, else today. */
+		public FactDate readsAt() {
+			return at == null ? FactDate.TODAY : at;
+		}
 
 		/** Whether this fact meets the rule; an absent fact fails it. */
 		public boolean isMetBy(Object fact) {
@@ -447,6 +457,17 @@ public record Referential(String programme, int version, String status, String t
 			return (min == null || value >= min) && (max == null || value <= max);
 		}
 
+	}
+
+	/**
+	 * The date at which an eligibility rule reads the facts of a collectivité (its population, its intercommunalité):
+	 * the campaign's opening (the day it was created), the candidacy's submission, or today.
+	 */
+	public enum FactDate {
+		@com.fasterxml.jackson.annotation.JsonProperty("campaign")
+		CAMPAIGN, @com.fasterxml.jackson.annotation.JsonProperty("submission")
+		SUBMISSION, @com.fasterxml.jackson.annotation.JsonProperty("today")
+		TODAY
 	}
 
 	/**

@@ -65,6 +65,11 @@ public final class French {
 		return (day == 1 ? "1er" : String.valueOf(day)) + NBSP + MONTH_YEAR.format(date).replace(' ', NBSP);
 	}
 
+	/** « 1er janvier 2020 »: a day, such as the date from which an official data set's facts hold. */
+	public static String day(java.time.LocalDate day) {
+		return day == null ? "" : date(day.atStartOfDay(PARIS).toInstant());
+	}
+
 	/** « 14 h 32 ». */
 	public static String time(Instant instant) {
 		return instant == null ? "" : HOUR.format(instant.atZone(PARIS)).replace(' ', NBSP);

@@ -343,6 +343,24 @@ public class Labels {
 				() -> collectivites.findById(code).map(Labels::name).orElse(code));
 	}
 
+	/**
+	 * What became of a body that ended (issue 17): « Commune fusionnée le 1er janvier 2027 dans Vongnes-Flaxieu
+	 * (01456) », or « Collectivité disparue du référentiel officiel le … » when it merged into none; none while it
+	 * lasts.
+	 */
+	public String ended(String code) {
+		if (code == null) {
+			return null;
+		}
+		return remembered("ended", code, () -> collectivites.findById(code)
+			.filter(found -> found.endedOn() != null)
+			.map(found -> found.successor() == null
+					? "Collectivité disparue du référentiel officiel le " + French.day(found.endedOn())
+					: (found.kind() == fr.jalon.collectivite.Kind.COMMUNE ? "Commune fusionnée" : "Fusionnée") + " le "
+							+ French.day(found.endedOn()) + " dans " + collectivite(found.successor()))
+			.orElse(null));
+	}
+
 	/** Every status a candidacy may have, of the platform then of the programmes in use, label by id (a list's filter). */
 	public Map<String, String> statuses() {
 		Map<String, String> statuses = new java.util.LinkedHashMap<>();
@@ -378,6 +396,42 @@ public class Labels {
 	/** An hour of the day as the French say it: « 14 h 32 ». */
 	public String time(Instant instant) {
 		return French.time(instant);
+	}
+
+	/** A day: « 1er janvier 2027 ». */
+	public String day(java.time.LocalDate day) {
+		return French.day(day);
+	}
+
+	/** A count as the French write it: « 34 969 ». */
+	public String count(Integer value) {
+		return value == null ? "" : French.number(value.doubleValue());
+	}
+
+	/** The state of an update of the official collectivités (collectivite/CollectiviteUpdates). */
+	public String updateStatus(String status) {
+		return switch (String.valueOf(status)) {
+			case "PREVIEW" -> "Aperçu, non appliqué";
+			case "APPLIED" -> "Appliqué";
+			case "DISCARDED" -> "Écarté";
+			default -> String.valueOf(status);
+		};
+	}
+
+	/** A kind of change of an update of the official collectivités, as its preview names it. */
+	public String updateChange(String kind) {
+		return switch (String.valueOf(kind)) {
+			case "added" -> "Communes ajoutées";
+			case "renamed" -> "Communes renommées";
+			case "merged" -> "Communes fusionnées dans une commune nouvelle";
+			case "removed" -> "Communes disparues";
+			case "epciMembership" -> "Communes changeant d’intercommunalité";
+			case "epciAdded" -> "Intercommunalités ajoutées";
+			case "epciRemoved" -> "Intercommunalités disparues";
+			case "epciRenamed" -> "Intercommunalités renommées";
+			case "population" -> "Populations changées";
+			default -> String.valueOf(kind);
+		};
 	}
 
 	/** A number as the French write it: « 12 345 », « 3,5 », no useless decimals. */

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -21,6 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -42,6 +45,9 @@ class OfficialCollectivitesTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	CollectiviteSearch search;
 
 	private final ObjectMapper json = new ObjectMapper();
 
@@ -104,6 +110,98 @@ class OfficialCollectivitesTests {
 		assertThat(listed).isEqualTo(members.get("248100737"));
 	}
 
+	@Autowired
+	CollectiviteFacts facts;
+
+	@Test
+	void recordsTheFactsOfThe2020SetAndOfTheCurrentSetAtTheirDates() throws IOException {
+		java.time.LocalDate june2020 = java.time.LocalDate.of(2020, 6, 1);
+		java.time.LocalDate today = java.time.LocalDate.now();
+		// L'Isle-sur-la-Sorgue: 19,398 inhabitants in 2020, 20,244 now.
+		CollectiviteFacts.Dated isle2020 = facts.at("84054", june2020).orElseThrow();
+		assertThat(isle2020.fact()).isEqualTo(
+				new CollectiviteFacts.Fact("84054", "L'Isle-sur-la-Sorgue", 19_398, "248400319"));
+		assertThat(isle2020.validFrom()).isEqualTo(OfficialDivisions.VALID_FROM_2020);
+		assertThat(isle2020.source()).isEqualTo(OfficialDivisions.SOURCE_2020);
+		CollectiviteFacts.Dated isleNow = facts.at("84054", today).orElseThrow();
+		assertThat(isleNow.fact().population()).isEqualTo(20_244);
+		assertThat(isleNow.validFrom()).isEqualTo(OfficialDivisions.VALID_FROM);
+		assertThat(isleNow.source()).isEqualTo(OfficialDivisions.SOURCE);
+		assertThat(facts.at("84054", java.time.LocalDate.of(2019, 12, 31))).isEmpty();
+
+		// Every current commune and every EPCI of both sets, exactly as each file says, at a date of its year.
+		Map<String, CollectiviteFacts.Fact> expected2020 = expected("2020/communes", "2020/epci");
+		Map<String, CollectiviteFacts.Fact> expectedNow = expected("communes", "epci");
+		assertThat(expected2020).hasSizeGreaterThan(35_000);
+		Map<String, CollectiviteFacts.Fact> read2020 = new HashMap<>();
+		Map<String, CollectiviteFacts.Fact> readNow = new HashMap<>();
+		jdbc.query("select code, valid_from, name, population, epci from collectivite_fact", result -> {
+			int read = result.getInt(4);
+			Integer population = result.wasNull() ? null : read;
+			CollectiviteFacts.Fact fact = new CollectiviteFacts.Fact(result.getString(1), result.getString(3),
+					population, result.getString(5));
+			java.time.LocalDate from = result.getDate(2).toLocalDate();
+			if (from.equals(OfficialDivisions.VALID_FROM_2020)) {
+				read2020.put(fact.code(), fact);
+			}
+			else if (from.equals(OfficialDivisions.VALID_FROM)) {
+				readNow.put(fact.code(), fact);
+			}
+		});
+		// Recorded only where a fact changed: the 2020 row holds on for the others.
+		Map<String, CollectiviteFacts.Fact> heldNow = new HashMap<>(read2020);
+		heldNow.keySet().retainAll(expectedNow.keySet());
+		heldNow.putAll(readNow);
+		assertThat(differences(read2020, expected2020)).isEmpty();
+		assertThat(differences(heldNow, expectedNow)).isEmpty();
+		// Bodies merged away since 2020 keep their facts.
+		assertThat(read2020.keySet()).anyMatch(code -> !expectedNow.containsKey(code));
+
+		// An EPCI membership that changed between the two sets reads as each set says.
+		String moved = expectedNow.values()
+			.stream()
+			.filter(fact -> fact.epci() != null && expected2020.containsKey(fact.code())
+					&& expected2020.get(fact.code()).epci() != null
+					&& !fact.epci().equals(expected2020.get(fact.code()).epci()))
+			.map(CollectiviteFacts.Fact::code)
+			.sorted()
+			.findFirst()
+			.orElseThrow();
+		assertThat(facts.at(moved, june2020).orElseThrow().fact().epci()).isEqualTo(expected2020.get(moved).epci());
+		assertThat(facts.at(moved, today).orElseThrow().fact().epci()).isEqualTo(expectedNow.get(moved).epci());
+	}
+
+	/** The codes where two sets of facts differ, each with what was read and what was expected (first 10). */
+	private static List<String> differences(Map<String, CollectiviteFacts.Fact> read,
+			Map<String, CollectiviteFacts.Fact> expected) {
+		TreeSet<String> codes = new TreeSet<>(read.keySet());
+		codes.addAll(expected.keySet());
+		return codes.stream()
+			.filter(code -> !java.util.Objects.equals(read.get(code), expected.get(code)))
+			.limit(10)
+			.map(code -> read.get(code) + " ≠ " + expected.get(code))
+			.toList();
+	}
+
+	/** The facts a set's files give: current communes (with the EPCI that lists them) and EPCIs. */
+	private Map<String, CollectiviteFacts.Fact> expected(String communes, String epcis) throws IOException {
+		Map<String, String> epciOf = new HashMap<>();
+		Map<String, CollectiviteFacts.Fact> expected = new HashMap<>();
+		for (JsonNode epci : shipped(epcis)) {
+			epci.get("membres").forEach(member -> epciOf.put(member.get("code").asText(), epci.get("code").asText()));
+			expected.put(epci.get("code").asText(), new CollectiviteFacts.Fact(epci.get("code").asText(),
+					epci.get("nom").asText(), epci.get("populationTotale").asInt(), null));
+		}
+		for (JsonNode commune : shipped(communes)) {
+			if (commune.get("type").asText().equals("commune-actuelle")) {
+				String code = commune.get("code").asText();
+				expected.put(code, new CollectiviteFacts.Fact(code, commune.get("nom").asText(),
+						commune.hasNonNull("population") ? commune.get("population").asInt() : null, epciOf.get(code)));
+			}
+		}
+		return expected;
+	}
+
 	@Test
 	void keepsDelegatedCommunesUnderTheirCommuneAndDepartementsAndRegionsApart() {
 		JsonNode arbignieu = albi().get("/api/collectivites?q=Arbignieu&departement=01").getBody().get(0);
@@ -160,6 +258,50 @@ class OfficialCollectivitesTests {
 		JsonNode etienne = albi().get("/api/collectivites?q=ETIEN&size=500").getBody();
 		assertThat(etienne).anySatisfy(body -> assertThat(body.get("code").asText()).isEqualTo("42218"));
 		assertThat(albi().get("/api/collectivites?q=zzzzqx").getBody()).isEmpty();
+	}
+
+	/**
+	 * A query that matches thousands (« s », « mont » with its communes named Mont, « saint », « saint s ») is read group
+	 * by group in the rank's index: every page, across the groups' boundaries and past the end, is the slice of the
+	 * whole list sorted at once (exact name, then names that start with the query, each by population, then name and
+	 * code), and the total counts every match.
+	 */
+	@ParameterizedTest
+	@CsvSource({ "s", "mont", "saint", "saint s", "val" })
+	void pagesAQueryOfThousandsAsTheWholeSortedList(String q) {
+		String folded = Collectivite.searchable(q);
+		StringBuilder match = new StringBuilder("select c.code from collectivite c where 1 = 1");
+		List<Object> arguments = new ArrayList<>();
+		for (String word : Collectivite.words(folded)) {
+			match.append(" and (' ' || c.search_name) like ?");
+			arguments.add("% " + word + "%");
+		}
+		arguments.add(folded);
+		arguments.add(folded + "%");
+		List<String> whole = jdbc.queryForList(match + " order by case when c.search_name = ? then 0"
+				+ " when c.search_name like ? then 1 else 2 end, c.population desc nulls last, c.name, c.code",
+				String.class, arguments.toArray());
+		assertThat(whole).as(q).hasSizeGreaterThan(CollectiviteSearch.SORTED_UP_TO);
+		assertThat(search.search(q, null, null, null, PageRequest.of(0, 20)).getTotalElements()).as(q)
+			.isEqualTo(whole.size());
+		List<String> paged = new ArrayList<>();
+		for (int page = 0; page * 500 < whole.size(); page++) {
+			paged.addAll(codes(q, page, 500));
+		}
+		assertThat(paged).as(q).isEqualTo(whole);
+		int startsWith = (int) whole.stream()
+			.filter(code -> jdbc.queryForObject("select search_name from collectivite where code = ?", String.class,
+					code).startsWith(folded))
+			.count();
+		for (int page : new int[] { 0, 1, startsWith / 7, startsWith / 7 + 1, whole.size() / 7 }) {
+			assertThat(codes(q, page, 7)).as(q + " page " + page)
+				.isEqualTo(whole.subList(Math.min(page * 7, whole.size()), Math.min(page * 7 + 7, whole.size())));
+		}
+		assertThat(codes(q, whole.size() / 7 + 1, 7)).isEmpty();
+	}
+
+	private List<String> codes(String q, int page, int size) {
+		return search.search(q, null, null, null, PageRequest.of(page, size)).map(Collectivite::code).getContent();
 	}
 
 }

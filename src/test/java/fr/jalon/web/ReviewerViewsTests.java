@@ -92,7 +92,7 @@ class ReviewerViewsTests {
 				"habitants", "id=\"fondement-eligibilite\"", "Éligible", "Commune de moins de 20 000 habitants",
 				French.typeset("Commune hors du programme « Action cœur de ville »"), "valeur lue", "id=\"fondement-intercommunalite\"",
 				"CC Ventoux Sud", "lettre-soutien.pdf");
-		assertThat(first.replaceAll("[\\s\u00a0\u202f]", "")).contains("1343habitants", "(valeurlue:1343)");
+		assertThat(first.replaceAll("[\\s\u00a0\u202f]", "")).contains("1343habitants", "(valeurlue:1343au1erjanvier2026)");
 		assertThat(first).doesNotContain("Non éligible");
 
 		// Refusing ends the candidacy: the form asks for a confirmation in a modal (inside the form it sends), which
