@@ -70,22 +70,50 @@ public final class CollectiviteSearchBenchmark {
 					database, bodies, words, startMillis, record);
 
 			CollectiviteSearch search = context.getBean(CollectiviteSearch.class);
+			Collectivites byCode = context.getBean(Collectivites.class);
+			java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+			// The baseline, in the same run and the same way: one body read by its code (a primary-key lookup and
+			// its entity), interleaved with the searches so that both see the same load.
 			List<Long> service = new ArrayList<>();
+			List<Long> serviceCpu = new ArrayList<>();
+			List<Long> baseline = new ArrayList<>();
+			List<Long> baselineCpu = new ArrayList<>();
 			for (int round = -rounds / 10; round < rounds; round++) {
 				String q = QUERIES.get(Math.floorMod(round, QUERIES.size()));
+				long cpu = threads.getCurrentThreadCpuTime();
 				long at = System.nanoTime();
 				search.search(q, null, null, null, PageRequest.of(0, 20));
+				long took = System.nanoTime() - at;
+				long tookCpu = threads.getCurrentThreadCpuTime() - cpu;
+				cpu = threads.getCurrentThreadCpuTime();
+				at = System.nanoTime();
+				byCode.findById("81004").orElseThrow();
+				long base = System.nanoTime() - at;
+				long baseCpu = threads.getCurrentThreadCpuTime() - cpu;
 				if (round >= 0) {
-					service.add(System.nanoTime() - at);
+					service.add(took);
+					serviceCpu.add(tookCpu);
+					baseline.add(base);
+					baselineCpu.add(baseCpu);
 				}
 			}
+			print("baseline (one body by its code)", baseline);
 			print("service (CollectiviteSearch, page of 20)", service);
+			System.out.printf("%-45s p50 ×%.1f  p99 ×%.1f the baseline's%n", "  ratio", ratio(service, baseline, 0.5),
+					ratio(service, baseline, 0.99));
+			// On H2 (embedded) the queries run in this thread: its CPU time is the search's own work, whatever the
+			// machine's load; on PostgreSQL the server's work is in another process and not counted here.
+			print("service, this thread's CPU time", serviceCpu);
+			print("baseline, this thread's CPU time", baselineCpu);
 			for (int i = 0; i < QUERIES.size(); i++) {
 				List<Long> one = new ArrayList<>();
+				List<Long> oneCpu = new ArrayList<>();
 				for (int round = i; round < service.size(); round += QUERIES.size()) {
 					one.add(service.get(round));
+					oneCpu.add(serviceCpu.get(round));
 				}
 				print("  q=" + QUERIES.get(i), one);
+				print("    its CPU time", oneCpu);
 			}
 
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
@@ -132,6 +160,16 @@ public final class CollectiviteSearchBenchmark {
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
+	}
+
+	private static long percentile(List<Long> nanos, double rank) {
+		List<Long> sorted = new ArrayList<>(nanos);
+		Collections.sort(sorted);
+		return sorted.get(Math.max(0, (int) Math.ceil(sorted.size() * rank) - 1));
+	}
+
+	private static double ratio(List<Long> nanos, List<Long> baseline, double rank) {
+		return (double) percentile(nanos, rank) / Math.max(1, percentile(baseline, rank));
 	}
 
 	private static void print(String what, List<Long> nanos) {
