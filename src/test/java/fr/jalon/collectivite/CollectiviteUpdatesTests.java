@@ -110,6 +110,18 @@ class CollectiviteUpdatesTests {
 				default -> communes.add(c);
 			}
 		}
+		// On a shared database (PostgreSQL suites), other tests' communes made straight in SQL: the next year's file
+		// lists them as they are, so that the preview counts only this class's changes and the apply leaves them be.
+		java.util.Set<String> official = new java.util.HashSet<>();
+		shipped.communes().forEach(c -> official.add(c.code()));
+		jdbc.query("select code, name, departement, region, population from collectivite where kind = 'COMMUNE' "
+				+ "and ended_on is null", row -> {
+					if (!official.contains(row.getString(1))) {
+						communes.add(new Commune(row.getString(1), row.getString(2), OfficialDivisions.CURRENT,
+								row.getString(3), row.getString(4), null, (Integer) row.getObject(5, Integer.class),
+								null));
+					}
+				});
 		List<Epci> epcis = new ArrayList<>();
 		for (Epci e : shipped.epcis()) {
 			List<Member> members = new ArrayList<>(e.membres()
@@ -201,11 +213,12 @@ class CollectiviteUpdatesTests {
 			assertThat(uploaded.getHeader("Location")).isEqualTo("/api/collectivites/updates/" + id);
 			assertThat(read(admin(get("/api/collectivites/updates/" + id)))).isEqualTo(preview);
 			JsonNode changes = preview.get("changes");
+			// The lists before their counts: a failure names the bodies.
+			assertThat(changes.get("added")).isEmpty();
+			assertThat(changes.get("removed")).isEmpty();
 			assertThat(json.convertValue(changes.get("counts"), Map.class)).isEqualTo(Map.of("added", 0, "renamed", 2,
 					"merged", 1, "removed", 0, "epciMembership", 1, "epciAdded", 0, "epciRemoved", 0, "epciRenamed", 0,
 					"population", 3));
-			assertThat(changes.get("added")).isEmpty();
-			assertThat(changes.get("removed")).isEmpty();
 			assertThat(changes.get("epciAdded")).isEmpty();
 			assertThat(changes.get("epciRemoved")).isEmpty();
 			assertThat(changes.get("epciRenamed")).isEmpty();
