@@ -106,10 +106,10 @@ class OfficialCollectivitesTests {
 			servedEpcis.put(epci.get("code").asText(), epci.get("population").asInt());
 		}
 		// The differences first (each body with what the API served and what the file says), then the whole maps.
-		assertThat(differences(servedCommunes, communes)).isEmpty();
-		assertThat(differences(servedNames, names)).isEmpty();
-		assertThat(differences(servedEpcis, epcis)).isEmpty();
-		assertThat(differences(servedMembers, members)).isEmpty();
+		assertThat(mismatches(servedCommunes, communes)).isEmpty();
+		assertThat(mismatches(servedNames, names)).isEmpty();
+		assertThat(mismatches(servedEpcis, epcis)).isEmpty();
+		assertThat(mismatches(servedMembers, members)).isEmpty();
 		assertThat(servedCommunes).isEqualTo(communes);
 		assertThat(servedNames).isEqualTo(names);
 		assertThat(servedEpcis).isEqualTo(epcis);
@@ -249,7 +249,7 @@ class OfficialCollectivitesTests {
 	}
 
 	/** Each key whose values differ: « code: served → expected ». */
-	private static <V> List<String> differences(Map<String, V> served, Map<String, V> expected) {
+	private static <V> List<String> mismatches(Map<String, V> served, Map<String, V> expected) {
 		TreeSet<String> keys = new TreeSet<>(served.keySet());
 		keys.addAll(expected.keySet());
 		return keys.stream()
