@@ -287,9 +287,13 @@ class ListsAndExportsTests {
 	private Place place(String name, int from) {
 		String code = "L" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 		String departement = String.valueOf(from + new java.util.Random().nextInt(10));
+		String searchable = fr.jalon.collectivite.Collectivite.searchable(name);
 		jdbc.update("insert into collectivite (code, name, search_name, kind, departement, region)"
-				+ " values (?, ?, ?, 'COMMUNE', ?, '76')", code, name, fr.jalon.collectivite.Collectivite.searchable(name),
-				departement);
+				+ " values (?, ?, ?, 'COMMUNE', ?, '76')", code, name, searchable, departement);
+		// Its search words, as every body has them (the search counts by them; the database may be shared).
+		for (String word : new java.util.LinkedHashSet<>(java.util.List.of(searchable.split(" ")))) {
+			jdbc.update("insert into collectivite_word (word, code) values (?, ?)", word, code);
+		}
 		return new Place(code, departement);
 	}
 

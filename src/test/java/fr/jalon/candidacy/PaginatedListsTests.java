@@ -221,6 +221,10 @@ class PaginatedListsTests {
 		jdbc.update("insert into collectivite (code, name, search_name, kind, departement, region)"
 				+ " values (?, ?, ?, 'COMMUNE', ?, '76')", code, "Lists " + code, "lists " + code.toLowerCase(),
 				departement);
+		// Its search words, as every body has them (the search counts by them; the database may be shared).
+		for (String word : new String[] { "lists", code.toLowerCase() }) {
+			jdbc.update("insert into collectivite_word (word, code) values (?, ?)", word, code);
+		}
 		return new Place(code, departement);
 	}
 
