@@ -105,6 +105,8 @@ class AccessMatrixTests {
 		scoped(cases, "GET", () -> "/api/candidacies/" + albi + "/receipts", null, 200, 200);
 		scoped(cases, "GET", () -> "/api/candidacies/" + albi + "/receipts/1", null, 200, 200);
 		scoped(cases, "GET", () -> "/api/candidacies/" + albi + "/evaluation", null, 200, 200);
+		// Under a chosen version (issue 18): whoever sees the candidacy; its own version here, published.
+		scoped(cases, "GET", () -> "/api/candidacies/" + albi + "/evaluation?version=1", null, 200, 200);
 		scoped(cases, "GET", () -> "/api/candidacies/" + albi + "/eligibility", null, 200, 200);
 		scoped(cases, "GET", () -> "/api/candidacies/" + albi + "/certificate", null, 409, 409);
 		// The thread: whoever sees the candidacy reads and writes it; the annotations: all of them but the collectivité.

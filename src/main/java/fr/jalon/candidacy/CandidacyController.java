@@ -79,8 +79,9 @@ class CandidacyController {
 
 	@Roles(Roles.SIGNED_IN)
 	@GetMapping("/{id}/evaluation")
-	Evaluation evaluation(@AuthenticationPrincipal JalonUser user, @PathVariable String id) {
-		return candidacies.evaluation(user, id);
+	Evaluation evaluation(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
+			@RequestParam(name = "version", required = false) Integer version) {
+		return candidacies.evaluation(user, id, version);
 	}
 
 	/**

@@ -21,6 +21,8 @@ import fr.jalon.collectivite.Kind;
 import fr.jalon.referential.Dossier;
 import fr.jalon.referential.Referential;
 import fr.jalon.referential.Referentials;
+import fr.jalon.referential.VersionStatus;
+import fr.jalon.referential.VersionSummary;
 import fr.jalon.security.JalonUser;
 import fr.jalon.security.Role;
 import fr.jalon.security.Visibilities;
@@ -757,9 +759,58 @@ public class CandidacyService {
 	/** The dossier against its referential version: levels by source, indicators, and every stage rule. */
 	@Transactional(readOnly = true)
 	public Evaluation evaluation(JalonUser user, @SingleLine String id) {
+		return evaluation(user, id, null);
+	}
+
+	/**
+	 * The dossier judged under version {@code version} of its programme's referential (null: its own), with what
+	 * that version judges otherwise than its own ({@link Evaluation#differences()}). Its own version stays the one
+	 * that counts: nothing is changed. Who may see the candidacy may use any version but a draft, which only
+	 * administrators may ({@link #mayEvaluateUnder}); an unknown version is {@link NotFound}.
+	 */
+	@Transactional(readOnly = true)
+	public Evaluation evaluation(JalonUser user, @SingleLine String id, Integer version) {
 		Candidacy candidacy = visible(user, id);
 		SealedMarks.Sealed sealed = sealedMarks.of(user, id);
-		return Evaluation.of(candidacy, referentialOf(candidacy), dossier(candidacy, sealed.sources()), sealed.sources());
+		Dossier dossier = dossier(candidacy, sealed.sources());
+		Evaluation own = Evaluation.of(candidacy, referentialOf(candidacy), dossier, sealed.sources());
+		if (version == null || version == candidacy.referentialVersion()) {
+			return own;
+		}
+		Referential other = evaluableVersion(user, candidacy, version);
+		return Evaluation.of(candidacy, other, dossier, sealed.sources()).against(own);
+	}
+
+	/** The versions of the candidacy's referential that the user may judge it under, oldest first. */
+	@Transactional(readOnly = true)
+	public List<VersionSummary> evaluationVersions(JalonUser user, @SingleLine String id) {
+		Candidacy candidacy = visible(user, id);
+		return referentials.versions(candidacy.programmeId())
+			.stream()
+			.filter(version -> version.version() == candidacy.referentialVersion()
+					|| mayEvaluateUnder(user, version.status()))
+			.toList();
+	}
+
+	/** The one rule on versions other than a candidacy's own: drafts for administrators only, the others for all. */
+	private static boolean mayEvaluateUnder(JalonUser user, VersionStatus status) {
+		return status != VersionStatus.DRAFT || user.is(Role.ADMIN);
+	}
+
+	private Referential evaluableVersion(JalonUser user, Candidacy candidacy, int number) {
+		Referential version;
+		try {
+			version = referentials.version(candidacy.programmeId(), number);
+		}
+		catch (NotFound e) {
+			throw new NotFound("Paramètre « version » : la version " + number + " du référentiel « "
+					+ candidacy.programmeId() + " » n'existe pas.");
+		}
+		if (!mayEvaluateUnder(user, VersionStatus.valueOf(version.status()))) {
+			throw new Forbidden("Paramètre « version » : la version " + number
+					+ " est un brouillon ; seul un administrateur évalue une candidature selon un brouillon.");
+		}
+		return version;
 	}
 
 	Candidacy candidacy(String id) {

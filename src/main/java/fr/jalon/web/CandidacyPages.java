@@ -67,13 +67,16 @@ class CandidacyPages {
 		this.messages = messages;
 	}
 
+	/** The candidacy; its evaluation under version {@code version} of the referential if asked (default: its own). */
 	@GetMapping("/candidatures/{id}")
-	String candidacy(@AuthenticationPrincipal JalonUser user, @PathVariable String id, Model model) {
+	String candidacy(@AuthenticationPrincipal JalonUser user, @PathVariable String id,
+			@RequestParam(name = "version", required = false) Integer version, Model model) {
 		CandidacyView candidacy = candidacies.view(user, id);
 		model.addAttribute("candidacy", candidacy);
 		model.addAttribute("owner", user.owns(candidacies.visible(user, id)));
 		model.addAttribute("tasks", reviews.list(user, id));
-		model.addAttribute("evaluation", candidacies.evaluation(user, id));
+		model.addAttribute("evaluation", candidacies.evaluation(user, id, version));
+		model.addAttribute("evaluationVersions", candidacies.evaluationVersions(user, id));
 		model.addAttribute("comments", Pages.comments(candidacy));
 		model.addAttribute("documentTypes", documents.documentTypes(id));
 		model.addAttribute("receipts", receipts.list(user, id));

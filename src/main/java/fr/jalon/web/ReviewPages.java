@@ -115,9 +115,10 @@ class ReviewPages {
 	}
 
 	@GetMapping("/instruction/taches/{taskId}")
-	String task(@AuthenticationPrincipal JalonUser user, @PathVariable String taskId, Model model) {
+	String task(@AuthenticationPrincipal JalonUser user, @PathVariable String taskId,
+			@RequestParam(name = "version", required = false) Integer version, Model model) {
 		Pages.requireReviewer(user);
-		taskPage.show(model, user, taskId);
+		taskPage.show(model, user, taskId, version);
 		return "instruction/tache";
 	}
 

@@ -49,6 +49,14 @@ class TaskPage {
 	}
 
 	TaskView show(Model model, JalonUser user, String taskId) {
+		return show(model, user, taskId, null);
+	}
+
+	/**
+	 * The task's page, its evaluation shown under version {@code version} of the referential (null: the candidacy's
+	 * own); the form is always prefilled from the candidacy's own version, the one that counts.
+	 */
+	TaskView show(Model model, JalonUser user, String taskId, Integer version) {
 		TaskView task = reviews.get(user, taskId);
 		Evaluation evaluation = candidacies.evaluation(user, task.candidacyId());
 		Map<String, String> values = TaskForm.prefill(task, evaluation, labels);
@@ -58,6 +66,9 @@ class TaskPage {
 		}
 		model.addAttribute("draft", draft);
 		fill(model, user, task, evaluation, values, List.of());
+		if (version != null) {
+			model.addAttribute("evaluation", candidacies.evaluation(user, task.candidacyId(), version));
+		}
 		return task;
 	}
 
@@ -122,6 +133,7 @@ class TaskPage {
 			.filter(document -> fr.jalon.candidacy.DocumentStatus.CHANGES_REQUESTED.equals(document.status()))
 			.map(CandidacyView.DocumentView::type).collect(java.util.stream.Collectors.toSet()));
 		model.addAttribute("evaluation", evaluation);
+		model.addAttribute("evaluationVersions", candidacies.evaluationVersions(user, task.candidacyId()));
 		model.addAttribute("form", TaskForm.of(task, referential, evaluation));
 		model.addAttribute("values", values);
 		model.addAttribute("problems", problems);

@@ -126,6 +126,7 @@ class WebPagesTests {
 		table.put("/collectivite/candidatures/nouvelle",     row(403, 200, 403, 403, 403, 403, 403, LOGIN));
 		table.put("/collectivite/taches/" + submitTask,      row(403, 200, 403, 403, 403, 403, 403, LOGIN));
 		table.put("/candidatures/" + atReview,               row(200, 200, 200, 200, 200, 200, 404, LOGIN));
+		table.put("/candidatures/" + atReview + "?version=1", row(200, 200, 200, 200, 200, 200, 404, LOGIN));
 		table.put("/candidatures/" + atReview + "/documents/" + charterDocument,
 		                                                     row(200, 200, 200, 200, 200, 200, 404, LOGIN));
 		table.put("/candidatures/inconnue",                  row(404, 404, 404, 404, 404, 404, 404, LOGIN));
