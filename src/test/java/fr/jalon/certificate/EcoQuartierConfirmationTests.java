@@ -109,7 +109,8 @@ class EcoQuartierConfirmationTests {
 			.isEqualTo(HttpStatus.CREATED);
 		ResponseEntity<JsonNode> unmotivated = albi.complete(evaluate,
 				Map.of("outcome", "SUBMIT", "indicators", Answers.indicators(referential, "value", 45.0)));
-		assertThat(unmotivated.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+		assertThat(unmotivated.getStatusCode()).as("the evaluation's text is required").isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(unmotivated.getBody().toString()).contains("comment");
 		ok(albi.complete(evaluate, Map.of("outcome", "SUBMIT", "comment",
 				"Les engagements ont tenu à l'usage ; la mobilité reste à améliorer.", "indicators",
 				Answers.indicators(referential, "value", 45.0))));
