@@ -66,6 +66,12 @@ class EcoQuartierConfirmationTests {
 	@Autowired
 	MutableClock clock;
 
+	@Autowired
+	fr.jalon.web.Labels labels;
+
+	@Autowired
+	fr.jalon.candidacy.CandidacyService candidacies;
+
 	Instant labelledAt;
 
 	Api albi;
@@ -95,8 +101,10 @@ class EcoQuartierConfirmationTests {
 		assertThat(albi.upload(id, "photo", "photo.pdf", Api.pdf("photo")).getStatusCode())
 			.as("a labelled candidacy awaiting its confirmation takes no document")
 			.isEqualTo(HttpStatus.CONFLICT);
+		assertThat(steps(id)).as("« Confirmé » to come").containsExactly("faite", "faite", "faite", "faite", "a-venir");
 
 		openConfirmation(id);
+		assertThat(steps(id)).containsExactly("faite", "faite", "faite", "faite", "en-cours");
 		JsonNode confirmation = albi.get("/api/candidacies/" + id).getBody();
 		assertThat(confirmation.get("status").asText()).as("the label stands").isEqualTo("LABELLED");
 		assertThat(confirmation.get("stage").asText()).isEqualTo("CONFIRMATION");
@@ -155,6 +163,7 @@ class EcoQuartierConfirmationTests {
 			.isEqualTo(HttpStatus.OK);
 		assertThat(as("mairie-rodez").bytes(certificate).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 		assertThat(albi.tasks(id)).isEmpty();
+		assertThat(steps(id)).containsExactly("faite", "faite", "faite", "faite", "faite");
 	}
 
 	@Test
@@ -171,6 +180,8 @@ class EcoQuartierConfirmationTests {
 		assertThat(adjourned.get("status").asText()).as("the candidacy keeps its label").isEqualTo("LABELLED");
 		assertThat(adjourned.get("stage").asText()).isEqualTo("CONFIRMATION");
 		assertThat(texts(adjourned.get("history"), "event")).endsWith("ConfirmationRegionalReview", "LABELLED");
+		assertThat(steps(id)).as("the path stopped at « Confirmé »")
+			.containsExactly("faite", "faite", "faite", "faite", "arretee");
 		assertThat(albi.tasks(id)).isEmpty();
 		assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).count()).isZero();
 		assertThat(albi.upload(id, "photo", "photo.pdf", Api.pdf("x")).getStatusCode())
@@ -242,6 +253,11 @@ class EcoQuartierConfirmationTests {
 			.doesNotContain("AssessUsageAsSecondExpert");
 		ok(expert2.complete(expert2.task(id, "AssessUsageAsSecondExpert"),
 				Map.of("outcome", "SUBMIT", "assessment", Answers.assessment(referential, "EXEMPLARY"))));
+	}
+
+	/** The states of the candidacy's path, as its pages show it (stepper). */
+	private List<String> steps(String id) {
+		return labels.path(candidacies.view(id)).stream().map(fr.jalon.web.Labels.PathStep::state).toList();
 	}
 
 	private Instant threeYearsOn() {
