@@ -128,13 +128,16 @@ public class Candidacy implements Scoped {
 
 	/** The candidacy enters a stage that its referential version declares. */
 	void enterStage(String next, Referential definition, Instant now) {
-		requireInProgress();
 		requireOwn(definition);
+		if (!workable() && !definition.endStatus(status).map(Referential.EndStatus::success).orElse(false)) {
+			// A candidacy that reached a success may go on to a later step its process opens; no other closed one.
+			requireInProgress();
+		}
 		if (definition.stage(next).isEmpty()) {
 			throw new IllegalArgumentException(next + " is not a stage of " + programme + " v" + referentialVersion);
 		}
 		this.stage = next;
-		record(now, "STAGE_ENTERED", "system", null, null);
+		record(now, Status.STAGE_ENTERED, "system", null, null);
 	}
 
 	void withdraw(String actor, String comment, Instant now) {
@@ -149,7 +152,7 @@ public class Candidacy implements Scoped {
 		if (definition.endStatus(outcome).isEmpty()) {
 			throw new IllegalArgumentException(outcome + " is not an end status of " + programme);
 		}
-		requireInProgress();
+		requireWorkable();
 		this.status = outcome;
 		record(now, outcome, "system", null, null);
 	}
@@ -161,6 +164,17 @@ public class Candidacy implements Scoped {
 
 	void requireInProgress() {
 		if (Status.isClosed(status)) {
+			throw new Conflict("La candidature est close (" + status + ").");
+		}
+	}
+
+	/** In progress, or in a later step its process opened after it reached a success ({@link Status#workable}). */
+	boolean workable() {
+		return Status.workable(status, history.stream().map(CandidacyEvent::event).toList());
+	}
+
+	void requireWorkable() {
+		if (!workable()) {
 			throw new Conflict("La candidature est close (" + status + ").");
 		}
 	}
@@ -194,7 +208,7 @@ public class Candidacy implements Scoped {
 
 	/** A data field of the dossier, as {@link DataValues} writes it. */
 	void setData(String field, String value) {
-		requireInProgress();
+		requireWorkable();
 		data.put(field, value);
 	}
 

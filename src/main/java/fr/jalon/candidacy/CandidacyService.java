@@ -500,7 +500,7 @@ public class CandidacyService {
 	@Transactional
 	public void recordCompletion(String id, Completion completion, boolean checkRequirements) {
 		Candidacy candidacy = candidacy(id);
-		candidacy.requireInProgress();
+		candidacy.requireWorkable();
 		Referential referential = referentialOf(candidacy);
 		validate(referential, completion);
 		Map<String, String> data = validData(referential, completion.step(), completion.data());

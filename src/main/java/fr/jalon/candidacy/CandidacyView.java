@@ -43,6 +43,20 @@ public record CandidacyView(String id, String programme, Integer programmeVersio
 				documents == null ? null : DocumentView.dossier(documents), Map.of());
 	}
 
+	/**
+	 * Whether its steps may be worked on: in progress, or in a later step its process opened after a success
+	 * ({@link Status#workable}); what pages ask before offering to hand something in.
+	 */
+	public boolean workable() {
+		return Status.workable(status, history == null ? List.of() : history.stream().map(HistoryView::event).toList());
+	}
+
+	/** Whether it took its status in its current stage ({@link Status#reachedInItsStage}). */
+	public boolean reachedInItsStage() {
+		return Status.reachedInItsStage(status,
+				history == null ? List.of() : history.stream().map(HistoryView::event).toList());
+	}
+
 	/** The view without the comments of the sealed steps ({@link SealedMarks}) in its history. */
 	CandidacyView sealed(SealedMarks.Sealed sealed) {
 		if (sealed.steps().isEmpty()) {

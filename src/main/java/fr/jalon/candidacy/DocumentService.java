@@ -168,14 +168,14 @@ public class DocumentService {
 		return documentIds.stream().filter(found::containsKey).map(found::get).map(DocumentView::of).toList();
 	}
 
-	/** The candidacy, locked, if the user is its collectivité and it is in progress. */
+	/** The candidacy, locked, if the user is its collectivité and its steps may be worked on ({@link Status#workable}). */
 	private Candidacy ownDossier(JalonUser user, String id) {
 		candidacies.lock(id);
 		Candidacy candidacy = candidacies.visible(user, id);
 		if (!user.owns(candidacy)) {
 			throw new Forbidden("Seule la collectivité candidate dépose des documents dans son dossier.");
 		}
-		candidacy.requireInProgress();
+		candidacy.requireWorkable();
 		return candidacy;
 	}
 

@@ -457,15 +457,18 @@ public class Labels {
 		Referential definition = referentials.content(candidacy.programme(), candidacy.referentialVersion());
 		java.util.List<Referential.Label> stages = definition.stages();
 		int current = stages.stream().map(Referential.Label::id).toList().indexOf(candidacy.stage());
-		boolean completed = definition.endStatus(candidacy.status()).map(Referential.EndStatus::success).orElse(false);
+		// A success reached in its stage completes it; the stages after it are to come when the process has a later
+		// step (a labelled candidacy awaiting its confirmation), and there are none otherwise.
+		boolean completed = definition.endStatus(candidacy.status()).map(Referential.EndStatus::success).orElse(false)
+				&& candidacy.reachedInItsStage();
 		java.util.List<PathStep> path = new java.util.ArrayList<>();
 		for (int i = 0; i < stages.size(); i++) {
 			String state;
-			if (completed || i < current) {
+			if (i < current) {
 				state = "faite";
 			}
 			else if (i == current) {
-				state = Status.IN_PROGRESS.equals(candidacy.status()) ? "en-cours" : "arretee";
+				state = candidacy.workable() ? "en-cours" : completed ? "faite" : "arretee";
 			}
 			else {
 				state = "a-venir";

@@ -152,7 +152,20 @@ public class Programmes {
 		}
 		List<FieldError> faults = validator.checkForDeployment(model, inUse.get());
 		if (!faults.isEmpty()) {
-			throw new IllegalStateException("The shipped process " + id + " does not fit its referential in use: " + faults);
+			// The changed process goes with its changed shipped referential (a stage, a status, a deadline more): the
+			// pair is deployed, the referential under the next free version number; candidacies under way keep theirs.
+			Checked checked;
+			try {
+				checked = check(process, referential);
+			}
+			catch (fr.jalon.system.InvalidInput ex) {
+				throw new IllegalStateException("The shipped process " + id + " does not fit its referential in use: "
+						+ faults + ", nor its shipped referential: " + ex.errors(), ex);
+			}
+			int next = referentials.versions(id).stream().mapToInt(fr.jalon.referential.VersionSummary::version).max()
+				.orElse(0) + 1;
+			deploy(system, new Checked(checked.model(), process, checked.referential().asDraft(next)), SHIPPED);
+			return id;
 		}
 		deployProcess(id, process, SHIPPED);
 		return id;

@@ -73,9 +73,12 @@ class ReferentialSchemaTests {
 		Referential ecoquartier = ReferentialValidator.read(document, "ecoquartier", Set.of(), Set.of()).referential();
 
 		assertThat(ecoquartier.criteria()).hasSize(20);
-		assertThat(ecoquartier.stages()).hasSize(4);
+		assertThat(ecoquartier.stages()).as("charter, contract, pilot test, validation, then « confirmé »").hasSize(5);
 		assertThat(ecoquartier.certificate("LABEL")).isPresent();
-		assertThat(ecoquartier.deadlines()).containsKeys("charter", "contract", "indicatorValues");
+		assertThat(ecoquartier.deadlines()).containsKeys("charter", "contract", "indicatorValues", "confirmation",
+				"usageEvaluation");
+		assertThat(ecoquartier.deadlines().get("confirmation").due()).isEqualTo("P3Y");
+		assertThat(ecoquartier.certificate("CONFIRMATION")).isPresent();
 	}
 
 	@Test

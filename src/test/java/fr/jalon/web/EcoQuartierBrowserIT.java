@@ -219,6 +219,8 @@ class EcoQuartierBrowserIT {
 		assertThat(BrowserSession.plain(browser.findElement(By.cssSelector("[data-faits] .fr-badge")).getText())).isEqualToIgnoringCase("Labellisée");
 		assertThat(BrowserSession.plain(browser.findElement(By.id("certificat")).getText())).isEqualTo("Labellisée");
 		assertThat(browser.findElements(By.cssSelector("[data-parcours] [data-etape=faite]"))).hasSize(4);
+		assertThat(browser.findElements(By.cssSelector("[data-parcours] [data-etape=a-venir]")))
+			.as("« Confirmé », three years on").hasSize(1);
 		assertThat(browser.findElement(By.id("avis")).isDisplayed()).isTrue();
 		assertThat(browser.getPageSource()).contains("renforcer les mobilités douces");
 		session.shot("candidature-labellisee");

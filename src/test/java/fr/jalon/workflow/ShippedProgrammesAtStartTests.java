@@ -1,6 +1,7 @@
 package fr.jalon.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.clearInvocations;
 import static org.mockito.Mockito.atLeastOnce;
@@ -46,6 +47,9 @@ class ShippedProgrammesAtStartTests {
 	@Autowired
 	RepositoryService repository;
 
+	@Autowired
+	fr.jalon.referential.Referentials referentials;
+
 	@Test
 	void aStartOnADatabaseHoldingTheShippedFilesChecksAndDeploysNothing() throws Exception {
 		long deployments = repository.createDeploymentQuery().count();
@@ -78,6 +82,29 @@ class ShippedProgrammesAtStartTests {
 		assertThat(programmes.shippedUnchanged(id, changed)).isTrue();
 		assertThat(programmes.shippedUnchanged(id, process)).as("the older bytes are no longer the last deployed")
 			.isFalse();
+	}
+
+	/**
+	 * A shipped process changed with its shipped referential (EcoQuartier's step « confirmé »: a stage, a status, a
+	 * deadline more) on a database that holds the former pair: both deployed, the referential under the next version.
+	 */
+	@Test
+	void aChangedShippedProcessDeploysWithItsChangedReferentialUnderTheNextVersion() {
+		String id = "jardins-" + UUID.randomUUID().toString().substring(0, 8);
+		programmes.deployShipped(SYSTEM, Jardins.process(id).getBytes(StandardCharsets.UTF_8),
+				Jardins.referential(id).getBytes(StandardCharsets.UTF_8));
+		byte[] changed = Jardins.process(id).replace("LABELLED", "LAUREATE").getBytes(StandardCharsets.UTF_8);
+
+		assertThatThrownBy(() -> programmes.deployShipped(SYSTEM, changed,
+				Jardins.referential(id).getBytes(StandardCharsets.UTF_8)))
+			.as("a status its referential does not declare").isInstanceOf(IllegalStateException.class);
+		programmes.deployShipped(SYSTEM, changed,
+				Jardins.referential(id).replace("LABELLED", "LAUREATE").getBytes(StandardCharsets.UTF_8));
+
+		assertThat(programmes.get(id).version()).isEqualTo(2);
+		assertThat(referentials.definition(id).orElseThrow().version()).isEqualTo(2);
+		assertThat(referentials.definition(id).orElseThrow().endStatus("LAUREATE")).isPresent();
+		assertThat(programmes.shippedUnchanged(id, changed)).isTrue();
 	}
 
 }
