@@ -43,6 +43,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  */
 @SpringBootTest
 @AutoConfigureMockMvc
+@org.springframework.context.annotation.Import(fr.jalon.SqlStatements.Counting.class)
 @ActiveProfiles("test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ComparisonTests {
@@ -78,6 +79,9 @@ class ComparisonTests {
 
 	@Autowired
 	UserDetailsService accounts;
+
+	@Autowired
+	Comparisons comparisons;
 
 	int version;
 
@@ -245,6 +249,45 @@ class ComparisonTests {
 		assertProblem("/api/programmes/ecoquartier/comparison?format=pdf", 400, "format");
 		assertProblem("/api/programmes/ecoquartier/comparison?version=999", 404, null);
 		assertProblem("/api/programmes/inconnu/comparison", 404, null);
+		// Asked as CSV, a bad parameter is still a 400 naming it, before any row is written.
+		MockHttpServletResponse csv = mvc.perform(get("/api/programmes/ecoquartier/comparison?stage=NOPE")
+			.accept(MediaType.parseMediaType("text/csv"))
+			.with(user(as("admin")))).andReturn().getResponse();
+		assertThat(csv.getStatus()).isEqualTo(400);
+		assertThat(csv.getContentAsString(StandardCharsets.UTF_8)).doesNotContain("Candidature;");
+	}
+
+	@Test
+	void readsInAFewStatementsWhateverTheNumberOfCandidacies() throws Exception {
+		String asked = String.valueOf(version);
+		comparisons.compare(ADMIN, "ecoquartier", asked, null, null); // what is read once (the version's content)
+		var all = fr.jalon.SqlStatements.during(() -> comparisons.compare(ADMIN, "ecoquartier", asked, null, null));
+		var paca = fr.jalon.SqlStatements.during(() -> comparisons.compare(ADMIN, "ecoquartier", asked, "93", null));
+		assertThat(all.count()).as(all + "\n" + paca).isEqualTo(paca.count());
+		JalonUser occitanie = as("commission-occitanie");
+		comparisons.compare(occitanie, "ecoquartier", asked, null, null);
+		var four = fr.jalon.SqlStatements.during(() -> comparisons.compare(occitanie, "ecoquartier", asked, null, null));
+		var one = fr.jalon.SqlStatements
+			.during(() -> comparisons.compare(occitanie, "ecoquartier", asked, null, "CONTRACT"));
+		assertThat(four.count()).as(four + "\n" + one).isEqualTo(one.count());
+		int own = fr.jalon.SqlStatements
+			.during(() -> comparisons.compare(collectivite("cordes"), "ecoquartier", asked, null, null))
+			.count();
+		assertThat(own).as("the own rows, the others' counts, levels and values").isLessThan(15);
+	}
+
+	@Test
+	void passesOverTheSourcesSealedFromTheCaller() {
+		fr.jalon.referential.Referential referential = candidacies.referentialOf(ids.get("figeac"));
+		Map<String, String> given = Map.of("SELF", "PARTIAL", "COORDINATING_EXPERT", "INSUFFICIENT", "SECOND_EXPERT",
+				"SATISFACTORY");
+		assertThat(Comparisons.retained(referential, given, java.util.Set.of())).contains("SECOND_EXPERT");
+		// The coordinating expert before submitting: the second expert's marks are sealed from them.
+		assertThat(Comparisons.retained(referential, given, java.util.Set.of("SECOND_EXPERT")))
+			.contains("COORDINATING_EXPERT");
+		assertThat(Comparisons.retained(referential, Map.of("SECOND_EXPERT", "SATISFACTORY"),
+				java.util.Set.of("SECOND_EXPERT"))).isEmpty();
+		assertThat(Comparisons.retained(referential, Map.of("SELF", "PARTIAL"), java.util.Set.of())).contains("SELF");
 	}
 
 	@Test
