@@ -129,6 +129,11 @@ class AccessMatrixTests {
 		scoped(cases, "GET", () -> "/api/tasks/" + task + "/draft", null, 200, 403);
 		scoped(cases, "DELETE", () -> "/api/tasks/" + task + "/draft", null, 204, 403);
 		everyone(cases, "GET", () -> "/api/campaigns", 200);
+		// The comparison of collectivités (candidacy/Comparisons): each signed-in account its own view of it (the
+		// table of its scope, or a collectivité's own rows beside the medians); an unknown programme is none.
+		everyone(cases, "GET", () -> "/api/programmes/ecoquartier/comparison", 200);
+		everyone(cases, "GET", () -> "/api/programmes/ecoquartier/comparison?format=csv", 200);
+		everyone(cases, "GET", () -> "/api/programmes/inconnu/comparison", 404);
 		// The OpenAPI document (security/ApiDocumentation): any signed-in account, by HTTP Basic as here or a page session.
 		everyone(cases, "GET", () -> "/v3/api-docs", 200);
 		// The public pages: « Vérifier un certificat » (a malformed code: the form with its error), the certificate's
@@ -453,6 +458,40 @@ class AccessMatrixTests {
 				assertThat(response.getStatus()).as(account + " " + i)
 					.isEqualTo(account.equals("admin") ? admin.get(i) : 403);
 			}
+		}
+	}
+
+	/**
+	 * « Comparer » (reviewers and administrators) and « Se comparer » (collectivités), in a browser's session; the
+	 * anonymous are sent to the login form. Albi's candidacy is in Albi's own comparison, never in another
+	 * collectivité's (its medians name no one), and in the tables of those who see it.
+	 */
+	@ParameterizedTest(name = "{0} on the comparison's pages")
+	@MethodSource("accountsAndAnonymous")
+	void showsTheComparisonToEachAsItsRoleCallsFor(String account) throws Exception {
+		boolean collectivite = account.startsWith("mairie-");
+		Map<String, Integer> expected = new LinkedHashMap<>();
+		expected.put("/instruction/comparaison?programme=ecoquartier", collectivite ? 403 : 200);
+		expected.put("/instruction/comparaison/export?programme=ecoquartier&format=csv", collectivite ? 403 : 200);
+		expected.put("/collectivite/comparaison?programme=ecoquartier", collectivite ? 200 : 403);
+		for (Map.Entry<String, Integer> page : expected.entrySet()) {
+			var request = org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(page.getKey());
+			var response = mvc.perform(ANONYMOUS.equals(account) ? request : pageAs(request, account))
+				.andReturn()
+				.getResponse();
+			if (ANONYMOUS.equals(account)) {
+				assertThat(response.getStatus()).as(page.getKey()).isEqualTo(302);
+				assertThat(response.getRedirectedUrl()).endsWith("/connexion");
+			}
+			else {
+				assertThat(response.getStatus()).as(account + " " + page.getKey()).isEqualTo(page.getValue());
+			}
+		}
+		if (!ANONYMOUS.equals(account)) {
+			ResponseEntity<byte[]> api = as(account).raw(HttpMethod.GET, "/api/programmes/ecoquartier/comparison", null);
+			assertThat(new String(api.getBody(), java.nio.charset.StandardCharsets.UTF_8).contains(albi))
+				.as(account + " sees Albi's row")
+				.isEqualTo(SEE_ALBI.contains(account));
 		}
 	}
 

@@ -13,6 +13,21 @@ public interface SealedMarks {
 
 	Sealed of(JalonUser user, String candidacyId);
 
+	/**
+	 * What is sealed from the user in each of these candidacies (those with nothing sealed left out): for a table of
+	 * many candidacies, read at once rather than candidacy by candidacy.
+	 */
+	default java.util.Map<String, Sealed> of(JalonUser user, java.util.Collection<String> candidacyIds) {
+		java.util.Map<String, Sealed> sealed = new java.util.HashMap<>();
+		candidacyIds.forEach(id -> {
+			Sealed marks = of(user, id);
+			if (!marks.isEmpty()) {
+				sealed.put(id, marks);
+			}
+		});
+		return sealed;
+	}
+
 	/** The assessment sources and the steps (history events) whose marks and comments are hidden. */
 	record Sealed(Set<String> sources, Set<String> steps) {
 

@@ -27,6 +27,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
 import fr.jalon.candidacy.CandidacyService;
+import fr.jalon.candidacy.Comparison;
+import fr.jalon.candidacy.Comparisons;
 import fr.jalon.candidacy.ListFilter;
 import fr.jalon.review.ReviewService;
 import fr.jalon.security.JalonUser;
@@ -92,7 +94,12 @@ public class Exports {
 			"Code de la collectivité", "Programme", "Étape", "État", "Département", "Région", "Déposée le",
 			"Identifiant");
 
+	private static final List<String> COMPARISON_HEADERS = List.of("Candidature", "Collectivité",
+			"Code de la collectivité", "Département", "Région", "Étape", "État");
+
 	private final CandidacyService candidacies;
+
+	private final Comparisons comparisons;
 
 	private final ReviewService reviews;
 
@@ -100,8 +107,9 @@ public class Exports {
 
 	private final Clock clock;
 
-	Exports(CandidacyService candidacies, ReviewService reviews, Labels labels, Clock clock) {
+	Exports(CandidacyService candidacies, Comparisons comparisons, ReviewService reviews, Labels labels, Clock clock) {
 		this.candidacies = candidacies;
+		this.comparisons = comparisons;
 		this.reviews = reviews;
 		this.labels = labels;
 		this.clock = clock;
@@ -148,6 +156,78 @@ public class Exports {
 						candidacy.region() == null ? "" : named.computeIfAbsent("\u0002" + candidacy.region(),
 								key -> labels.region(candidacy.region())),
 						French.shortDate(candidacy.submitted()), candidacy.id() })));
+	}
+
+	/**
+	 * A comparison of collectivités ({@link Comparisons}), checked before the first byte: the candidacy's columns as the
+	 * candidacy export has them, then per criterion the level retained (its French label), per indicator its target
+	 * and value (decimal comma, no grouping, so that a spreadsheet computes them); for a collectivité, its rows then
+	 * the regional and national medians, a withheld one written as such.
+	 */
+	public void comparison(JalonUser user, Comparisons.Query query, Format format, HttpServletResponse response)
+			throws IOException {
+		Comparison comparison = comparisons.compare(user, query);
+		Map<String, String> levels = new HashMap<>();
+		comparison.scale().forEach(level -> levels.put(level.id(), level.label()));
+		List<String> headers = new java.util.ArrayList<>(COMPARISON_HEADERS);
+		comparison.criteria().forEach(criterion -> headers.add("Niveau — " + criterion.title()));
+		comparison.indicators().forEach(indicator -> {
+			String unit = indicator.unit() == null ? "" : " (" + indicator.unit() + ")";
+			headers.add("Cible — " + indicator.title() + unit);
+			headers.add("Valeur — " + indicator.title() + unit);
+		});
+		headers.add("Identifiant");
+		String programme = comparison.programme();
+		write(response, format, "comparaison-" + programme + "-v" + comparison.version(), "Comparaison", headers,
+				sink -> {
+					for (Comparison.Row row : comparison.rows()) {
+						List<String> cells = new java.util.ArrayList<>(List.of(row.title(), row.collectiviteName(),
+								row.collectivite(), row.departement() == null ? "" : row.departement(),
+								row.region() == null ? "" : labels.region(row.region()),
+								labels.stage(programme, row.stage()), labels.status(programme, row.status())));
+						comparison.criteria().forEach(criterion -> cells.add(
+								row.levels().containsKey(criterion.id()) ? levels.get(row.levels().get(criterion.id())) : ""));
+						comparison.indicators().forEach(indicator -> {
+							Comparison.Measure measure = row.indicators().get(indicator.id());
+							cells.add(decimal(measure == null ? null : measure.target()));
+							cells.add(decimal(measure == null ? null : measure.value()));
+						});
+						cells.add(row.id());
+						sink.accept(cells.toArray(String[]::new));
+					}
+					median(sink, comparison, levels, comparison.regional(), "Médiane régionale");
+					median(sink, comparison, levels, comparison.national(), "Médiane nationale");
+				});
+	}
+
+	/** A median's row: no name, no id; its count in the collectivité's column, a withheld median said so. */
+	private static void median(Consumer<String[]> sink, Comparison comparison, Map<String, String> levels,
+			Comparison.Medians medians, String title) {
+		if (medians == null) {
+			return;
+		}
+		List<String> cells = new java.util.ArrayList<>(List.of(title, French.number(medians.candidacies())
+				+ " candidature(s)", "", "", "", "", ""));
+		comparison.criteria().forEach(criterion -> {
+			Comparison.LevelMedian median = medians.levels().get(criterion.id());
+			cells.add(median.level() == null ? WITHHELD : levels.get(median.level()));
+		});
+		comparison.indicators().forEach(indicator -> {
+			Comparison.ValueMedian median = medians.indicators().get(indicator.id());
+			cells.add("");
+			cells.add(median.value() == null ? WITHHELD : decimal(median.value()));
+		});
+		cells.add("");
+		sink.accept(cells.toArray(String[]::new));
+	}
+
+	/** What a median over fewer than {@link Comparisons#MIN_COUNT} candidacies shows instead. */
+	public static final String WITHHELD = "non communiquée (moins de " + Comparisons.MIN_COUNT + " candidatures)";
+
+	/** A number as a French spreadsheet reads it: a decimal comma, no grouping, no trailing zeros; null: empty. */
+	static String decimal(Double value) {
+		return value == null ? ""
+				: java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString().replace('.', ',');
 	}
 
 	private static String single(Map<String, String[]> query, String name) {
