@@ -34,7 +34,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * of the whole selection ({@code {}}), p50 and max; beside them, in the same run, two baselines: a plain count of the
  * selection's assessments (one statement over the same rows), and one candidacy's evaluation through the
  * application's own path ({@link CandidacyService#evaluation}), whose time times N is what a simulation one
- * candidacy at a time would take. Prints the ratios.
+ * candidacy at a time would take. Prints the ratios, and the simulation's CPU time (its thread's) beside its wall
+ * time: on a machine other processes keep busy, the difference is the wait for a core.
  *
  * <pre>
  * java -cp "target/test-classes:target/classes:$(cat target/classpath.txt)" fr.jalon.SimulationBenchmark 10000 10
@@ -72,13 +73,17 @@ public final class SimulationBenchmark {
 				service.evaluation(ADMIN, ids.get(i));
 				count(jdbc);
 			}
+			java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
 			long[] simulation = new long[runs];
+			long[] simulationCpu = new long[runs];
 			long[] counting = new long[runs];
 			long[] evaluation = new long[runs];
 			for (int run = 0; run < runs; run++) {
+				long cpu = threads.getCurrentThreadCpuTime();
 				long start = System.nanoTime();
 				last = simulations.simulate(ADMIN, "ecoquartier", draft, Simulations.Selection.ALL);
 				simulation[run] = System.nanoTime() - start;
+				simulationCpu[run] = threads.getCurrentThreadCpuTime() - cpu;
 				start = System.nanoTime();
 				count(jdbc);
 				counting[run] = System.nanoTime() - start;
@@ -90,6 +95,7 @@ public final class SimulationBenchmark {
 					last.rules().size());
 			System.out.printf("%-46s %10s %10s%n", "phase", "p50 ms", "max ms");
 			print("simulation of the whole selection", simulation);
+			print("  its CPU time (the calling thread)", simulationCpu);
 			print("baseline: count of its assessments (1 statement)", counting);
 			print("baseline: one candidacy's evaluation", evaluation);
 			double p50 = median(simulation);
