@@ -143,6 +143,15 @@ public class Simulations {
 		simulated.stageRules().forEach(rule -> after.put(rule.id(), rule));
 		Set<String> ids = new LinkedHashSet<>(before.keySet());
 		ids.addAll(after.keySet());
+		// A rule both versions state alike, over the same criteria, indicators, scale and labels, judges alike: once.
+		boolean sameJudgement = published.dimensions().equals(simulated.dimensions())
+				&& published.scale().equals(simulated.scale())
+				&& published.documentTypes().equals(simulated.documentTypes())
+				&& published.fields().equals(simulated.fields());
+		Set<String> alike = new HashSet<>();
+		if (sameJudgement) {
+			ids.stream().filter(id -> after.get(id) != null && after.get(id).equals(before.get(id))).forEach(alike::add);
+		}
 		Map<String, int[]> passed = new LinkedHashMap<>();
 		ids.forEach(id -> passed.put(id, new int[2]));
 		List<Flip> flips = new ArrayList<>();
@@ -156,7 +165,8 @@ public class Simulations {
 				StageRule then = before.get(id);
 				StageRule now = after.get(id);
 				List<Shortfall> thenShort = then == null ? List.of() : published.shortfalls(then, dossier);
-				List<Shortfall> nowShort = now == null ? List.of() : simulated.shortfalls(now, dossier);
+				List<Shortfall> nowShort = now == null ? List.of()
+						: alike.contains(id) ? thenShort : simulated.shortfalls(now, dossier);
 				int[] count = passed.get(id);
 				if (then != null && thenShort.isEmpty()) {
 					count[0]++;
@@ -243,11 +253,11 @@ public class Simulations {
 
 		final Set<String> documentTypes = new HashSet<>();
 
-		final Map<String, Map<String, String>> levels = new HashMap<>(4);
+		final Map<String, Map<String, String>> levels = new HashMap<>(8);
 
-		final Map<String, Double> targets = new HashMap<>();
+		final Map<String, Double> targets = new HashMap<>(64);
 
-		final Map<String, Double> values = new HashMap<>();
+		final Map<String, Double> values = new HashMap<>(64);
 
 		final Set<String> fields = new HashSet<>();
 
@@ -270,7 +280,7 @@ public class Simulations {
 
 	/**
 	 * The candidacies of the selection with their dossiers: one statement for the candidacies, then one for each part
-	 * of the dossiers, each joined to the same selection. Identical strings (sources, criteria, levels) are shared.
+	 * of the dossiers, each joined to the same selection.
 	 */
 	private Map<String, Row> read(String programme, LocalDate from, LocalDate to, String region, String stage,
 			Set<String> sources) {
@@ -304,40 +314,47 @@ public class Simulations {
 		if (rows.isEmpty()) {
 			return rows;
 		}
-		Map<String, String> shared = new HashMap<>();
+		// The rows of one candidacy come together: the last one found is kept.
+		Row[] last = { null };
+		java.util.function.Function<String, Row> row = id -> {
+			Row found = last[0];
+			if (found == null || !found.id.equals(id)) {
+				found = rows.get(id);
+				last[0] = found;
+			}
+			return found;
+		};
 		List<Object> withSources = new ArrayList<>(arguments);
 		withSources.addAll(sources);
 		jdbc.query("select a.candidacy_id, a.source, a.criterion, a.level from assessment a join candidacy c on c.id ="
 				+ " a.candidacy_id where" + where + " and a.source in (" + String.join(", ", sources.stream().map(s -> "?").toList())
 				+ ")", result -> {
-					Row row = rows.get(result.getString(1));
-					row.levels.computeIfAbsent(shared.computeIfAbsent(result.getString(2), key -> key),
-							key -> new HashMap<>())
-						.put(shared.computeIfAbsent(result.getString(3), key -> key),
-								shared.computeIfAbsent(result.getString(4), key -> key));
+					row.apply(result.getString(1)).levels
+						.computeIfAbsent(result.getString(2), key -> new HashMap<>(64))
+						.put(result.getString(3), result.getString(4));
 				}, withSources.toArray());
 		jdbc.query("select i.candidacy_id, i.indicator, i.target, i.measured from indicator_entry i join candidacy c"
 				+ " on c.id = i.candidacy_id where" + where, result -> {
-					Row row = rows.get(result.getString(1));
-					String indicator = shared.computeIfAbsent(result.getString(2), key -> key);
+					Row found = row.apply(result.getString(1));
+					String indicator = result.getString(2);
 					double target = result.getDouble(3);
 					if (!result.wasNull()) {
-						row.targets.put(indicator, target);
+						found.targets.put(indicator, target);
 					}
 					double value = result.getDouble(4);
 					if (!result.wasNull()) {
-						row.values.put(indicator, value);
+						found.values.put(indicator, value);
 					}
 				}, args);
 		// A document counts while it is current: neither superseded by a new version nor withdrawn.
 		jdbc.query("select d.candidacy_id, d.type from document d join candidacy c on c.id = d.candidacy_id where" + where
 				+ " and d.superseded_by is null and d.withdrawn_at is null",
 				result -> {
-					rows.get(result.getString(1)).documentTypes.add(shared.computeIfAbsent(result.getString(2), key -> key));
+					row.apply(result.getString(1)).documentTypes.add(result.getString(2));
 				}, args);
 		jdbc.query("select d.candidacy_id, d.name from candidacy_data d join candidacy c on c.id = d.candidacy_id where"
 				+ where, result -> {
-					rows.get(result.getString(1)).fields.add(shared.computeIfAbsent(result.getString(2), key -> key));
+					row.apply(result.getString(1)).fields.add(result.getString(2));
 				}, args);
 		return rows;
 	}
