@@ -98,6 +98,7 @@ class AccessMatrixTests {
 		adminOnly(cases, "POST", () -> "/api/referentials/ecoquartier/versions/1/pilot",
 				Map.of("collectivites", List.of()), 400);
 		adminOnly(cases, "POST", () -> "/api/referentials/ecoquartier/versions/1/publish", Map.of(), 409);
+		adminOnly(cases, "POST", () -> "/api/referentials/ecoquartier/versions/1/simulation", Map.of(), 200);
 		everyone(cases, "GET", () -> "/api/candidacies", 200);
 		scoped(cases, "GET", () -> "/api/candidacies/" + albi, null, 200, 200);
 		scoped(cases, "GET", () -> "/api/candidacies/" + albi + "/documents/" + document, null, 200, 200);
@@ -492,6 +493,26 @@ class AccessMatrixTests {
 			assertThat(new String(api.getBody(), java.nio.charset.StandardCharsets.UTF_8).contains(albi))
 				.as(account + " sees Albi's row")
 				.isEqualTo(SEE_ALBI.contains(account));
+		}
+	}
+
+	/** « Simuler » a referential version (web/ReferentialPages): its page and its CSV, administrators only. */
+	@ParameterizedTest(name = "{0} on the simulation of a referential version")
+	@MethodSource("accountsAndAnonymous")
+	void showsTheSimulationToAdministratorsOnly(String account) throws Exception {
+		for (String path : List.of("/administration/referentiels/ecoquartier/versions/1/simulation",
+				"/administration/referentiels/ecoquartier/versions/1/simulation.csv")) {
+			var request = org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(path);
+			var response = mvc.perform(ANONYMOUS.equals(account) ? request : pageAs(request, account))
+				.andReturn()
+				.getResponse();
+			if (ANONYMOUS.equals(account)) {
+				assertThat(response.getStatus()).as(path).isEqualTo(302);
+				assertThat(response.getRedirectedUrl()).endsWith("/connexion");
+			}
+			else {
+				assertThat(response.getStatus()).as(account + " " + path).isEqualTo(account.equals("admin") ? 200 : 403);
+			}
 		}
 	}
 

@@ -155,12 +155,26 @@ public record Referential(String programme, int version, String status, String t
 	public List<RuleResult> evaluate(Dossier dossier) {
 		List<RuleResult> results = new ArrayList<>();
 		for (StageRule rule : stageRules) {
-			String source = rule.source() != null ? rule.source() : "SELF";
-			List<String> reasons = new ArrayList<>(absent(rule, dossier, source).stream().map(this::absence).toList());
-			reasons.addAll(belowThresholds(rule, dossier.levelsOf(source), dossier));
+			List<String> reasons = shortfalls(rule, dossier).stream().map(Shortfall::text).toList();
 			results.add(new RuleResult(rule.id(), rule.step(), rule.title(), reasons.isEmpty(), reasons));
 		}
 		return results;
+	}
+
+	/**
+	 * Why the dossier falls short of one stage rule, each reason with what it concerns (the reasons of
+	 * {@link #evaluate}, as data): empty when the rule passes.
+	 */
+	public List<Shortfall> shortfalls(StageRule rule, Dossier dossier) {
+		String source = rule.source() != null ? rule.source() : SELF;
+		List<Shortfall> reasons = new ArrayList<>();
+		for (String entry : absent(rule, dossier, source)) {
+			int colon = entry.indexOf(':');
+			reasons.add(new Shortfall(colon < 0 ? entry : entry.substring(0, colon),
+					colon < 0 ? null : entry.substring(colon + 1), null, null, absence(entry)));
+		}
+		reasons.addAll(belowThresholds(rule, dossier.levelsOf(source), dossier));
+		return reasons;
 	}
 
 	/** Whether a measured value meets its target, in the indicator's better direction; null if either is absent. */
@@ -217,14 +231,15 @@ public record Referential(String programme, int version, String status, String t
 		};
 	}
 
-	private List<String> belowThresholds(StageRule rule, Map<String, String> levels, Dossier dossier) {
-		List<String> reasons = new ArrayList<>();
+	private List<Shortfall> belowThresholds(StageRule rule, Map<String, String> levels, Dossier dossier) {
+		List<Shortfall> reasons = new ArrayList<>();
 		if (rule.minimumLevels() != null) {
 			rule.minimumLevels().forEach((criterion, minimum) -> {
 				String level = levels.get(criterion);
 				if (level == null || rank(level) < rank(minimum)) {
-					reasons.add(criterion + " : " + (level == null ? "non évalué" : levelLabel(level)) + ", au moins "
-							+ levelLabel(minimum) + " attendu");
+					reasons.add(new Shortfall("minimumLevel", criterion, level, minimum, criterion + " : "
+							+ (level == null ? "non évalué" : levelLabel(level)) + ", au moins " + levelLabel(minimum)
+							+ " attendu"));
 				}
 			});
 		}
@@ -235,8 +250,11 @@ public record Referential(String programme, int version, String status, String t
 				.count();
 			double share = total == 0 ? 0 : (double) atLevel / total;
 			if (share < rule.minimumShare().share()) {
-				reasons.add(String.format(java.util.Locale.FRANCE, "%d engagement(s) sur %d au niveau %s ou plus (%.0f %% < %.0f %%)",
-						atLevel, total, levelLabel(rule.minimumShare().level()), share * 100, rule.minimumShare().share() * 100));
+				reasons.add(new Shortfall("minimumShare", rule.minimumShare().level(), percent(share),
+						percent(rule.minimumShare().share()),
+						String.format(java.util.Locale.FRANCE, "%d engagement(s) sur %d au niveau %s ou plus (%.0f %% < %.0f %%)",
+								atLevel, total, levelLabel(rule.minimumShare().level()), share * 100,
+								rule.minimumShare().share() * 100)));
 			}
 		}
 		if (rule.targetsMetShare() != null) {
@@ -247,11 +265,16 @@ public record Referential(String programme, int version, String status, String t
 				.count();
 			double share = total == 0 ? 0 : (double) met / total;
 			if (share < rule.targetsMetShare()) {
-				reasons.add(String.format(java.util.Locale.FRANCE, "%d cible(s) atteinte(s) sur %d (%.0f %% < %.0f %%)", met, total,
-						share * 100, rule.targetsMetShare() * 100));
+				reasons.add(new Shortfall("targetsMetShare", null, percent(share), percent(rule.targetsMetShare()),
+						String.format(java.util.Locale.FRANCE, "%d cible(s) atteinte(s) sur %d (%.0f %% < %.0f %%)", met,
+								total, share * 100, rule.targetsMetShare() * 100)));
 			}
 		}
 		return reasons;
+	}
+
+	private static String percent(double share) {
+		return String.format(java.util.Locale.FRANCE, "%.0f %%", share * 100);
 	}
 
 	/** The eligibility rules that these facts about a candidacy do not meet (an absent fact fails its rule). */
@@ -354,6 +377,17 @@ public record Referential(String programme, int version, String status, String t
 			return event.equals(recordedEvent) && (outcome == null || outcome.equals(recordedOutcome));
 		}
 
+	}
+
+	/**
+	 * One reason a dossier falls short of a stage rule: its {@code kind} ({@code document}, {@code assessment},
+	 * {@code indicator}, {@code field} when absent; {@code minimumLevel}, {@code minimumShare},
+	 * {@code targetsMetShare} when below), the {@code item} it concerns (the criterion, indicator, document type or
+	 * field; the level of a share), the {@code value} found and the one {@code expected} (levels as ids, shares as
+	 * « 80 % »), and the reason in French as {@link #evaluate} gives it.
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record Shortfall(String kind, String item, String value, String expected, String text) {
 	}
 
 	/** Whether one stage rule passes for a dossier, and the reasons it does not. */

@@ -30,6 +30,8 @@ import fr.jalon.candidacy.CandidacyService;
 import fr.jalon.candidacy.Comparison;
 import fr.jalon.candidacy.Comparisons;
 import fr.jalon.candidacy.ListFilter;
+import fr.jalon.candidacy.Simulations;
+import fr.jalon.referential.Referential;
 import fr.jalon.review.ReviewService;
 import fr.jalon.security.JalonUser;
 import fr.jalon.system.French;
@@ -228,6 +230,28 @@ public class Exports {
 	static String decimal(Double value) {
 		return value == null ? ""
 				: java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString().replace('.', ',');
+	}
+
+	private static final List<String> SIMULATION_HEADERS = List.of("Candidature", "Collectivité",
+			"Code de la collectivité", "Région", "Étape", "État", "Règle", "Exigence", "Étape de la règle",
+			"Réussie (publiée)", "Réussie (cette version)", "Raisons", "Identifiant de la candidature");
+
+	/**
+	 * A simulation's flips ({@link Simulations}) as CSV: one line per candidacy and rule that flips, with the
+	 * reasons of the version under which it fails, for the API ({@code Accept: text/csv}) and the page alike.
+	 */
+	public void simulation(Simulations.Simulation simulation, HttpServletResponse response) throws IOException {
+		String programme = simulation.programme();
+		Map<String, String> named = new HashMap<>();
+		write(response, Format.CSV, "simulation-" + programme + "-v" + simulation.version(), "Simulation",
+				SIMULATION_HEADERS, sink -> simulation.flips().forEach(flip -> flip.rules().forEach(rule -> sink.accept(
+						new String[] { flip.title(), flip.collectiviteName(), flip.collectivite(), flip.regionName(),
+								named.computeIfAbsent(flip.stage(), stage -> labels.stage(programme, stage)),
+								named.computeIfAbsent("\u0001" + flip.status(), key -> labels.status(programme, flip.status())),
+								rule.rule(), rule.title(), labels.step(programme, rule.step()), rule.before() ? "Oui" : "Non",
+								rule.after() ? "Oui" : "Non",
+								String.join(" ; ", rule.reasons().stream().map(Referential.Shortfall::text).toList()),
+								flip.candidacy() }))));
 	}
 
 	private static String single(Map<String, String[]> query, String name) {

@@ -10,7 +10,9 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import fr.jalon.candidacy.Simulations;
 import fr.jalon.collectivite.CollectiviteSearch;
+import fr.jalon.collectivite.Territories;
 import fr.jalon.referential.CreatedVersion;
 import fr.jalon.referential.Referential;
 import fr.jalon.referential.ReferentialDiff;
@@ -51,9 +53,19 @@ class ReferentialPages {
 
 	private final CollectiviteSearch collectivites;
 
-	ReferentialPages(Referentials referentials, CollectiviteSearch collectivites) {
+	private final Simulations simulations;
+
+	private final Territories territories;
+
+	private final Exports exports;
+
+	ReferentialPages(Referentials referentials, CollectiviteSearch collectivites, Simulations simulations,
+			Territories territories, Exports exports) {
 		this.referentials = referentials;
 		this.collectivites = collectivites;
+		this.simulations = simulations;
+		this.territories = territories;
+		this.exports = exports;
 	}
 
 	@GetMapping("/administration/referentiels")
@@ -162,6 +174,68 @@ class ReferentialPages {
 				new Section("Aides", diff.subsidies())));
 		return "admin/diff";
 	}
+
+	/**
+	 * « Simuler » a version: the selection's form (période, région, étape) and, on the candidacies it keeps, what the
+	 * version would decide against the published one ({@link Simulations}, the API's service); a fault in the form is
+	 * shown under its field, with a 400.
+	 */
+	@GetMapping("/administration/referentiels/{programme}/versions/{version}/simulation")
+	String simulation(@AuthenticationPrincipal JalonUser user, @PathVariable String programme, @PathVariable int version,
+			@RequestParam(name = "du", required = false) String from, @RequestParam(name = "au", required = false) String to,
+			@RequestParam(name = "region", required = false) String region,
+			@RequestParam(name = "etape", required = false) String stage, Model model, HttpServletResponse response) {
+		Pages.require(user, Role.ADMIN);
+		ProgrammeName known = known(programme);
+		Referential referential = referentials.version(known.id(), version);
+		Map<String, String> values = new LinkedHashMap<>();
+		values.put("du", from == null ? "" : from);
+		values.put("au", to == null ? "" : to);
+		values.put("region", region == null ? "" : region);
+		values.put("etape", stage == null ? "" : stage);
+		model.addAttribute("programme", known);
+		model.addAttribute("referential", referential);
+		model.addAttribute("published", referentials.published(known.id()));
+		model.addAttribute("regions", territories.regions());
+		model.addAttribute("values", values);
+		model.addAttribute("csv", "/administration/referentiels/" + known.id() + "/versions/" + version
+				+ "/simulation.csv" + org.springframework.web.util.UriComponentsBuilder.newInstance()
+					.queryParam("du", values.get("du"))
+					.queryParam("au", values.get("au"))
+					.queryParam("region", values.get("region"))
+					.queryParam("etape", values.get("etape"))
+					.encode()
+					.build()
+					.toUriString());
+		Map<String, String> errors = new LinkedHashMap<>();
+		try {
+			model.addAttribute("simulation", simulations.simulate(user, known.id(), version,
+					new Simulations.Selection(from, to, region, stage)));
+		}
+		catch (InvalidInput e) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			e.errors().forEach(error -> errors.put(PAGE_FIELDS.getOrDefault(error.field(), error.field()), error.message()));
+		}
+		model.addAttribute("errors", errors);
+		return "admin/simulation";
+	}
+
+	/** The simulation's flips as CSV, the same selection as the page's. */
+	@GetMapping("/administration/referentiels/{programme}/versions/{version}/simulation.csv")
+	void simulationCsv(@AuthenticationPrincipal JalonUser user, @PathVariable String programme,
+			@PathVariable int version, @RequestParam(name = "du", required = false) String from,
+			@RequestParam(name = "au", required = false) String to,
+			@RequestParam(name = "region", required = false) String region,
+			@RequestParam(name = "etape", required = false) String stage, HttpServletResponse response)
+			throws IOException {
+		Pages.require(user, Role.ADMIN);
+		exports.simulation(simulations.simulate(user, known(programme).id(), version,
+				new Simulations.Selection(from, to, region, stage)), response);
+	}
+
+	/** The page's names of the selection's fields. */
+	private static final Map<String, String> PAGE_FIELDS = Map.of("from", "du", "to", "au", "region", "region", "stage",
+			"etape");
 
 	@PostMapping("/administration/referentiels/{programme}/versions/{version}/pilote")
 	String pilot(@AuthenticationPrincipal JalonUser user, @PathVariable String programme, @PathVariable int version,
