@@ -146,6 +146,11 @@ class AccessMatrixTests {
 		open(cases, "GET", () -> "/mentions-legales", 200);
 		open(cases, "GET", () -> "/donnees-personnelles", 200);
 		open(cases, "GET", () -> "/plan-du-site", 200);
+		open(cases, "GET", () -> "/donnees-ouvertes", 200);
+		open(cases, "GET", () -> "/donnees-ouvertes/labels.csv", 200);
+		open(cases, "GET", () -> "/donnees-ouvertes/labels.json", 200);
+		open(cases, "GET", () -> "/donnees-ouvertes/schema.json", 200);
+		open(cases, "GET", () -> "/api/open-data/labels", 200);
 		// An invitation's page is public: an unknown link, a French 404 for everyone.
 		open(cases, "GET", () -> "/invitations/pas-un-jeton", 404);
 		// Around the login form (web/SignInPages): « Mot de passe oublié », a link that is no valid one, ProConnect's

@@ -304,6 +304,48 @@ public class CandidacyService {
 		}
 	}
 
+	/**
+	 * A candidacy as the open data publishes it: its programme and version, its collectivité (code, name, kind) and
+	 * territory, its title, its status and when it reached it (null while in progress). No account, person, comment
+	 * or document.
+	 */
+	public record PublicFacts(String id, String programme, int referentialVersion, String collectivite,
+			String collectiviteName, fr.jalon.collectivite.Kind kind, String departement, String region, String title,
+			String status, Instant statusAt) {
+	}
+
+	/**
+	 * The public facts of every candidacy that ended in one of its programme's end statuses (the caller keeps those
+	 * its programme counts as a success), and of the candidacies named (those that hold a certificate), whatever
+	 * their status.
+	 */
+	@Transactional(readOnly = true)
+	public List<PublicFacts> publicFacts(java.util.Collection<String> ids) {
+		Map<String, PublicFacts> found = new java.util.LinkedHashMap<>();
+		String select = "select c.id, c.programme, c.referentialVersion, c.collectivite, k.name, k.kind, c.departement,"
+				+ " c.region, c.title, c.status, max(e.at) from Candidacy c join Collectivite k on k.code = c.collectivite"
+				+ " left join c.history e on e.event = c.status where ";
+		String group = " group by c.id, c.programme, c.referentialVersion, c.collectivite, k.name, k.kind,"
+				+ " c.departement, c.region, c.title, c.status";
+		publicFacts(entities.createQuery(select + "c.status not in (:open)" + group, Object[].class)
+			.setParameter("open", List.of(Status.IN_PROGRESS, Status.WITHDRAWN)), found);
+		List<String> named = List.copyOf(new java.util.LinkedHashSet<>(ids));
+		for (int from = 0; from < named.size(); from += EXPORT_FETCH_SIZE) {
+			publicFacts(entities.createQuery(select + "c.id in (:ids)" + group, Object[].class)
+				.setParameter("ids", named.subList(from, Math.min(named.size(), from + EXPORT_FETCH_SIZE))), found);
+		}
+		return List.copyOf(found.values());
+	}
+
+	private static void publicFacts(jakarta.persistence.TypedQuery<Object[]> query, Map<String, PublicFacts> found) {
+		query.setHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true)
+			.getResultList()
+			.forEach(row -> found.putIfAbsent((String) row[0],
+					new PublicFacts((String) row[0], (String) row[1], ((Number) row[2]).intValue(), (String) row[3],
+							(String) row[4], (fr.jalon.collectivite.Kind) row[5], (String) row[6], (String) row[7],
+							(String) row[8], (String) row[9], (Instant) row[10])));
+	}
+
 	/** The rows a streamed export asks of the database at a time. */
 	public static final int EXPORT_FETCH_SIZE = 500;
 

@@ -113,6 +113,11 @@ class Certificate {
 				decidedAt, issuedAt, referentialVersion, sha256, isRevoked(), revokedAt, revocationReason);
 	}
 
+	IssuedCertificate issued(String url) {
+		return new IssuedCertificate(code, candidacyId, programme, kind, level, decidedAt, issuedAt, referentialVersion,
+				isRevoked(), url);
+	}
+
 	String code() {
 		return code;
 	}

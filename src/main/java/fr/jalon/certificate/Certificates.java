@@ -150,6 +150,18 @@ public class Certificates {
 				.map(pdf -> new CertificateFile(certificate.code(), certificate.sha256(), pdf.content())));
 	}
 
+	/**
+	 * Every certificate issued, revoked ones included, in the order they were issued: what the open data reads
+	 * (the valid ones, and the revoked ones that withdraw what they attested).
+	 */
+	@Transactional(readOnly = true)
+	public List<IssuedCertificate> issued() {
+		return certificates.findAllByOrderByIssuedAtAscCodeAsc()
+			.stream()
+			.map(certificate -> certificate.issued(verificationUrl(certificate.code())))
+			.toList();
+	}
+
 	/** The certificate no longer holds: it verifies as revoked, with the reason, from now on. */
 	@Transactional
 	public Verification revoke(@SingleLine String code,

@@ -91,6 +91,9 @@ class SecurityConfig {
 		return http.securityMatcher("/api/**", "/engine-rest/**", "/camunda/**", "/actuator/**")
 			.authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/api/certificates/*")
 				.permitAll()
+				// The open data: public, without authentication (opendata/OpenDataController).
+				.requestMatchers(HttpMethod.GET, "/api/open-data/**")
+				.permitAll()
 				// The probes: public and without a session, for a load balancer or an orchestrator; an administrator
 				// signed in with HTTP Basic sees their components and details (management.endpoint.health.roles).
 				.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")
@@ -136,6 +139,9 @@ class SecurityConfig {
 				.permitAll()
 				// The footer's pages and the accessibility statement (web/PublicPages, web/AccessibilityPage).
 				.requestMatchers("/mentions-legales", "/donnees-personnelles", "/plan-du-site", "/accessibilite")
+				.permitAll()
+				// The open data, its page and its files (opendata/OpenDataController, web/PublicPages).
+				.requestMatchers(HttpMethod.GET, "/donnees-ouvertes", "/donnees-ouvertes/**")
 				.permitAll()
 				// An invitation's link: the invited person has no account yet (web/MemberPages).
 				.requestMatchers("/invitations/*")
