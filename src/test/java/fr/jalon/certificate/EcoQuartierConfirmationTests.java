@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import fr.jalon.Answers;
 import fr.jalon.Api;
+import fr.jalon.EcoQuartierSteps;
 import fr.jalon.Jobs;
 import fr.jalon.MutableClock;
 
@@ -198,30 +199,9 @@ class EcoQuartierConfirmationTests {
 			.getBody()
 			.get("id")
 			.asText();
-		albi.upload(id, "signed-charter", "charte.pdf", Api.pdf("charte"));
-		ok(albi.complete(albi.task(id, "SubmitCharter"), Map.of("outcome", "SUBMIT")));
-		Api ddt = as("ddt-81");
-		ok(ddt.complete(ddt.task(id, "VerifyCharter"), Map.of("outcome", "APPROVE")));
-		ok(albi.complete(albi.task(id, "SubmitContract"),
-				Map.of("outcome", "SUBMIT", "assessment", Answers.assessment(referential, "SATISFACTORY"), "indicators",
-						Answers.indicators(referential, "target", 40.0))));
-		Api expert1 = as("expert-1");
-		Api expert2 = as("expert-2");
-		ok(expert1.complete(expert1.task(id, "AssessAsCoordinatingExpert"),
-				Map.of("outcome", "SUBMIT", "assessment", Answers.assessment(referential, "SATISFACTORY"))));
-		ok(expert2.complete(expert2.task(id, "AssessAsSecondExpert"),
-				Map.of("outcome", "SUBMIT", "assessment", Answers.assessment(referential, "SATISFACTORY"))));
-		ok(expert1.complete(expert1.task(id, "WriteSynthesis"), Map.of("outcome", "SUBMIT", "comment", "Synthèse.")));
-		Api occitanie = as("commission-occitanie");
-		ok(occitanie.complete(occitanie.task(id, "RegionalCommissionReview"), Map.of("outcome", "APPROVE")));
-		Api nationale = as("commission-nationale");
-		ok(nationale.complete(nationale.task(id, "NationalCommissionDecision"), Map.of("outcome", "APPROVE")));
-		ok(albi.complete(albi.task(id, "ReportIndicatorValues"),
-				Map.of("outcome", "SUBMIT", "indicators", Answers.indicators(referential, "value", 42.0))));
-		ok(expert2.complete(expert2.task(id, "RecordSiteVisit"), Map.of("outcome", "APPROVE")));
-		JsonNode labelled = nationale.complete(nationale.task(id, "ValidateLabel"), Map.of("outcome", "APPROVE"))
-			.getBody();
-		assertThat(labelled.get("status").asText()).isEqualTo("LABELLED");
+		EcoQuartierSteps steps = new EcoQuartierSteps(http);
+		steps.approveCharter(albi, id, "81");
+		steps.label(albi, id);
 		Jobs.runAll(management);
 		assertThat(albi.bytes("/api/candidacies/" + id + "/certificate?kind=LABEL").getStatusCode())
 			.isEqualTo(HttpStatus.OK);

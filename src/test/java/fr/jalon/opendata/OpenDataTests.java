@@ -18,8 +18,8 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
-import fr.jalon.Answers;
 import fr.jalon.Api;
+import fr.jalon.EcoQuartierSteps;
 import fr.jalon.Jobs;
 import fr.jalon.collectivite.Kind;
 import fr.jalon.system.French;
@@ -87,7 +87,7 @@ class OpenDataTests {
 		assertThat(charter.get("level").asText()).isEqualTo(CHARTER_LEVEL);
 		String charterCode = charter.get("certificate_code").asText();
 
-		label(albi, labelled, referential);
+		label(albi, labelled);
 		JsonNode decided = row(labelled);
 		assertThat(decided.get("status").asText()).as("labelled as soon as decided").isEqualTo("labelled");
 		assertThat(decided.get("status_id").asText()).isEqualTo("LABELLED");
@@ -389,42 +389,16 @@ class OpenDataTests {
 	}
 
 	private String submitted(Api collectivite, String code, String title) {
-		return collectivite
-			.post("/api/candidacies", Map.of("programme", "ecoquartier", "collectivite", code, "title", title))
-			.getBody()
-			.get("id")
-			.asText();
+		return new EcoQuartierSteps(http).submitted(collectivite, code, title);
 	}
 
 	private void approveCharter(Api collectivite, String id, String departement) {
-		collectivite.upload(id, "signed-charter", "charte.pdf", Api.pdf("charte"));
-		ok(collectivite.complete(collectivite.task(id, "SubmitCharter"), Map.of("outcome", "SUBMIT")));
-		Api ddt = as("ddt-" + departement);
-		ok(ddt.complete(ddt.task(id, "VerifyCharter"), Map.of("outcome", "APPROVE")));
+		new EcoQuartierSteps(http).approveCharter(collectivite, id, departement);
 	}
 
 	/** From the contract to the label, every step approved. */
-	private void label(Api collectivite, String id, JsonNode referential) {
-		ok(collectivite.complete(collectivite.task(id, "SubmitContract"),
-				Map.of("outcome", "SUBMIT", "assessment", Answers.assessment(referential, "SATISFACTORY"), "indicators",
-						Answers.indicators(referential, "target", 40.0))));
-		Api expert1 = as("expert-1");
-		Api expert2 = as("expert-2");
-		ok(expert1.complete(expert1.task(id, "AssessAsCoordinatingExpert"),
-				Map.of("outcome", "SUBMIT", "assessment", Answers.assessment(referential, "SATISFACTORY"))));
-		ok(expert2.complete(expert2.task(id, "AssessAsSecondExpert"),
-				Map.of("outcome", "SUBMIT", "assessment", Answers.assessment(referential, "SATISFACTORY"))));
-		ok(expert1.complete(expert1.task(id, "WriteSynthesis"), Map.of("outcome", "SUBMIT", "comment", "Synthèse.")));
-		Api occitanie = as("commission-occitanie");
-		ok(occitanie.complete(occitanie.task(id, "RegionalCommissionReview"), Map.of("outcome", "APPROVE")));
-		Api nationale = as("commission-nationale");
-		ok(nationale.complete(nationale.task(id, "NationalCommissionDecision"), Map.of("outcome", "APPROVE")));
-		ok(collectivite.complete(collectivite.task(id, "ReportIndicatorValues"),
-				Map.of("outcome", "SUBMIT", "indicators", Answers.indicators(referential, "value", 42.0))));
-		ok(expert2.complete(expert2.task(id, "RecordSiteVisit"), Map.of("outcome", "APPROVE")));
-		JsonNode labelled = nationale.complete(nationale.task(id, "ValidateLabel"), Map.of("outcome", "APPROVE"))
-			.getBody();
-		assertThat(labelled.get("status").asText()).isEqualTo("LABELLED");
+	private void label(Api collectivite, String id) {
+		new EcoQuartierSteps(http).label(collectivite, id);
 	}
 
 	private static void ok(ResponseEntity<JsonNode> response) {
