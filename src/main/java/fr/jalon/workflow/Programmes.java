@@ -30,6 +30,8 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,6 +44,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 @Validated
 public class Programmes {
+
+	private static final Logger log = LoggerFactory.getLogger(Programmes.class);
 
 	/** Where a deployment comes from: the files shipped in the jar, or an administrator. */
 	static final String SHIPPED = "jalon-shipped";
@@ -144,13 +148,21 @@ public class Programmes {
 			return id;
 		}
 		Optional<ProcessDefinition> latest = latest(id);
-		if (latest.isPresent() && !SHIPPED.equals(repository.createDeploymentQuery()
-			.deploymentId(latest.get().getDeploymentId())
-			.singleResult()
-			.getSource())) {
+		Optional<org.camunda.bpm.engine.repository.Deployment> lastDeployment = latest
+			.map(definition -> repository.createDeploymentQuery().deploymentId(definition.getDeploymentId()).singleResult());
+		if (lastDeployment.isPresent() && !SHIPPED.equals(lastDeployment.get().getSource())) {
 			return id;
 		}
 		List<FieldError> faults = validator.checkForDeployment(model, inUse.get());
+		if (!faults.isEmpty() && lastDeployment.isPresent()
+				&& publishedSince(id, inUse.get().version(), lastDeployment.get().getDeploymentTime().toInstant())) {
+			// An administrator published the referential in use after the shipped process was deployed: the shipped
+			// referential would replace it in silence. Nothing is deployed; the administrator deploys the pair.
+			log.warn("The shipped process {} needs its shipped referential, but version {} of the referential, published"
+					+ " by an administrator since the last shipped deployment, is in use: nothing deployed; deploy the"
+					+ " pair from « Programmes » to bring the shipped process", id, inUse.get().version());
+			return id;
+		}
 		if (!faults.isEmpty()) {
 			// The changed process goes with its changed shipped referential (a stage, a status, a deadline more): the
 			// pair is deployed, the referential under the next free version number; candidacies under way keep theirs.
@@ -260,6 +272,16 @@ public class Programmes {
 			throw new InvalidInput("Le moteur refuse le processus ; rien n'a été déployé.",
 					faults.isEmpty() ? List.of(new FieldError("process", PlainText.excerpt(e.getMessage()))) : faults);
 		}
+	}
+
+	/** Whether that version of the programme's referential was published after that instant (to the millisecond). */
+	private boolean publishedSince(String id, int version, java.time.Instant instant) {
+		return referentials.versions(id)
+			.stream()
+			.filter(summary -> summary.version() == version)
+			.map(fr.jalon.referential.VersionSummary::publishedAt)
+			.filter(java.util.Objects::nonNull)
+			.anyMatch(published -> published.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).isAfter(instant));
 	}
 
 	private Optional<ProcessDefinition> latest(String id) {

@@ -107,4 +107,29 @@ class ShippedProgrammesAtStartTests {
 		assertThat(programmes.shippedUnchanged(id, changed)).isTrue();
 	}
 
+	/**
+	 * The same change on a database whose referential in use an administrator published after the shipped process
+	 * was deployed: the shipped referential does not replace it in silence; nothing is deployed, start-up goes on.
+	 */
+	@Test
+	void aChangedShippedProcessLeavesAnAdministratorsPublishedReferentialInUse() throws Exception {
+		String id = "jardins-" + UUID.randomUUID().toString().substring(0, 8);
+		programmes.deployShipped(SYSTEM, Jardins.process(id).getBytes(StandardCharsets.UTF_8),
+				Jardins.referential(id).getBytes(StandardCharsets.UTF_8));
+		JalonUser admin = new JalonUser("admin", null, Role.ADMIN, null, true);
+		com.fasterxml.jackson.databind.JsonNode second = new com.fasterxml.jackson.databind.ObjectMapper(
+				new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+			.readTree(Jardins.referential(id).replaceFirst("(?m)^version: 1$", "version: 2"));
+		referentials.create(admin, id, second);
+		referentials.publish(admin, id, 2);
+		byte[] changed = Jardins.process(id).replace("LABELLED", "LAUREATE").getBytes(StandardCharsets.UTF_8);
+
+		programmes.deployShipped(SYSTEM, changed,
+				Jardins.referential(id).replace("LABELLED", "LAUREATE").getBytes(StandardCharsets.UTF_8));
+
+		assertThat(referentials.definition(id).orElseThrow().version()).as("the administrator's version").isEqualTo(2);
+		assertThat(referentials.versions(id)).hasSize(2);
+		assertThat(programmes.get(id).version()).as("the shipped process not deployed").isEqualTo(1);
+	}
+
 }
