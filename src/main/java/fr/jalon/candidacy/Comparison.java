@@ -36,9 +36,9 @@ public record Comparison(String programme, int version, String region, String st
 	}
 
 	/**
-	 * The other collectivités' candidacies of the version (in a region, or all of them), without a name or an id: how
-	 * many there are, and per criterion and indicator the median and how many gave one; a median over fewer than
-	 * {@link Comparisons#MIN_COUNT} candidacies is withheld (null).
+	 * The other collectivités' candidacies of the version (in a region, or all of them; the withdrawn ones left out),
+	 * without a name or an id: how many there are, and per criterion and indicator the median and how many candidacies
+	 * gave one; a median over fewer than {@link Comparisons#MIN_COUNT} distinct collectivités is withheld (null).
 	 */
 	public record Medians(String region, long candidacies, Map<String, LevelMedian> levels,
 			Map<String, ValueMedian> indicators) {

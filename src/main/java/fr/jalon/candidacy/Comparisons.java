@@ -42,7 +42,9 @@ import org.springframework.transaction.annotation.Transactional;
  * a DDT its département, a regional commission its region, national roles everything of their programmes.</li>
  * <li>A collectivité gets only its own candidacies (never one of another, not even one it is a partner of), beside
  * the medians of the other collectivités' candidacies of that version, in its region and nationally: counts and
- * medians only, a median over fewer than {@value #MIN_COUNT} candidacies withheld.</li>
+ * medians only, withdrawn candidacies left out, a median given only over at least {@value #MIN_COUNT} distinct
+ * collectivités (however many candidacies one of them has), per criterion and per indicator among those that gave
+ * one.</li>
  * </ul>
  * The level retained for a criterion is that of the last assessment source the programme declares that gave one (the
  * experts after the collectivité, the second expert after the first), else the collectivité's own ({@code SELF});
@@ -53,7 +55,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Comparisons {
 
-	/** The fewest candidacies a median is given over, so that no single collectivité's level can be read off. */
+	/**
+	 * The fewest distinct collectivités (other than the caller) a median is given over, so that no single
+	 * collectivité's level can be read off, not even one with several candidacies.
+	 */
 	public static final int MIN_COUNT = 3;
 
 	private static final Pattern REGION = Pattern.compile("[0-9]{2,3}");
@@ -147,7 +152,7 @@ public class Comparisons {
 		Comparison.Medians national = null;
 		if (collectivite) {
 			String ownRegion = collectivites.findById(user.scope()).map(Collectivite::region).orElse(null);
-			Others others = others(referential, new Scope(Visibility.ALL, null, user.scope(), null, query.stage()));
+			Others others = others(referential, Scope.others(user.scope(), query.stage()));
 			regional = others.medians(referential, ownRegion);
 			national = others.medians(referential, null);
 		}
@@ -158,12 +163,17 @@ public class Comparisons {
 
 	/**
 	 * Which candidacies of the version a query reads: those {@code visibility} allows, or only those of {@code own}
-	 * (a collectivité's own, partners' excluded), or all but those of {@code except}; in a region, at a stage.
+	 * (a collectivité's own, partners' excluded), or all but those of {@code except} and the withdrawn ones (the
+	 * others, for the medians); in a region, at a stage.
 	 */
 	private record Scope(Visibility visibility, String own, String except, String region, String stage) {
 
 		static Scope own(String collectivite, String stage) {
 			return new Scope(Visibility.ALL, collectivite, null, null, stage);
+		}
+
+		static Scope others(String collectivite, String stage) {
+			return new Scope(Visibility.ALL, null, collectivite, null, stage);
 		}
 
 	}
@@ -178,6 +188,7 @@ public class Comparisons {
 		}
 		if (scope.except() != null) {
 			where.add(cb.notEqual(root.get("collectivite"), scope.except()));
+			where.add(cb.notEqual(root.get("status"), Status.WITHDRAWN));
 		}
 		if (scope.region() != null) {
 			where.add(cb.equal(root.get("region"), scope.region()));
@@ -263,14 +274,14 @@ public class Comparisons {
 		return levels;
 	}
 
-	/** {@code [candidacy id, source, criterion, level, region]} of the scope's candidacies. */
+	/** {@code [candidacy id, source, criterion, level, region, collectivité]} of the scope's candidacies. */
 	private List<Object[]> assessmentRows(Referential referential, Scope scope) {
 		CriteriaBuilder cb = entities.getCriteriaBuilder();
 		CriteriaQuery<Object[]> query = cb.createQuery(Object[].class);
 		Root<Candidacy> root = query.from(Candidacy.class);
 		Join<Candidacy, Assessment> assessment = root.join("assessments");
 		query.multiselect(root.get("id"), assessment.get("source"), assessment.get("criterion"),
-				assessment.get("level"), root.get("region"))
+				assessment.get("level"), root.get("region"), root.get("collectivite"))
 			.where(where(referential, scope, root, cb).toArray(Predicate[]::new));
 		return entities.createQuery(query).getResultList();
 	}
@@ -287,14 +298,14 @@ public class Comparisons {
 		return measures;
 	}
 
-	/** {@code [candidacy id, indicator, target, value, region]} of the scope's candidacies. */
+	/** {@code [candidacy id, indicator, target, value, region, collectivité]} of the scope's candidacies. */
 	private List<Object[]> indicatorRows(Referential referential, Scope scope) {
 		CriteriaBuilder cb = entities.getCriteriaBuilder();
 		CriteriaQuery<Object[]> query = cb.createQuery(Object[].class);
 		Root<Candidacy> root = query.from(Candidacy.class);
 		Join<Candidacy, IndicatorEntry> entry = root.join("indicators");
 		query.multiselect(root.get("id"), entry.get("indicator"), entry.get("target"), entry.get("value"),
-				root.get("region"))
+				root.get("region"), root.get("collectivite"))
 			.where(where(referential, scope, root, cb).toArray(Predicate[]::new));
 		return entities.createQuery(query).getResultList();
 	}
@@ -311,36 +322,39 @@ public class Comparisons {
 		entities.createQuery(counting).getResultList()
 			.forEach(row -> counts.put((String) row[0], ((Number) row[1]).longValue()));
 		Map<String, String> regions = new HashMap<>();
+		Map<String, String> collectivitesOf = new HashMap<>();
 		Map<String, Map<String, Map<String, String>>> levels = new HashMap<>();
 		for (Object[] row : assessmentRows(referential, scope)) {
 			regions.put((String) row[0], (String) row[4]);
+			collectivitesOf.put((String) row[0], (String) row[5]);
 			levels.computeIfAbsent((String) row[0], id -> new HashMap<>())
 				.computeIfAbsent((String) row[2], criterion -> new HashMap<>())
 				.put((String) row[1], (String) row[3]);
 		}
-		// Per criterion, the rank retained of each candidacy (with its region).
+		// Per criterion, the rank retained of each candidacy (with its region and collectivité).
 		Map<String, List<Ranked>> ranks = new HashMap<>();
 		levels.forEach((id, byCriterion) -> byCriterion.forEach((criterion, given) -> retained(referential, given,
 				Set.of()).ifPresent(source -> {
 					int rank = referential.rank(given.get(source));
 					if (rank >= 0) {
-						ranks.computeIfAbsent(criterion, key -> new ArrayList<>()).add(new Ranked(regions.get(id), rank));
+						ranks.computeIfAbsent(criterion, key -> new ArrayList<>())
+							.add(new Ranked(regions.get(id), collectivitesOf.get(id), rank));
 					}
 				})));
 		Map<String, List<Valued>> values = new HashMap<>();
 		for (Object[] row : indicatorRows(referential, scope)) {
 			if (row[3] != null) {
 				values.computeIfAbsent((String) row[1], key -> new ArrayList<>())
-					.add(new Valued((String) row[4], (Double) row[3]));
+					.add(new Valued((String) row[4], (String) row[5], (Double) row[3]));
 			}
 		}
 		return new Others(counts, ranks, values);
 	}
 
-	private record Ranked(String region, int rank) {
+	private record Ranked(String region, String collectivite, int rank) {
 	}
 
-	private record Valued(String region, double value) {
+	private record Valued(String region, String collectivite, double value) {
 	}
 
 	private record Others(Map<String, Long> counts, Map<String, List<Ranked>> ranks, Map<String, List<Valued>> values) {
@@ -351,25 +365,24 @@ public class Comparisons {
 					: counts.getOrDefault(region, 0L);
 			Map<String, Comparison.LevelMedian> levels = new LinkedHashMap<>();
 			referential.criteria().forEach(criterion -> {
-				int[] kept = ranks.getOrDefault(criterion.id(), List.of())
+				List<Ranked> given = ranks.getOrDefault(criterion.id(), List.of())
 					.stream()
 					.filter(ranked -> region == null || region.equals(ranked.region()))
-					.mapToInt(Ranked::rank)
-					.sorted()
-					.toArray();
-				levels.put(criterion.id(), new Comparison.LevelMedian(kept.length, kept.length < MIN_COUNT ? null
+					.toList();
+				int[] kept = given.stream().mapToInt(Ranked::rank).sorted().toArray();
+				boolean withheld = given.stream().map(Ranked::collectivite).distinct().count() < MIN_COUNT;
+				levels.put(criterion.id(), new Comparison.LevelMedian(kept.length, withheld ? null
 						: referential.scale().get(kept[(kept.length - 1) / 2]).id()));
 			});
 			Map<String, Comparison.ValueMedian> indicators = new LinkedHashMap<>();
 			referential.indicators().forEach(indicator -> {
-				double[] kept = values.getOrDefault(indicator.id(), List.of())
+				List<Valued> given = values.getOrDefault(indicator.id(), List.of())
 					.stream()
 					.filter(valued -> region == null || region.equals(valued.region()))
-					.mapToDouble(Valued::value)
-					.sorted()
-					.toArray();
-				indicators.put(indicator.id(), new Comparison.ValueMedian(kept.length,
-						kept.length < MIN_COUNT ? null : median(kept)));
+					.toList();
+				double[] kept = given.stream().mapToDouble(Valued::value).sorted().toArray();
+				boolean withheld = given.stream().map(Valued::collectivite).distinct().count() < MIN_COUNT;
+				indicators.put(indicator.id(), new Comparison.ValueMedian(kept.length, withheld ? null : median(kept)));
 			});
 			return new Comparison.Medians(region, candidacies, levels, indicators);
 		}

@@ -5,7 +5,6 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,14 +15,15 @@ import org.springframework.web.bind.annotation.RestController;
 import fr.jalon.candidacy.Comparisons;
 import fr.jalon.security.JalonUser;
 import fr.jalon.system.InvalidInput;
+import fr.jalon.system.Negotiation;
 import fr.jalon.system.PlainText;
 import fr.jalon.system.Roles;
 import fr.jalon.web.Exports;
 
 /**
  * {@code GET /api/programmes/{programme}/comparison?version=&region=&stage=}: the comparison of collectivités
- * ({@link Comparisons}) as JSON, or as CSV ({@code Accept: text/csv} or {@code format=csv}) or XLSX
- * ({@code format=xlsx}) written as the lists' exports are ({@link Exports}). Reviewers and administrators get the
+ * ({@link Comparisons}) as JSON, or as CSV ({@code Accept} preferring {@code text/csv} to JSON, or
+ * {@code format=csv}) or XLSX ({@code format=xlsx}) written as the lists' exports are ({@link Exports}). Reviewers and administrators get the
  * table of their scope, a collectivité its own rows beside the anonymised medians.
  */
 @RestController
@@ -54,13 +54,10 @@ class ComparisonController {
 		return null;
 	}
 
-	/** {@code format}: json, csv or xlsx; absent, CSV if the client accepts {@code text/csv} and not JSON, else JSON. */
+	/** {@code format}: json, csv or xlsx; absent, CSV if the Accept header prefers it to JSON ({@link Negotiation}). */
 	private static Exports.Format format(String format, String accept) {
 		if (format == null || format.isBlank()) {
-			boolean csv = accept != null && MediaType.parseMediaTypes(accept)
-				.stream()
-				.anyMatch(type -> type.getType().equals("text") && type.getSubtype().equals("csv"));
-			return csv ? Exports.Format.CSV : null;
+			return Negotiation.prefersCsv(accept) ? Exports.Format.CSV : null;
 		}
 		if ("json".equals(format.strip())) {
 			return null;

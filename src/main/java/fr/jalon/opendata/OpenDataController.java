@@ -1,13 +1,13 @@
 package fr.jalon.opendata;
 
 import java.io.UncheckedIOException;
-import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
+import fr.jalon.system.Negotiation;
 import fr.jalon.system.Roles;
 
 import org.springframework.http.CacheControl;
@@ -43,12 +43,12 @@ class OpenDataController {
 		this.json = json.copy().setDefaultPropertyInclusion(JsonInclude.Include.ALWAYS).writer();
 	}
 
-	/** Public: the list, as JSON, or as CSV when the Accept header prefers text/csv. */
+	/** Public: the list, as JSON, or as CSV when the Accept header prefers text/csv ({@link Negotiation}). */
 	@Roles(Roles.PUBLIC)
 	@GetMapping(value = "/api/open-data/labels", produces = { MediaType.APPLICATION_JSON_VALUE, "text/csv" })
 	ResponseEntity<byte[]> labels(@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
 			@RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-		return prefersCsv(accept) ? csv(ifNoneMatch) : json(ifNoneMatch);
+		return Negotiation.prefersCsv(accept) ? csv(ifNoneMatch) : json(ifNoneMatch);
 	}
 
 	@GetMapping(value = "/donnees-ouvertes/labels.csv", produces = "text/csv")
@@ -94,34 +94,6 @@ class OpenDataController {
 			String stripped = candidate.strip();
 			if (stripped.equals("*") || stripped.equals(tag) || stripped.equals("W/" + tag)) {
 				return true;
-			}
-		}
-		return false;
-	}
-
-	/** Whether the client prefers CSV to JSON: the first of them in the Accept header's order of preference. */
-	static boolean prefersCsv(String accept) {
-		if (accept == null || accept.isBlank()) {
-			return false;
-		}
-		List<MediaType> types;
-		try {
-			types = MediaType.parseMediaTypes(accept);
-		}
-		catch (org.springframework.http.InvalidMediaTypeException ex) {
-			return false;
-		}
-		List<MediaType> preferred = new java.util.ArrayList<>(types);
-		preferred.sort(java.util.Comparator.comparingDouble(MediaType::getQualityValue).reversed());
-		for (MediaType type : preferred) {
-			if (type.getQualityValue() == 0) {
-				continue;
-			}
-			if (type.getType().equals("text") && (type.isWildcardSubtype() || type.getSubtype().equals("csv"))) {
-				return true;
-			}
-			if (type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
-				return false;
 			}
 		}
 		return false;

@@ -223,8 +223,8 @@ public class Exports {
 		sink.accept(cells.toArray(String[]::new));
 	}
 
-	/** What a median over fewer than {@link Comparisons#MIN_COUNT} candidacies shows instead. */
-	public static final String WITHHELD = "non communiquée (moins de " + Comparisons.MIN_COUNT + " candidatures)";
+	/** What a median over fewer than {@link Comparisons#MIN_COUNT} distinct collectivités shows instead. */
+	public static final String WITHHELD = "non communiquée (moins de " + Comparisons.MIN_COUNT + " collectivités)";
 
 	/** A number as a French spreadsheet reads it: a decimal comma, no grouping, no trailing zeros; null: empty. */
 	static String decimal(Double value) {

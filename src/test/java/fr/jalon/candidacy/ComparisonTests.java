@@ -235,9 +235,107 @@ class ComparisonTests {
 		assertThat(lines).hasSize(4);
 		assertThat(lines.get(1)).startsWith("chorges;Chorges;05040;");
 		assertThat(lines.get(2)).startsWith("Médiane régionale;2 candidature(s);;").contains(
-				"non communiquée (moins de 3 candidatures)");
+				"non communiquée (moins de 3 collectivités)");
 		assertThat(lines.get(3)).startsWith("Médiane nationale;6 candidature(s);;").contains(";Partiellement atteint;");
 		neverNamesAnother(csv, "chorges");
+	}
+
+	@Test
+	void answersJsonOrCsvAsTheAcceptHeaderRanksThem() throws Exception {
+		for (String accept : List.of("application/json, text/csv;q=0.1", "text/csv;q=0.5, application/json",
+				"text/csv;q=0, */*")) {
+			MockHttpServletResponse response = mvc
+				.perform(get(comparison("&region=76")).header("Accept", accept).with(user(as("admin"))))
+				.andReturn()
+				.getResponse();
+			assertThat(response.getStatus()).as(accept).isEqualTo(200);
+			assertThat(response.getContentType()).as(accept).startsWith("application/json");
+		}
+		for (String accept : List.of("text/csv, application/json;q=0.9", "application/json;q=0.2, text/csv;q=0.8")) {
+			MockHttpServletResponse response = mvc
+				.perform(get(comparison("&region=76")).header("Accept", accept).with(user(as("admin"))))
+				.andReturn()
+				.getResponse();
+			assertThat(response.getStatus()).as(accept).isEqualTo(200);
+			assertThat(response.getContentType()).as(accept).startsWith("text/csv");
+		}
+	}
+
+	/**
+	 * A median over fewer than three other collectivités is withheld however many candidacies they have: under a
+	 * version of its own, Rodez's three candidacies do not make Albi's regional median (nor the national one) Rodez's
+	 * levels; with Cahors and Pamiers it is given; Pamiers's withdrawn, it is withheld again (a withdrawn candidacy
+	 * counts for nothing).
+	 */
+	@Test
+	void withholdsAMedianOverFewerThanThreeOtherCollectivitesHoweverManyCandidacies() throws Exception {
+		Map<String, String> communes = Map.of("albi", "81004", "rodez", "12202", "cahors", "46042", "pamiers",
+				"09225");
+		int own = pilotVersion(communes.values());
+		submitTo(own, "albi", communes.get("albi"), "PARTIAL", 1.0);
+		for (int i = 0; i < 3; i++) {
+			submitTo(own, "rodez-" + i, communes.get("rodez"), "SATISFACTORY", 50.0);
+		}
+		JalonUser albi = new JalonUser("mairie-albi", null, Role.COLLECTIVITE, communes.get("albi"), true);
+		JsonNode alone = compared(albi, own);
+		for (String scope : List.of("regional", "national")) {
+			assertThat(alone.get(scope).get("candidacies").asLong()).as(scope).isEqualTo(3);
+			assertThat(alone.get(scope).get("levels").get(CRITERION).get("level").isNull()).as(scope).isTrue();
+			assertThat(alone.get(scope).get("indicators").get(INDICATOR).get("value").isNull()).as(scope).isTrue();
+		}
+
+		submitTo(own, "cahors", communes.get("cahors"), "INSUFFICIENT", 10.0);
+		String pamiers = submitTo(own, "pamiers", communes.get("pamiers"), "INSUFFICIENT", 20.0);
+		JsonNode three = compared(albi, own).get("regional");
+		assertThat(three.get("candidacies").asLong()).isEqualTo(5);
+		// Ranks 1, 1, 3, 3, 3 and values 10 20 50 50 50: SATISFACTORY and 50.
+		assertThat(three.get("levels").get(CRITERION).get("level").asText()).isEqualTo("SATISFACTORY");
+		assertThat(three.get("indicators").get(INDICATOR).get("value").asDouble()).isEqualTo(50.0);
+
+		candidacies.withdraw(new JalonUser("mairie-pamiers", null, Role.COLLECTIVITE, communes.get("pamiers"), true),
+				pamiers, "Retirée.");
+		JsonNode withdrawn = compared(albi, own).get("regional");
+		assertThat(withdrawn.get("candidacies").asLong()).isEqualTo(4);
+		assertThat(withdrawn.get("levels").get(CRITERION).get("count").asInt()).isEqualTo(4);
+		assertThat(withdrawn.get("levels").get(CRITERION).get("level").isNull()).isTrue();
+		assertThat(withdrawn.get("indicators").get(INDICATOR).get("value").isNull()).isTrue();
+	}
+
+	/** A new version of EcoQuartier piloted on these communes only (so that their candidacies are its only ones). */
+	private int pilotVersion(java.util.Collection<String> communes) throws Exception {
+		ObjectNode published = (ObjectNode) api("admin", "/api/referentials/ecoquartier");
+		int newest = 0;
+		for (JsonNode summary : api("admin", "/api/referentials/ecoquartier/versions")) {
+			newest = Math.max(newest, summary.get("version").asInt());
+		}
+		published.put("version", newest + 1).put("title", "Référentiel EcoQuartier, version comparée à part");
+		published.remove("status");
+		send("/api/referentials/ecoquartier/versions", published);
+		send("/api/referentials/ecoquartier/versions/" + (newest + 1) + "/pilot",
+				Map.of("collectivites", new ArrayList<>(communes)));
+		return newest + 1;
+	}
+
+	/** A candidacy of that commune under that version, with E01's own level and E01-I1's value; its id. */
+	private String submitTo(int expected, String title, String commune, String level, double value) {
+		JalonUser mairie = new JalonUser("mairie-" + commune, null, Role.COLLECTIVITE, commune, true);
+		String id = candidacies.submit(mairie, new NewCandidacy("ecoquartier", commune, title, null, List.of(), null))
+			.id();
+		assertThat(candidacies.view(ADMIN, id).referentialVersion()).isEqualTo(expected);
+		candidacies.recordCompletion(id, new Completion("Comparison", title, "SUBMIT", null, "SELF",
+				Map.of(CRITERION, new LevelInput(level, null)), null, null, null), false);
+		candidacies.recordCompletion(id, new Completion("Comparison", title, "SUBMIT", null, null, null, "value",
+				Map.of(INDICATOR, new IndicatorInput(null, value)), null), false);
+		return id;
+	}
+
+	private JsonNode compared(JalonUser user, int version) throws Exception {
+		MockHttpServletResponse response = mvc
+			.perform(get("/api/programmes/ecoquartier/comparison?version=" + version).with(user(user)))
+			.andReturn()
+			.getResponse();
+		assertThat(response.getStatus()).isEqualTo(200);
+		return JSON.readTree(response.getContentAsString(StandardCharsets.UTF_8));
 	}
 
 	@Test
@@ -315,7 +413,7 @@ class ComparisonTests {
 			.getResponse()
 			.getContentAsString(StandardCharsets.UTF_8);
 		assertThat(own).contains(French.typeset("Se comparer"), French.typeset("Médiane régionale"),
-				French.typeset("Médiane nationale"), French.typeset("non communiquée (moins de 3 candidatures)"),
+				French.typeset("Médiane nationale"), French.typeset("non communiquée (moins de 3 collectivités)"),
 				"Satisfaisant", "Partiellement atteint");
 		neverNamesAnother(own, "chorges");
 		assertThat(mvc.perform(get("/collectivite/comparaison?programme=ecoquartier&version=" + version + "&stage=NOPE")
