@@ -173,6 +173,23 @@ public class Candidacy implements Scoped {
 		return Status.workable(status, history.stream().map(CandidacyEvent::event).toList());
 	}
 
+	/**
+	 * When the candidacy reached the success it keeps while a later step of its process is worked on (closed in
+	 * that status, {@link Status#workable} since): the last time its history recorded that status. Empty when it
+	 * is in progress, or closed and not worked on.
+	 */
+	java.util.Optional<Instant> succeededBeforeItsStep() {
+		if (!Status.isClosed(status) || !workable()) {
+			return java.util.Optional.empty();
+		}
+		for (int i = history.size() - 1; i >= 0; i--) {
+			if (history.get(i).event().equals(status)) {
+				return java.util.Optional.of(history.get(i).at());
+			}
+		}
+		return java.util.Optional.empty();
+	}
+
 	void requireWorkable() {
 		if (!workable()) {
 			throw new Conflict("La candidature est close (" + status + ").");

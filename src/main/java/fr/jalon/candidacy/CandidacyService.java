@@ -516,8 +516,9 @@ public class CandidacyService {
 	@Transactional
 	public void close(String id, String status) {
 		Candidacy candidacy = candidacy(id);
+		boolean again = status.equals(candidacy.status());
 		candidacy.close(status, referentialOf(candidacy), now());
-		events.publishEvent(new CandidacyClosed(id, status));
+		events.publishEvent(new CandidacyClosed(id, status, again));
 		events.publishEvent(AuditEvent.onCandidacy("system", "CANDIDACY_CLOSED", id, status));
 	}
 

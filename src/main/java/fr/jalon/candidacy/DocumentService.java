@@ -100,6 +100,7 @@ public class DocumentService {
 		Candidacy candidacy = ownDossier(user, id);
 		Document old = document(candidacy, documentId);
 		requireCurrent(old);
+		requireNotEvidence(candidacy, old);
 		Document document = store(user, candidacy, old.type(), file, bytes);
 		old.supersede(document, clock.instant());
 		candidacy.record(clock.instant(), "DOCUMENT_REPLACED", user.getUsername(), null,
@@ -119,6 +120,7 @@ public class DocumentService {
 		Candidacy candidacy = ownDossier(user, id);
 		Document document = document(candidacy, documentId);
 		requireCurrent(document);
+		requireNotEvidence(candidacy, document);
 		document.withdraw(user.getUsername(), clock.instant());
 		candidacy.record(clock.instant(), "DOCUMENT_WITHDRAWN", user.getUsername(), null,
 				label(candidacy, document.type()) + " : " + document.filename() + " (SHA-256 " + document.sha256()
@@ -184,6 +186,20 @@ public class DocumentService {
 			throw new Conflict("Ce document n'est plus dans le dossier (" + (document.supersededBy() != null
 					? "remplacé par une version plus récente" : "retiré") + ") : seule sa dernière version se remplace.");
 		}
+	}
+
+	/**
+	 * In a later step of a candidacy that reached a success ({@link Candidacy#succeededBeforeItsStep}), the documents
+	 * deposited up to that success are the file it was granted on: they stay as they were, neither replaced nor
+	 * withdrawn ({@link Conflict}); the step's own documents are deposited beside them.
+	 */
+	private void requireNotEvidence(Candidacy candidacy, Document document) {
+		candidacy.succeededBeforeItsStep().filter(at -> !document.uploadedAt().isAfter(at)).ifPresent(at -> {
+			String status = candidacies.referentialOf(candidacy).endStatus(candidacy.status())
+				.map(Referential.EndStatus::label).orElse(candidacy.status());
+			throw new Conflict("Ce document fait partie du dossier sur lequel la candidature a obtenu « " + status
+					+ " » : il ne peut plus être remplacé ni retiré ; déposez plutôt un nouveau document.");
+		});
 	}
 
 	/** The bytes checked as every file is ({@link #check}) and stored with their SHA-256. */

@@ -102,8 +102,15 @@ class MailEvents {
 		}
 	}
 
+	/**
+	 * The closing mail; none when the candidacy is closed again in the status it had (a later step stopped without
+	 * changing it): the decision's mail tells of that step, the closing one would announce the old success as new.
+	 */
 	@EventListener
 	void closed(CandidacyClosed event) {
+		if (event.again()) {
+			return;
+		}
 		about(event.candidacyId(), (candidacy, mail) -> {
 			Referential.EndStatus status = mail.referential.endStatus(event.status()).orElse(null);
 			mail.send("CLOSED", "cloture", recipients.collectiviteOf(candidacy),

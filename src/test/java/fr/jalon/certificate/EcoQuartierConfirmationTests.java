@@ -21,6 +21,8 @@ import fr.jalon.Api;
 import fr.jalon.EcoQuartierSteps;
 import fr.jalon.Jobs;
 import fr.jalon.MutableClock;
+import fr.jalon.mail.Outbox;
+import fr.jalon.mail.OutboxMail;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -73,6 +75,9 @@ class EcoQuartierConfirmationTests {
 	@Autowired
 	fr.jalon.candidacy.CandidacyService candidacies;
 
+	@Autowired
+	Outbox outbox;
+
 	Instant labelledAt;
 
 	Api albi;
@@ -104,6 +109,7 @@ class EcoQuartierConfirmationTests {
 			.isEqualTo(HttpStatus.CONFLICT);
 		assertThat(steps(id)).as("« Confirmé » to come").containsExactly("faite", "faite", "faite", "faite", "a-venir");
 
+		JsonNode labelEvaluation = albi.get("/api/candidacies/" + id + "/evaluation").getBody();
 		openConfirmation(id);
 		assertThat(steps(id)).containsExactly("faite", "faite", "faite", "faite", "en-cours");
 		JsonNode confirmation = albi.get("/api/candidacies/" + id).getBody();
@@ -123,8 +129,12 @@ class EcoQuartierConfirmationTests {
 		ok(albi.complete(evaluate, Map.of("outcome", "SUBMIT", "comment",
 				"Les engagements ont tenu à l'usage ; la mobilité reste à améliorer.", "indicators",
 				Answers.indicators(referential, "value", 45.0))));
-		assertThat(albi.get("/api/candidacies/" + id + "/evaluation").getBody().get("indicators").get(0).get("value")
-			.asDouble()).as("the values measured in use").isEqualTo(45.0);
+		JsonNode afterUsage = albi.get("/api/candidacies/" + id + "/evaluation").getBody();
+		assertThat(afterUsage.get("indicators").findValuesAsText("value")).as("the pilot test's values, the label's evidence")
+			.isNotEmpty()
+			.containsOnly("42.0");
+		assertThat(afterUsage).as("the label's evaluation under its own version, untouched by the use's")
+			.isEqualTo(labelEvaluation);
 
 		assessUsage(id);
 		Api occitanie = as("commission-occitanie");
@@ -165,11 +175,40 @@ class EcoQuartierConfirmationTests {
 		assertThat(as("mairie-rodez").bytes(certificate).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 		assertThat(albi.tasks(id)).isEmpty();
 		assertThat(steps(id)).containsExactly("faite", "faite", "faite", "faite", "faite");
+		assertThat(albi.get("/api/candidacies/" + id + "/evaluation").getBody().get("indicators")
+			.findValuesAsText("value")).as("confirmed, the label's values stand").containsOnly("42.0");
+	}
+
+	@Test
+	void keepsTheDocumentsTheLabelRestsOnDuringTheConfirmation() {
+		String id = labelled("Quartier Saint-Cyprien");
+		openConfirmation(id);
+		JsonNode charter = document(id, "signed-charter");
+		ResponseEntity<JsonNode> replaced = albi.newVersion(id, charter.get("id").asText(), "charte-bis.pdf",
+				Api.pdf("une autre charte"));
+		assertThat(replaced.getStatusCode()).as("%s", replaced.getBody()).isEqualTo(HttpStatus.CONFLICT);
+		assertThat(replaced.getBody().get("detail").asText()).contains("Labellisée", "déposez");
+		ResponseEntity<JsonNode> withdrawn = albi.post(
+				"/api/candidacies/" + id + "/documents/" + charter.get("id").asText() + "/withdraw", Map.of());
+		assertThat(withdrawn.getStatusCode()).as("%s", withdrawn.getBody()).isEqualTo(HttpStatus.CONFLICT);
+		assertThat(document(id, "signed-charter").get("sha256").asText()).as("the labelled file as it was")
+			.isEqualTo(charter.get("sha256").asText());
+		assertThat(document(id, "signed-charter").get("status").asText()).isEqualTo(charter.get("status").asText());
+
+		ResponseEntity<JsonNode> usage = albi.upload(id, "photo", "usage.pdf", Api.pdf("le quartier habité"));
+		assertThat(usage.getStatusCode()).as("the step's own documents are taken").isEqualTo(HttpStatus.CREATED);
+		ResponseEntity<JsonNode> usageAgain = albi.newVersion(id, usage.getBody().get("id").asText(), "usage-2.pdf",
+				Api.pdf("le quartier habité, au printemps"));
+		assertThat(usageAgain.getStatusCode()).as("and replaced").isEqualTo(HttpStatus.CREATED);
+		ok(albi.post("/api/candidacies/" + id + "/documents/" + usageAgain.getBody().get("id").asText() + "/withdraw",
+				Map.of()));
 	}
 
 	@Test
 	void keepsTheLabelWhenTheRegionalCommissionAdjournsTheConfirmation() {
 		String id = labelled("Quartier Lapanouse");
+		List<Long> labelMails = closingMails(id);
+		assertThat(labelMails).as("the label's closing mail").isNotEmpty();
 		openConfirmation(id);
 		ok(albi.complete(albi.task(id, "EvaluateUsage"), Map.of("outcome", "SUBMIT", "comment",
 				"Le parc n'est pas encore livré.", "indicators", Answers.indicators(referential, "value", 30.0))));
@@ -179,6 +218,9 @@ class EcoQuartierConfirmationTests {
 				Map.of("outcome", "ADJOURN", "comment", "À représenter une fois le parc livré.")).getBody();
 
 		assertThat(adjourned.get("status").asText()).as("the candidacy keeps its label").isEqualTo("LABELLED");
+		assertThat(closingMails(id)).as("no second « Labellisée » mail: the adjournment's decision mail tells of it")
+			.isEqualTo(labelMails);
+		assertThat(outbox.ofCandidacy(id).get(outbox.ofCandidacy(id).size() - 1).kind()).isEqualTo("DECISION");
 		assertThat(adjourned.get("stage").asText()).isEqualTo("CONFIRMATION");
 		assertThat(texts(adjourned.get("history"), "event")).endsWith("ConfirmationRegionalReview", "LABELLED");
 		assertThat(steps(id)).as("the path stopped at « Confirmé »")
@@ -190,6 +232,19 @@ class EcoQuartierConfirmationTests {
 		String certificate = "/api/candidacies/" + id + "/certificate";
 		assertThat(albi.bytes(certificate + "?kind=LABEL").getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(albi.bytes(certificate + "?kind=CONFIRMATION").getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+	}
+
+	/** The ids of the candidacy's closing mails (« clôture »), one a recipient. */
+	private List<Long> closingMails(String id) {
+		return outbox.ofCandidacy(id).stream().filter(mail -> mail.kind().equals("CLOSED")).map(OutboxMail::id).toList();
+	}
+
+	/** The current document of that type in the candidacy's dossier, as its collectivité sees it. */
+	private JsonNode document(String id, String type) {
+		return StreamSupport.stream(albi.get("/api/candidacies/" + id).getBody().get("documents").spliterator(), false)
+			.filter(document -> document.get("type").asText().equals(type))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	/** A candidacy of Albi labelled at {@link #labelledAt}, its certificates issued. */

@@ -491,7 +491,7 @@ class EcoQuartierProcessTests {
 						"documents,population,intercommunalite")),
 				entry("ValidateLabel", Map.of("outcomes", "APPROVE,ADJOURN", "showsEvaluation", "true", "shows",
 						"evaluation,documents,population,intercommunalite")),
-				entry("EvaluateUsage", Map.of("outcomes", "SUBMIT", "indicatorField", "value", "requiresComment", "true")),
+				entry("EvaluateUsage", Map.of("outcomes", "SUBMIT", "requiresComment", "true")),
 				entry("AssessUsageAsCoordinatingExpert",
 						Map.of("outcomes", "SUBMIT", "assessmentSource", "USAGE_COORDINATOR", "distinctFrom",
 								"AssessUsageAsSecondExpert", "shows", "evaluation,population,intercommunalite,partners,documents",
