@@ -101,17 +101,22 @@ public class OpenLabels {
 			.filter(certificate -> !certificate.revoked())
 			.sorted(Comparator.comparing(IssuedCertificate::issuedAt))
 			.toList();
+		Set<String> successKinds = successKinds(definition);
+		List<IssuedCertificate> granted = issued.stream()
+			.filter(certificate -> successKinds.contains(certificate.kind()))
+			.toList();
 		Optional<EndStatus> success = definition.endStatus(candidacy.status())
 			.filter(EndStatus::success)
-			.filter(status -> !withdrawn(definition, status, issued));
+			.filter(status -> granted.isEmpty() || granted.stream().anyMatch(certificate -> !certificate.revoked()));
 		if (success.isPresent()) {
-			Instant reached = candidacy.statusAt();
+			// The latest valid certificate a success grants (the label; after a later step, its certificate, or the
+			// label again if that step was adjourned or its certificate revoked); none issued yet: the status itself.
 			Optional<IssuedCertificate> certificate = valid.stream()
-				.filter(candidate -> reached == null || !candidate.decidedAt().isBefore(reached))
+				.filter(candidate -> successKinds.contains(candidate.kind()))
 				.reduce((first, second) -> second);
 			return Optional.of(row(candidacy, definition, LabelRow.SUCCESS,
 					certificate.map(IssuedCertificate::level).orElse(success.get().label()),
-					certificate.map(IssuedCertificate::decidedAt).orElse(reached), certificate));
+					certificate.map(IssuedCertificate::decidedAt).orElse(candidacy.statusAt()), certificate));
 		}
 		if (valid.isEmpty()) {
 			return Optional.empty();
@@ -121,15 +126,21 @@ public class OpenLabels {
 				Optional.of(latest)));
 	}
 
-	/** Every certificate the programme grants on reaching that status, once issued, was revoked: the success is withdrawn. */
-	private static boolean withdrawn(Referential definition, EndStatus status, List<IssuedCertificate> issued) {
-		Set<String> kinds = definition.certificates()
+	/**
+	 * The kinds of certificate the programme grants on reaching one of its success statuses: once any was issued, the
+	 * success stands while one of them is valid; every one revoked, it is withdrawn.
+	 */
+	private static Set<String> successKinds(Referential definition) {
+		Set<String> successes = definition.statuses()
 			.stream()
-			.filter(declared -> declared.grantedBy().event().equals(status.id()))
+			.filter(EndStatus::success)
+			.map(EndStatus::id)
+			.collect(Collectors.toSet());
+		return definition.certificates()
+			.stream()
+			.filter(declared -> declared.grantedBy() != null && successes.contains(declared.grantedBy().event()))
 			.map(CertificateDeclaration::kind)
 			.collect(Collectors.toSet());
-		List<IssuedCertificate> granted = issued.stream().filter(certificate -> kinds.contains(certificate.kind())).toList();
-		return !granted.isEmpty() && granted.stream().allMatch(IssuedCertificate::revoked);
 	}
 
 	private static LabelRow row(PublicFacts candidacy, Referential definition, String status, String level,
