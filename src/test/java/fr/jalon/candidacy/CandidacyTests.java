@@ -52,7 +52,8 @@ class CandidacyTests {
 	@Test
 	void refusesAnyChangeOnceClosed() {
 		Candidacy candidacy = candidacy();
-		String adjourned = ECOQUARTIER.statuses().get(1).id();
+		// A status that is no success: no later step of its process may open (after a success, one may: « confirmé »).
+		String adjourned = ECOQUARTIER.statuses().stream().filter(status -> !status.success()).findFirst().orElseThrow().id();
 		candidacy.close(adjourned, ECOQUARTIER, NOW);
 		assertThatThrownBy(() -> candidacy.enterStage(ECOQUARTIER.stages().get(1).id(), ECOQUARTIER, NOW))
 			.isInstanceOf(Conflict.class);
