@@ -41,7 +41,9 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * and stage, as JSON, CSV and a page; a collectivité gets only its own row beside the regional and national medians
  * (exact values), a median over fewer than three candidacies withheld, never another's name or id.
  */
-@SpringBootTest
+// A database of its own: its candidacies of Albi, Rodez and others would count in the lists of the classes that share
+// the default one (PaginatedListsTests pages ddt-81's candidacies exactly; EcoQuartierPathTests counts Albi's).
+@SpringBootTest(properties = "jalon.test.database=comparison")
 @AutoConfigureMockMvc
 @org.springframework.context.annotation.Import(fr.jalon.SqlStatements.Counting.class)
 @ActiveProfiles("test")
